@@ -1,0 +1,189 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#ifndef RMI_HASH_MODEL_H
+#define RMI_HASH_MODEL_H
+
+#include "learned-hash-model.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace lead
+{
+
+/**
+ * @ingroup lead
+ * @brief LEAD's learned, order-preserving hash: a two-stage recursive model index (RMI).
+ *
+ * Stage 0 (root) estimates the key's CDF on the normalised key `t = (key - min)/(max - min)`
+ * and picks one of B leaves; stage 1 is B linear models in leaf-local coordinates that predict
+ * the rank. The predicted rank r in [0, N-1] is mapped onto the whole ring as
+ * `floor(r / (N-1) * 2^64)` (the calibrated mapping of lead-spec.md section 3.2).
+ *
+ * Root models (attribute RootModel):
+ * - "cubic": monotone cubic Hermite spline through the first and last keys, end slopes from
+ *   the second and second-to-last keys, scaled so that m1^2 + m2^2 <= 9; replaced by the
+ *   straight line through the end points when that has a smaller L1 error (lead-spec.md 3.3).
+ * - "linear": least-squares line.
+ * - "spline": monotone piecewise-linear interpolation of the CDF at RootKnots quantiles (an
+ *   extension for heavily skewed keys, not in the authors' code).
+ *
+ * The hash is monotone over the whole 64-bit key domain, across leaf boundaries too: the
+ * leaf of a key is the last leaf whose first training key is not larger than it (the root
+ * only gives the starting guess), leaf slopes are non-negative and every leaf's prediction is
+ * clamped to the rank interval of its own training keys.
+ */
+class RmiHashModel : public LearnedHashModel
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    RmiHashModel();
+    ~RmiHashModel() override;
+
+    uint64_t Hash(uint64_t key) const override;
+    double PredictRank(uint64_t key) const override;
+    bool IsOrderPreserving() const override;
+    std::string GetName() const override;
+    uint64_t GetModelSizeBytes() const override;
+    uint32_t GetLeafCount() const override;
+    LeafParams GetLeaf(uint32_t index) const override;
+    void SetLeaf(uint32_t index, const LeafParams& params) override;
+
+    /**
+     * @brief Index of the leaf that serves a key.
+     * @param key the key
+     * @return leaf index in [0, GetLeafCount())
+     */
+    uint32_t LeafOf(uint64_t key) const;
+
+    /**
+     * @brief Largest |predicted - true rank| over the training keys.
+     * @return maximum rank error
+     */
+    uint64_t GetMaxError() const;
+
+    /**
+     * @brief Root model in use after training ("cubic" may fall back to "linear-spline").
+     * @return root model name
+     */
+    std::string GetRootModelInUse() const;
+
+    /**
+     * @brief Select the root model.
+     *
+     * Aborts with a message naming the attribute for an unknown name.
+     * @param name "cubic", "linear" or "spline"
+     */
+    void SetRootModel(std::string name);
+
+    /**
+     * @brief Get the configured root model name.
+     * @return the name
+     */
+    std::string GetRootModel() const;
+
+    /// Bytes per leaf counted in the model size (first key, intercept, slope, rank interval).
+    static constexpr uint64_t LEAF_BYTES{40};
+    /// Largest number of leaves accepted.
+    static constexpr uint32_t MAX_LEAVES{1U << 26};
+
+  protected:
+    void DoTrain(const std::vector<uint64_t>& sortedKeys) override;
+    void SerializePayload(std::vector<uint8_t>& out) const override;
+    bool DeserializePayload(const uint8_t* data,
+                            size_t size,
+                            uint64_t trainingSize,
+                            std::string& error) override;
+
+  private:
+    /// Root model kinds.
+    enum class RootKind : uint32_t
+    {
+        LINEAR = 0,        //!< least-squares line
+        CUBIC = 1,         //!< monotone cubic Hermite spline
+        LINEAR_SPLINE = 2, //!< straight line through the end points
+        SPLINE = 3,        //!< piecewise-linear CDF through quantile knots
+    };
+
+    /// Hot per-leaf parameters (40 bytes).
+    struct Leaf
+    {
+        uint64_t firstKey;  //!< first training key of the leaf (also its lower boundary)
+        double intercept;   //!< rank at firstKey
+        double slope;       //!< ranks per key unit
+        double firstRank;   //!< lower clamp
+        double lastRank;    //!< upper clamp
+    };
+
+    /**
+     * @brief Root estimate of the CDF in [0, 1].
+     * @param key the key
+     * @return CDF estimate
+     */
+    double RootCdf(uint64_t key) const;
+
+    /**
+     * @brief Leaf guessed by the root, before boundary correction.
+     * @param key the key
+     * @return leaf index
+     */
+    uint32_t RootLeaf(uint64_t key) const;
+
+    /**
+     * @brief Fit the root model on the training keys.
+     * @param keys sorted training keys
+     */
+    void FitRoot(const std::vector<uint64_t>& keys);
+
+    /**
+     * @brief Number of leaves to use for N keys.
+     * @param n training set size
+     * @return leaf count
+     */
+    uint32_t ChooseLeafCount(uint64_t n) const;
+
+    /**
+     * @brief Predicted rank from a known leaf.
+     * @param leaf the leaf
+     * @param key the key
+     * @return rank clamped to the leaf's interval
+     */
+    static double PredictInLeaf(const Leaf& leaf, uint64_t key);
+
+    // ATTRIBUTES
+    uint32_t m_leavesAttr{0};          //!< configured leaf count (0 = automatic)
+    RootKind m_rootConfigured{RootKind::CUBIC}; //!< configured root model
+    uint32_t m_rootKnots{1024};        //!< knots of the spline root
+
+    // STATE
+    RootKind m_root{RootKind::CUBIC}; //!< root model in use
+    uint64_t m_minKey{0};             //!< smallest training key
+    uint64_t m_maxKey{0};             //!< largest training key
+    double m_invRange{0.0};           //!< 1 / (max - min)
+    double m_coef[4]{0, 0, 0, 0};     //!< polynomial root coefficients, constant first
+    std::vector<double> m_knotT;      //!< spline root: normalised keys of the knots
+    std::vector<double> m_knotY;      //!< spline root: CDF at the knots
+    std::vector<Leaf> m_leaves;       //!< stage-1 models
+    std::vector<uint64_t> m_leafKeys; //!< training keys per leaf
+    std::vector<uint64_t> m_leafErr;  //!< max rank error per leaf
+    double m_rankToRing{0.0};         //!< 2^64 / (N - 1)
+};
+
+} // namespace lead
+} // namespace ns3
+
+#endif // RMI_HASH_MODEL_H
