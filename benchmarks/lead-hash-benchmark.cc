@@ -118,7 +118,7 @@ main(int argc, char* argv[])
     std::string keyCounts{"1000000"};
     std::string datasets{"all"};
     std::string models{"rmi,sha1,linear"};
-    std::string root{"cubic"};
+    std::string root{"spline"};
     uint32_t leaves{0};
     uint64_t seed{1};
     bool quick{false};
@@ -241,14 +241,14 @@ main(int argc, char* argv[])
                 for (const auto& s : shapes)
                 {
                     auto ids = HashEvaluator::PeerIds(s.peers, s.vnodes);
-                    loads.push_back(HashEvaluator::MeasureLoad(*m, keys, ids, s.vnodes).maxOverMean);
+                    loads.push_back(
+                        HashEvaluator::MeasureLoad(*m, keys, ids, s.vnodes).maxOverMean);
                 }
-                std::cout << std::fixed << "| " << n << " | " << KeyDataset::GetName(dist)
-                          << " | " << name << " | " << m->GetLeafCount() << " | "
-                          << std::setprecision(2) << buildMsPerM << " | " << evalNs << " | "
-                          << m->GetModelSizeBytes() << " | " << std::setprecision(4)
-                          << q.maxErrorPct << " | " << q.meanErrorPct << " | " << q.inversions
-                          << " |";
+                std::cout << std::fixed << "| " << n << " | " << KeyDataset::GetName(dist) << " | "
+                          << name << " | " << m->GetLeafCount() << " | " << std::setprecision(2)
+                          << buildMsPerM << " | " << evalNs << " | " << m->GetModelSizeBytes()
+                          << " | " << std::setprecision(4) << q.maxErrorPct << " | "
+                          << q.meanErrorPct << " | " << q.inversions << " |";
                 for (double l : loads)
                 {
                     std::cout << " " << std::setprecision(3) << l << " |";
@@ -258,9 +258,9 @@ main(int argc, char* argv[])
                 {
                     csvOut << n << "," << KeyDataset::GetName(dist) << "," << name << ","
                            << (name == "rmi" ? root : "-") << "," << m->GetLeafCount() << ","
-                           << buildMsPerM << "," << evalNs << "," << m->GetModelSizeBytes()
-                           << "," << q.maxErrorPct << "," << q.meanErrorPct << ","
-                           << q.avgLg2Error << "," << q.inversions;
+                           << buildMsPerM << "," << evalNs << "," << m->GetModelSizeBytes() << ","
+                           << q.maxErrorPct << "," << q.meanErrorPct << "," << q.avgLg2Error << ","
+                           << q.inversions;
                     for (double l : loads)
                     {
                         csvOut << "," << l;

@@ -17,7 +17,6 @@
 #include "ns3/string.h"
 
 #include <benchmark/benchmark.h>
-
 #include <random>
 
 using namespace ns3;

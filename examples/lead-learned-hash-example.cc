@@ -54,7 +54,7 @@ main(int argc, char* argv[])
     uint32_t peers{8};
     uint32_t vnodes{16};
     uint32_t leaves{0};
-    std::string root{"cubic"};
+    std::string root{"spline"};
     std::string saveModel;
     std::string loadModel;
     std::string csv;
@@ -115,16 +115,15 @@ main(int argc, char* argv[])
         csvOut << "model,dataset,keys,leaves,model_bytes,max_err_pct,mean_err_pct,inversions,"
                   "peers,vnodes,load_max_over_mean\n";
     }
-    std::cout << std::left << std::setw(7) << "model" << std::setw(11) << "dataset"
-              << std::setw(9) << "keys" << std::setw(7) << "leaves" << std::setw(9) << "bytes"
-              << std::setw(11) << "max_err_%" << std::setw(12) << "mean_err_%" << std::setw(12)
-              << "inversions"
+    std::cout << std::left << std::setw(7) << "model" << std::setw(11) << "dataset" << std::setw(9)
+              << "keys" << std::setw(7) << "leaves" << std::setw(9) << "bytes" << std::setw(11)
+              << "max_err_%" << std::setw(12) << "mean_err_%" << std::setw(12) << "inversions"
               << "load_max/mean\n";
     lead::HashQuality rmiQuality;
     lead::LoadBalance rmiLoad;
-    for (Ptr<lead::LearnedHashModel> m :
-         {Ptr<lead::LearnedHashModel>(rmi), Ptr<lead::LearnedHashModel>(sha1),
-          Ptr<lead::LearnedHashModel>(linear)})
+    for (Ptr<lead::LearnedHashModel> m : {Ptr<lead::LearnedHashModel>(rmi),
+                                          Ptr<lead::LearnedHashModel>(sha1),
+                                          Ptr<lead::LearnedHashModel>(linear)})
     {
         auto q = lead::HashEvaluator::Evaluate(*m, keys);
         auto lb = lead::HashEvaluator::MeasureLoad(*m, keys, ids, vnodes);
@@ -142,13 +141,13 @@ main(int argc, char* argv[])
         {
             csvOut << m->GetName() << "," << data.GetDatasetName() << "," << keys.size() << ","
                    << m->GetLeafCount() << "," << m->GetModelSizeBytes() << "," << q.maxErrorPct
-                   << "," << q.meanErrorPct << "," << q.inversions << "," << peers << ","
-                   << vnodes << "," << lb.maxOverMean << "\n";
+                   << "," << q.meanErrorPct << "," << q.inversions << "," << peers << "," << vnodes
+                   << "," << lb.maxOverMean << "\n";
         }
     }
     std::cout << "summary: dataset=" << data.GetDatasetName() << " keys=" << keys.size()
-              << " rmi_root=" << rmi->GetRootModelInUse() << " rmi_max_err_pct="
-              << std::setprecision(4) << rmiQuality.maxErrorPct
+              << " rmi_root=" << rmi->GetRootModelInUse()
+              << " rmi_max_err_pct=" << std::setprecision(4) << rmiQuality.maxErrorPct
               << " rmi_inversions=" << rmiQuality.inversions
               << " rmi_load_max_over_mean=" << rmiLoad.maxOverMean
               << (rmiQuality.inversions == 0 ? " status=ok" : " status=NOT-MONOTONE") << "\n";

@@ -25,13 +25,13 @@ class LearnedHashModel;
  */
 struct HashQuality
 {
-    uint64_t keys{0};          //!< keys evaluated
-    double maxError{0.0};      //!< max |predicted - true rank|
-    double meanError{0.0};     //!< mean |predicted - true rank|
-    double maxErrorPct{0.0};   //!< maxError as % of the key count
-    double meanErrorPct{0.0};  //!< meanError as % of the key count
-    double avgLg2Error{0.0};   //!< mean of log2(1 + error), as SOSD reports
-    uint64_t inversions{0};    //!< adjacent key pairs whose hashes decrease
+    uint64_t keys{0};         //!< keys evaluated
+    double maxError{0.0};     //!< max |predicted - true rank|
+    double meanError{0.0};    //!< mean |predicted - true rank|
+    double maxErrorPct{0.0};  //!< maxError as % of the key count
+    double meanErrorPct{0.0}; //!< meanError as % of the key count
+    double avgLg2Error{0.0};  //!< mean of log2(1 + error), as SOSD reports
+    uint64_t inversions{0};   //!< adjacent key pairs whose hashes decrease
 };
 
 /**

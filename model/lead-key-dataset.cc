@@ -107,9 +107,9 @@ ToKey(double v)
 /// Shape of the Zipf and clustered generators, drawn once per data set.
 struct Shape
 {
-    std::vector<double> cdf;      //!< cumulative weights of regions or clusters
-    std::vector<uint64_t> base;   //!< region start or cluster centre
-    std::vector<double> width;    //!< cluster standard deviation (clustered only)
+    std::vector<double> cdf;    //!< cumulative weights of regions or clusters
+    std::vector<uint64_t> base; //!< region start or cluster centre
+    std::vector<double> width;  //!< cluster standard deviation (clustered only)
 };
 
 /**
@@ -340,8 +340,9 @@ KeyDataset::LoadSosd(const std::string& path, std::vector<uint64_t>& keys, std::
     const std::string where = "SOSD key file '" + path + "'";
     if (size < 8)
     {
-        return Fail(error, where + " is truncated: " + std::to_string(size) +
-                               " bytes, shorter than the 8-byte key count");
+        return Fail(error,
+                    where + " is truncated: " + std::to_string(size) +
+                        " bytes, shorter than the 8-byte key count");
     }
     uint8_t head[8];
     in.read(reinterpret_cast<char*>(head), 8);
@@ -356,9 +357,10 @@ KeyDataset::LoadSosd(const std::string& path, std::vector<uint64_t>& keys, std::
     }
     if ((size - 8) % 8 != 0 || (size - 8) / 8 != count)
     {
-        return Fail(error, where + " announces " + std::to_string(count) + " keys but holds " +
-                               std::to_string(size - 8) + " bytes of keys (expected " +
-                               ((size - 8) / 8 < count ? "more: truncated" : "fewer") + ")");
+        return Fail(error,
+                    where + " announces " + std::to_string(count) + " keys but holds " +
+                        std::to_string(size - 8) + " bytes of keys (expected " +
+                        ((size - 8) / 8 < count ? "more: truncated" : "fewer") + ")");
     }
     std::vector<uint64_t> out(count);
     std::vector<uint8_t> raw(count * 8);
@@ -405,8 +407,9 @@ KeyDataset::LoadText(const std::string& path, std::vector<uint64_t>& keys, std::
         }
         size_t e = line.find_last_not_of(" \t\r");
         std::string tok = line.substr(b, e - b + 1);
-        bool digits = !tok.empty() && tok.size() <= 20 &&
-                      std::all_of(tok.begin(), tok.end(), [](char c) { return c >= '0' && c <= '9'; });
+        bool digits =
+            !tok.empty() && tok.size() <= 20 &&
+            std::all_of(tok.begin(), tok.end(), [](char c) { return c >= '0' && c <= '9'; });
         uint64_t value = 0;
         bool overflow = false;
         if (digits)
@@ -424,9 +427,9 @@ KeyDataset::LoadText(const std::string& path, std::vector<uint64_t>& keys, std::
         }
         if (!digits || overflow)
         {
-            return Fail(error, "key file '" + path + "' line " + std::to_string(lineNo) +
-                                   ": '" + tok.substr(0, 40) +
-                                   "' is not a decimal 64-bit unsigned key");
+            return Fail(error,
+                        "key file '" + path + "' line " + std::to_string(lineNo) + ": '" +
+                            tok.substr(0, 40) + "' is not a decimal 64-bit unsigned key");
         }
         out.push_back(value);
     }
@@ -454,9 +457,7 @@ KeyDataset::Load(const std::string& path, std::vector<uint64_t>& keys, std::stri
 }
 
 bool
-KeyDataset::SaveSosd(const std::string& path,
-                     const std::vector<uint64_t>& keys,
-                     std::string* error)
+KeyDataset::SaveSosd(const std::string& path, const std::vector<uint64_t>& keys, std::string* error)
 {
     std::vector<uint8_t> raw;
     raw.reserve(8 * (keys.size() + 1));

@@ -13,12 +13,11 @@
 #include "ns3/abort.h"
 #include "ns3/log.h"
 
-#include <openssl/sha.h>
-
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <openssl/sha.h>
 
 namespace ns3
 {
@@ -179,7 +178,8 @@ LearnedHashModel::Save(const std::string& path, std::string* error) const
     {
         return Fail(error, "cannot open model file '" + path + "' for writing");
     }
-    out.write(reinterpret_cast<const char*>(file.data()), static_cast<std::streamsize>(file.size()));
+    out.write(reinterpret_cast<const char*>(file.data()),
+              static_cast<std::streamsize>(file.size()));
     out.close();
     if (!out)
     {
@@ -226,19 +226,20 @@ LearnedHashModel::TryLoad(const std::string& path, std::string* error)
                     where + " has format version " + std::to_string(format) +
                         "; this build reads version " + std::to_string(FILE_FORMAT_VERSION));
     }
-    if (!r.GetString(typeName, MAX_TYPE_NAME) || !r.GetU32(version) ||
-        !r.GetU64(trainingSize) || !r.GetU64(payloadSize))
+    if (!r.GetString(typeName, MAX_TYPE_NAME) || !r.GetU32(version) || !r.GetU64(trainingSize) ||
+        !r.GetU64(payloadSize))
     {
         return Fail(error, where + " is truncated in its header");
     }
     if (r.GetRemaining() < CHECKSUM_BYTES || r.GetRemaining() - CHECKSUM_BYTES < payloadSize)
     {
-        return Fail(error, where + " is truncated: payload of " + std::to_string(payloadSize) +
-                               " bytes announced, " +
-                               std::to_string(r.GetRemaining() > CHECKSUM_BYTES
-                                                  ? r.GetRemaining() - CHECKSUM_BYTES
-                                                  : 0) +
-                               " present");
+        return Fail(error,
+                    where + " is truncated: payload of " + std::to_string(payloadSize) +
+                        " bytes announced, " +
+                        std::to_string(r.GetRemaining() > CHECKSUM_BYTES
+                                           ? r.GetRemaining() - CHECKSUM_BYTES
+                                           : 0) +
+                        " present");
     }
     if (r.GetRemaining() - CHECKSUM_BYTES != payloadSize)
     {

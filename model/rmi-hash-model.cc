@@ -56,14 +56,14 @@ RmiHashModel::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&RmiHashModel::m_leavesAttr),
                           MakeUintegerChecker<uint32_t>(0, MAX_LEAVES))
-            .AddAttribute("RootModel",
-                          "Stage-0 model: cubic (monotone Hermite spline, the authors' choice), "
-                          "linear (least squares) or spline (piecewise-linear CDF through "
-                          "RootKnots quantiles).",
-                          StringValue("cubic"),
-                          MakeStringAccessor(&RmiHashModel::SetRootModel,
-                                             &RmiHashModel::GetRootModel),
-                          MakeStringChecker())
+            .AddAttribute(
+                "RootModel",
+                "Stage-0 model: spline (piecewise-linear CDF through RootKnots "
+                "quantiles; meets the error targets on skewed keys), cubic (monotone "
+                "Hermite spline, the authors' choice) or linear (least squares).",
+                StringValue("spline"),
+                MakeStringAccessor(&RmiHashModel::SetRootModel, &RmiHashModel::GetRootModel),
+                MakeStringChecker())
             .AddAttribute("RootKnots",
                           "Number of knots of the spline root model.",
                           UintegerValue(1024),
@@ -150,8 +150,8 @@ RmiHashModel::GetName() const
 uint64_t
 RmiHashModel::GetModelSizeBytes() const
 {
-    // Root: kind, min and max key, four coefficients, plus the spline knots.
-    uint64_t root = 4 + 8 + 8 + 4 * 8 + 16 * static_cast<uint64_t>(m_knotT.size());
+    // Root: kind, ring calibration, min and max key, four coefficients, the spline knots.
+    uint64_t root = 4 + 2 * 8 + 8 + 8 + 4 * 8 + 16 * static_cast<uint64_t>(m_knotT.size());
     return root + LEAF_BYTES * m_leaves.size();
 }
 
@@ -270,14 +270,22 @@ RmiHashModel::LeafOf(uint64_t key) const
 double
 RmiHashModel::PredictInLeaf(const Leaf& leaf, uint64_t key)
 {
-    double x = key >= leaf.firstKey ? static_cast<double>(key - leaf.firstKey)
-                                    : -static_cast<double>(leaf.firstKey - key);
+    // Below the first key of leaf 0 every key takes the first key's position.
+    double x = key > leaf.firstKey ? static_cast<double>(key - leaf.firstKey) : 0.0;
     double r = leaf.intercept + leaf.slope * x;
     if (r < leaf.firstRank)
     {
         return leaf.firstRank;
     }
     return r > leaf.lastRank ? leaf.lastRank : r;
+}
+
+void
+RmiHashModel::Calibrate(double lo, double hi)
+{
+    m_calLo = lo;
+    m_calHi = hi;
+    m_rankToRing = hi > lo ? TWO_POW_64 / (hi - lo) : 0.0;
 }
 
 double
@@ -289,7 +297,11 @@ RmiHashModel::PredictRank(uint64_t key) const
 uint64_t
 RmiHashModel::Hash(uint64_t key) const
 {
-    double h = PredictRank(key) * m_rankToRing;
+    double h = (PredictRank(key) - m_calLo) * m_rankToRing;
+    if (h <= 0.0)
+    {
+        return 0;
+    }
     if (h >= TWO_POW_64)
     {
         return std::numeric_limits<uint64_t>::max();
@@ -483,7 +495,7 @@ RmiHashModel::DoTrain(const std::vector<uint64_t>& keys)
         m_leafKeys[jj] = hi - lo;
         m_leafErr[jj] = static_cast<uint64_t>(std::ceil(maxErr));
     }
-    m_rankToRing = n > 1 ? TWO_POW_64 / static_cast<double>(n - 1) : 0.0;
+    Calibrate(PredictRank(keys.front()), PredictRank(keys.back()));
     NS_LOG_DEBUG("root " << GetRootModelInUse() << ", " << b << " leaves, max error "
                          << GetMaxError());
 }
@@ -532,6 +544,8 @@ RmiHashModel::SerializePayload(std::vector<uint8_t>& out) const
 {
     ByteWriter w(out);
     w.PutU32(static_cast<uint32_t>(m_root));
+    w.PutDouble(m_calLo);
+    w.PutDouble(m_calHi);
     w.PutU64(m_minKey);
     w.PutU64(m_maxKey);
     for (double c : m_coef)
@@ -559,10 +573,7 @@ RmiHashModel::SerializePayload(std::vector<uint8_t>& out) const
 }
 
 bool
-RmiHashModel::DeserializePayload(const uint8_t* data,
-                                 size_t size,
-                                 uint64_t n,
-                                 std::string& error)
+RmiHashModel::DeserializePayload(const uint8_t* data, size_t size, uint64_t n, std::string& error)
 {
     ByteReader r(data, size);
     uint32_t kind = 0;
@@ -570,9 +581,11 @@ RmiHashModel::DeserializePayload(const uint8_t* data,
     uint64_t maxKey = 0;
     double coef[4];
     uint32_t knots = 0;
-    if (!r.GetU32(kind) || !r.GetU64(minKey) || !r.GetU64(maxKey) || !r.GetDouble(coef[0]) ||
-        !r.GetDouble(coef[1]) || !r.GetDouble(coef[2]) || !r.GetDouble(coef[3]) ||
-        !r.GetU32(knots))
+    double calLo = 0;
+    double calHi = 0;
+    if (!r.GetU32(kind) || !r.GetDouble(calLo) || !r.GetDouble(calHi) || !r.GetU64(minKey) ||
+        !r.GetU64(maxKey) || !r.GetDouble(coef[0]) || !r.GetDouble(coef[1]) ||
+        !r.GetDouble(coef[2]) || !r.GetDouble(coef[3]) || !r.GetU32(knots))
     {
         error = "root model truncated";
         return false;
@@ -585,6 +598,11 @@ RmiHashModel::DeserializePayload(const uint8_t* data,
     if (minKey > maxKey)
     {
         error = "key range is empty (min > max)";
+        return false;
+    }
+    if (!std::isfinite(calLo) || !std::isfinite(calHi) || calLo > calHi)
+    {
+        error = "ring calibration is invalid";
         return false;
     }
     for (double c : coef)
@@ -626,8 +644,8 @@ RmiHashModel::DeserializePayload(const uint8_t* data,
     }
     if (b == 0 || b > MAX_LEAVES)
     {
-        error = "leaf count " + std::to_string(b) + " outside [1, " +
-                std::to_string(MAX_LEAVES) + "]";
+        error =
+            "leaf count " + std::to_string(b) + " outside [1, " + std::to_string(MAX_LEAVES) + "]";
         return false;
     }
     constexpr size_t RECORD = 7 * 8;
@@ -674,7 +692,7 @@ RmiHashModel::DeserializePayload(const uint8_t* data,
     m_leaves = std::move(leaves);
     m_leafKeys = std::move(leafKeys);
     m_leafErr = std::move(leafErr);
-    m_rankToRing = n > 1 ? TWO_POW_64 / static_cast<double>(n - 1) : 0.0;
+    Calibrate(calLo, calHi);
     return true;
 }
 

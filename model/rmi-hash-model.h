@@ -26,16 +26,19 @@ namespace lead
  *
  * Stage 0 (root) estimates the key's CDF on the normalised key `t = (key - min)/(max - min)`
  * and picks one of B leaves; stage 1 is B linear models in leaf-local coordinates that predict
- * the rank. The predicted rank r in [0, N-1] is mapped onto the whole ring as
- * `floor(r / (N-1) * 2^64)` (the calibrated mapping of lead-spec.md section 3.2).
+ * the rank. The predicted rank r is mapped onto the whole ring with the calibrated mapping of
+ * lead-spec.md section 3.2: `floor((r - r_min) / (r_max - r_min) * 2^64)`, where r_min and
+ * r_max are the predictions for the smallest and largest training keys (so these hash to 0
+ * and 2^64 - 1).
  *
  * Root models (attribute RootModel):
+ * - "spline" (default): monotone piecewise-linear interpolation of the CDF at RootKnots
+ *   quantiles. Not in the authors' code; it keeps the leaves evenly filled on skewed keys,
+ *   where the cubic root leaves most leaves empty (see the benchmark table in doc/lead.rst).
  * - "cubic": monotone cubic Hermite spline through the first and last keys, end slopes from
  *   the second and second-to-last keys, scaled so that m1^2 + m2^2 <= 9; replaced by the
  *   straight line through the end points when that has a smaller L1 error (lead-spec.md 3.3).
  * - "linear": least-squares line.
- * - "spline": monotone piecewise-linear interpolation of the CDF at RootKnots quantiles (an
- *   extension for heavily skewed keys, not in the authors' code).
  *
  * The hash is monotone over the whole 64-bit key domain, across leaf boundaries too: the
  * leaf of a key is the last leaf whose first training key is not larger than it (the root
@@ -122,11 +125,11 @@ class RmiHashModel : public LearnedHashModel
     /// Hot per-leaf parameters (40 bytes).
     struct Leaf
     {
-        uint64_t firstKey;  //!< first training key of the leaf (also its lower boundary)
-        double intercept;   //!< rank at firstKey
-        double slope;       //!< ranks per key unit
-        double firstRank;   //!< lower clamp
-        double lastRank;    //!< upper clamp
+        uint64_t firstKey; //!< first training key of the leaf (also its lower boundary)
+        double intercept;  //!< rank at firstKey
+        double slope;      //!< ranks per key unit
+        double firstRank;  //!< lower clamp
+        double lastRank;   //!< upper clamp
     };
 
     /**
@@ -157,6 +160,13 @@ class RmiHashModel : public LearnedHashModel
     uint32_t ChooseLeafCount(uint64_t n) const;
 
     /**
+     * @brief Map predicted ranks [lo, hi] onto the whole ring [0, 2^64).
+     * @param lo predicted rank of the smallest training key
+     * @param hi predicted rank of the largest training key
+     */
+    void Calibrate(double lo, double hi);
+
+    /**
      * @brief Predicted rank from a known leaf.
      * @param leaf the leaf
      * @param key the key
@@ -165,9 +175,9 @@ class RmiHashModel : public LearnedHashModel
     static double PredictInLeaf(const Leaf& leaf, uint64_t key);
 
     // ATTRIBUTES
-    uint32_t m_leavesAttr{0};          //!< configured leaf count (0 = automatic)
-    RootKind m_rootConfigured{RootKind::CUBIC}; //!< configured root model
-    uint32_t m_rootKnots{1024};        //!< knots of the spline root
+    uint32_t m_leavesAttr{0};                    //!< configured leaf count (0 = automatic)
+    RootKind m_rootConfigured{RootKind::SPLINE}; //!< configured root model
+    uint32_t m_rootKnots{1024};                  //!< knots of the spline root
 
     // STATE
     RootKind m_root{RootKind::CUBIC}; //!< root model in use
@@ -180,7 +190,9 @@ class RmiHashModel : public LearnedHashModel
     std::vector<Leaf> m_leaves;       //!< stage-1 models
     std::vector<uint64_t> m_leafKeys; //!< training keys per leaf
     std::vector<uint64_t> m_leafErr;  //!< max rank error per leaf
-    double m_rankToRing{0.0};         //!< 2^64 / (N - 1)
+    double m_calLo{0.0};              //!< predicted rank of the smallest training key
+    double m_calHi{0.0};              //!< predicted rank of the largest training key
+    double m_rankToRing{0.0};         //!< 2^64 / (m_calHi - m_calLo)
 };
 
 } // namespace lead

@@ -10,12 +10,11 @@
 
 #include "ns3/lead-key-dataset.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 using namespace ns3::lead;
@@ -72,9 +71,9 @@ TEST_P(GeneratorTest, SortedDistinctAndDeterministic)
     auto b = KeyDataset::Generate(GetParam(), 20000, 123);
     auto c = KeyDataset::Generate(GetParam(), 20000, 124);
     ASSERT_EQ(a.size(), 20000U);
-    EXPECT_TRUE(std::adjacent_find(a.begin(), a.end(), [](uint64_t x, uint64_t y) {
-                    return x >= y;
-                }) == a.end())
+    EXPECT_TRUE(std::adjacent_find(a.begin(),
+                                   a.end(),
+                                   [](uint64_t x, uint64_t y) { return x >= y; }) == a.end())
         << "keys must be strictly increasing";
     EXPECT_EQ(a, b);
     EXPECT_NE(a, c);
@@ -181,11 +180,13 @@ TEST(KeyDatasetTest, SosdHandWrittenFile)
 TEST(KeyDatasetTest, BadSosdFilesAreRejectedWithTheirName)
 {
     const std::string path = TempPath("bad.bin");
+
     struct Case
     {
         std::vector<uint8_t> bytes;
         std::string why;
     };
+
     auto threeKeysTwoPresent = Le64(3);
     for (int i = 0; i < 16; ++i)
     {
@@ -240,6 +241,7 @@ TEST(KeyDatasetTest, TextFiles)
         std::string text;
         std::string why;
     };
+
     std::vector<Case> cases = {
         {"1\n2\n12a\n", "line 3"},
         {"18446744073709551616\n", "line 1"},

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# One-command set-up for a fresh Debian bookworm machine (see README.md):
+#
+#   bash scripts/quickstart.sh example   install what is missing, build, run the main example
+#   bash scripts/quickstart.sh test      install what is missing, build, run every test (CTest)
+#
+# Environment: LEAD_BUILD_DIR (default: build), LEAD_BUILD_TYPE (default: RelWithDebInfo),
+# LEAD_JOBS (default: nproc). Extra arguments after `example` go to the example.
+set -euo pipefail
+
+mode=${1:-}
+[ $# -gt 0 ] && shift
+case "$mode" in
+  example | test) ;;
+  *)
+    echo "usage: $0 example|test [example arguments]" >&2
+    exit 2
+    ;;
+esac
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${LEAD_BUILD_DIR:-$root/build}
+build_type=${LEAD_BUILD_TYPE:-RelWithDebInfo}
+jobs=${LEAD_JOBS:-$(nproc)}
+
+# 1. Debian packages: compiler and CMake, ns-3.37 (libns3-dev; ns3 holds helper binaries that
+#    ns-3's CMake package checks for; libgsl-dev is needed to link), OpenSSL for SHA-1,
+#    GoogleTest, Google Benchmark, and clang-format for the style check.
+packages=(g++ cmake ninja-build pkg-config libns3-dev ns3 libgsl-dev libssl-dev libgtest-dev
+  libbenchmark-dev clang-format)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[lead] installing: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+# 2. Configure and build (incremental on later runs).
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DLEAD_WERROR=ON
+fi
+cmake --build "$build" -j "$jobs"
+
+# 3. Run.
+if [ "$mode" = example ]; then
+  exec "$build/examples/lead-learned-hash-example" "$@"
+fi
+ctest --test-dir "$build" --output-on-failure -j "$jobs"
