@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace ns3
@@ -151,7 +152,7 @@ uint64_t
 RmiHashModel::GetModelSizeBytes() const
 {
     // Root: kind, ring calibration, min and max key, four coefficients, the spline knots.
-    uint64_t root = 4 + 2 * 8 + 8 + 8 + 4 * 8 + 16 * static_cast<uint64_t>(m_knotT.size());
+    uint64_t root = 4 + 2 * 8 + 8 + 8 + 4 * 8 + 16 * static_cast<uint64_t>(m_knotOffset.size());
     return root + LEAF_BYTES * m_leaves.size();
 }
 
@@ -183,29 +184,73 @@ RmiHashModel::ChooseLeafCount(uint64_t n) const
     return static_cast<uint32_t>(std::clamp<uint64_t>(b, 1, AUTO_MAX_LEAVES));
 }
 
+uint32_t
+RmiHashModel::KnotBucket(uint64_t offset)
+{
+    // Exponent and top 7 mantissa bits of the offset as a double: buckets are narrow where
+    // offsets are small, so skewed keys spread over many buckets. Monotone in the offset.
+    if (offset == 0)
+    {
+        return 0;
+    }
+    const double d = static_cast<double>(offset);
+    uint64_t bits;
+    std::memcpy(&bits, &d, sizeof(bits));
+    return static_cast<uint32_t>((bits >> 45) - (uint64_t{1023} << 7)) + 1;
+}
+
+void
+RmiHashModel::IndexKnots()
+{
+    // m_knotBucket[b] = number of knots in buckets below b.
+    m_knotBucket.assign(static_cast<size_t>(KNOT_BUCKETS) + 1, 0);
+    for (uint64_t off : m_knotOffset)
+    {
+        ++m_knotBucket[KnotBucket(off) + 1];
+    }
+    for (uint32_t b = 0; b < KNOT_BUCKETS; ++b)
+    {
+        m_knotBucket[b + 1] += m_knotBucket[b];
+    }
+    // Slope of each segment, so that evaluation needs no division.
+    m_knotSlope.assign(m_knotOffset.size(), 0.0);
+    for (size_t i = 0; i + 1 < m_knotOffset.size(); ++i)
+    {
+        m_knotSlope[i] = (m_knotY[i + 1] - m_knotY[i]) /
+                         static_cast<double>(m_knotOffset[i + 1] - m_knotOffset[i]);
+    }
+}
+
 double
 RmiHashModel::RootCdf(uint64_t key) const
 {
-    uint64_t k = std::clamp(key, m_minKey, m_maxKey);
-    double t = static_cast<double>(k - m_minKey) * m_invRange;
+    const uint64_t offset = std::clamp(key, m_minKey, m_maxKey) - m_minKey;
     double y;
     if (m_root == RootKind::SPLINE)
     {
-        auto it = std::upper_bound(m_knotT.begin(), m_knotT.end(), t);
-        if (it == m_knotT.end())
+        // Knots whose offset is <= the key's: those of lower buckets, plus a branch-free
+        // binary search among the few knots of the key's own bucket.
+        const uint32_t b = KnotBucket(offset);
+        uint32_t first = m_knotBucket[b];
+        uint32_t len = m_knotBucket[b + 1] - first;
+        while (len > 0)
+        {
+            const uint32_t half = len / 2;
+            const bool right = m_knotOffset[first + half] <= offset;
+            first = right ? first + half + 1 : first;
+            len = right ? len - half - 1 : half;
+        }
+        // first >= 1, since the first knot has offset 0.
+        if (first >= m_knotOffset.size())
         {
             return 1.0;
         }
-        if (it == m_knotT.begin())
-        {
-            return 0.0;
-        }
-        size_t i = static_cast<size_t>(it - m_knotT.begin()) - 1;
-        double span = m_knotT[i + 1] - m_knotT[i];
-        y = m_knotY[i] + (m_knotY[i + 1] - m_knotY[i]) * ((t - m_knotT[i]) / span);
+        const size_t i = first - 1;
+        y = m_knotY[i] + m_knotSlope[i] * static_cast<double>(offset - m_knotOffset[i]);
     }
     else
     {
+        const double t = static_cast<double>(offset) * m_invRange;
         y = ((m_coef[3] * t + m_coef[2]) * t + m_coef[1]) * t + m_coef[0];
     }
     return std::clamp(y, 0.0, 1.0);
@@ -315,8 +360,10 @@ RmiHashModel::FitRoot(const std::vector<uint64_t>& keys)
     const uint64_t n = keys.size();
     const double yScale = n > 1 ? 1.0 / static_cast<double>(n - 1) : 0.0;
     auto tOf = [this](uint64_t k) { return static_cast<double>(k - m_minKey) * m_invRange; };
-    m_knotT.clear();
+    m_knotOffset.clear();
     m_knotY.clear();
+    m_knotSlope.clear();
+    m_knotBucket.clear();
     std::fill(std::begin(m_coef), std::end(m_coef), 0.0);
 
     if (n < 3 || m_minKey == m_maxKey)
@@ -333,16 +380,17 @@ RmiHashModel::FitRoot(const std::vector<uint64_t>& keys)
         for (uint64_t i = 0; i < k; ++i)
         {
             uint64_t rank = (i * (n - 1) + (k - 1) / 2) / (k - 1);
-            double t = tOf(keys[rank]);
+            uint64_t offset = keys[rank] - m_minKey;
             double y = static_cast<double>(rank) * yScale;
-            if (!m_knotT.empty() && t <= m_knotT.back())
+            if (!m_knotOffset.empty() && offset <= m_knotOffset.back())
             {
-                m_knotY.back() = y; // same key position: keep the highest rank
+                m_knotY.back() = y; // same key: keep the highest rank
                 continue;
             }
-            m_knotT.push_back(t);
+            m_knotOffset.push_back(offset);
             m_knotY.push_back(y);
         }
+        IndexKnots();
         return;
     }
 
@@ -552,10 +600,10 @@ RmiHashModel::SerializePayload(std::vector<uint8_t>& out) const
     {
         w.PutDouble(c);
     }
-    w.PutU32(static_cast<uint32_t>(m_knotT.size()));
-    for (size_t i = 0; i < m_knotT.size(); ++i)
+    w.PutU32(static_cast<uint32_t>(m_knotOffset.size()));
+    for (size_t i = 0; i < m_knotOffset.size(); ++i)
     {
-        w.PutDouble(m_knotT[i]);
+        w.PutU64(m_knotOffset[i]);
         w.PutDouble(m_knotY[i]);
     }
     w.PutU32(static_cast<uint32_t>(m_leaves.size()));
@@ -618,16 +666,17 @@ RmiHashModel::DeserializePayload(const uint8_t* data, size_t size, uint64_t n, s
         error = "spline knots truncated";
         return false;
     }
-    std::vector<double> knotT(knots);
+    std::vector<uint64_t> knotOffset(knots);
     std::vector<double> knotY(knots);
     for (uint32_t i = 0; i < knots; ++i)
     {
-        r.GetDouble(knotT[i]);
+        r.GetU64(knotOffset[i]);
         r.GetDouble(knotY[i]);
-        if (!(knotT[i] >= 0.0 && knotT[i] <= 1.0 && knotY[i] >= 0.0 && knotY[i] <= 1.0) ||
-            (i > 0 && (knotT[i] <= knotT[i - 1] || knotY[i] < knotY[i - 1])))
+        if (!(knotY[i] >= 0.0 && knotY[i] <= 1.0) || knotOffset[i] > maxKey - minKey ||
+            (i == 0 && knotOffset[i] != 0) ||
+            (i > 0 && (knotOffset[i] <= knotOffset[i - 1] || knotY[i] < knotY[i - 1])))
         {
-            error = "spline knot " + std::to_string(i) + " out of order or out of [0,1]";
+            error = "spline knot " + std::to_string(i) + " out of order or out of range";
             return false;
         }
     }
@@ -687,8 +736,9 @@ RmiHashModel::DeserializePayload(const uint8_t* data, size_t size, uint64_t n, s
     m_maxKey = maxKey;
     m_invRange = maxKey > minKey ? 1.0 / static_cast<double>(maxKey - minKey) : 0.0;
     std::copy(std::begin(coef), std::end(coef), std::begin(m_coef));
-    m_knotT = std::move(knotT);
+    m_knotOffset = std::move(knotOffset);
     m_knotY = std::move(knotY);
+    IndexKnots();
     m_leaves = std::move(leaves);
     m_leafKeys = std::move(leafKeys);
     m_leafErr = std::move(leafErr);

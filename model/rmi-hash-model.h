@@ -101,6 +101,8 @@ class RmiHashModel : public LearnedHashModel
 
     /// Bytes per leaf counted in the model size (first key, intercept, slope, rank interval).
     static constexpr uint64_t LEAF_BYTES{40};
+    /// Radix buckets of the spline root: 65 exponents x 128 mantissa steps, plus zero.
+    static constexpr uint32_t KNOT_BUCKETS{65 * 128 + 1};
     /// Largest number of leaves accepted.
     static constexpr uint32_t MAX_LEAVES{1U << 26};
 
@@ -131,6 +133,18 @@ class RmiHashModel : public LearnedHashModel
         double firstRank;  //!< lower clamp
         double lastRank;   //!< upper clamp
     };
+
+    /**
+     * @brief Radix bucket of a key offset for the spline root's knot search.
+     * @param offset key - min
+     * @return bucket index below KNOT_BUCKETS
+     */
+    static uint32_t KnotBucket(uint64_t offset);
+
+    /**
+     * @brief Build the radix table that bounds the knot search of the spline root.
+     */
+    void IndexKnots();
 
     /**
      * @brief Root estimate of the CDF in [0, 1].
@@ -180,19 +194,21 @@ class RmiHashModel : public LearnedHashModel
     uint32_t m_rootKnots{1024};                  //!< knots of the spline root
 
     // STATE
-    RootKind m_root{RootKind::CUBIC}; //!< root model in use
-    uint64_t m_minKey{0};             //!< smallest training key
-    uint64_t m_maxKey{0};             //!< largest training key
-    double m_invRange{0.0};           //!< 1 / (max - min)
-    double m_coef[4]{0, 0, 0, 0};     //!< polynomial root coefficients, constant first
-    std::vector<double> m_knotT;      //!< spline root: normalised keys of the knots
-    std::vector<double> m_knotY;      //!< spline root: CDF at the knots
-    std::vector<Leaf> m_leaves;       //!< stage-1 models
-    std::vector<uint64_t> m_leafKeys; //!< training keys per leaf
-    std::vector<uint64_t> m_leafErr;  //!< max rank error per leaf
-    double m_calLo{0.0};              //!< predicted rank of the smallest training key
-    double m_calHi{0.0};              //!< predicted rank of the largest training key
-    double m_rankToRing{0.0};         //!< 2^64 / (m_calHi - m_calLo)
+    RootKind m_root{RootKind::CUBIC};   //!< root model in use
+    uint64_t m_minKey{0};               //!< smallest training key
+    uint64_t m_maxKey{0};               //!< largest training key
+    double m_invRange{0.0};             //!< 1 / (max - min)
+    double m_coef[4]{0, 0, 0, 0};       //!< polynomial root coefficients, constant first
+    std::vector<uint64_t> m_knotOffset; //!< spline root: key - min of the knots
+    std::vector<double> m_knotY;        //!< spline root: CDF at the knots
+    std::vector<double> m_knotSlope;    //!< spline root: CDF slope after each knot
+    std::vector<uint32_t> m_knotBucket; //!< spline root: knots before each radix bucket
+    std::vector<Leaf> m_leaves;         //!< stage-1 models
+    std::vector<uint64_t> m_leafKeys;   //!< training keys per leaf
+    std::vector<uint64_t> m_leafErr;    //!< max rank error per leaf
+    double m_calLo{0.0};                //!< predicted rank of the smallest training key
+    double m_calHi{0.0};                //!< predicted rank of the largest training key
+    double m_rankToRing{0.0};           //!< 2^64 / (m_calHi - m_calLo)
 };
 
 } // namespace lead
