@@ -13,10 +13,10 @@
  * synthetic distribution, measured in one run so that ratios compare like with like.
  *
  * Per (key count, distribution, model) it prints one Markdown row: build time per million
- * keys, hash evaluation time per key (random order), model bytes, max and mean rank error in
- * % of N, order inversions over the sorted keys, and the max/mean keys per physical peer for
- * peers x vnodes = 8x1, 8x16, 8x256 and 490x1 (PeerHASH vnode ids). Then one line per data set
- * with the RMI/SHA-1 evaluation-time ratio.
+ * keys, hash evaluation time per key (random and sorted query order), model bytes, max and mean
+ * rank error in % of N, order inversions over the sorted keys, and the max/mean keys per physical
+ * peer for peers x vnodes = 8x1, 8x16, 8x256 and 490x1 (PeerHASH vnode ids). Then one line per data
+ * set with the RMI/SHA-1 evaluation-time ratio.
  *
  * Run: `lead-hash-benchmark --keys=1000000,10000000` (the figures in doc/lead.rst).
  */
@@ -161,7 +161,8 @@ main(int argc, char* argv[])
     {
         csvOut.open(csv);
         NS_ABORT_MSG_IF(!csvOut, "cannot open CSV file '" << csv << "'");
-        csvOut << "keys,dataset,model,root,leaves,build_ms_per_mkeys,eval_ns,model_bytes,"
+        csvOut << "keys,dataset,model,root,leaves,build_ms_per_mkeys,eval_ns_random,"
+                  "eval_ns_sorted,model_bytes,"
                   "max_err_pct,mean_err_pct,avg_lg2_err,inversions";
         for (const auto& s : shapes)
         {
@@ -172,13 +173,15 @@ main(int argc, char* argv[])
 
     std::cout << "# lead-hash-benchmark on " << CpuModel() << ", compiler " << __VERSION__
               << ", RMI root " << root << "\n\n";
-    std::cout << "| keys | dataset | model | leaves | build ms/M keys | eval ns/key | model bytes "
-                 "| max err % N | mean err % N | inversions |";
+    std::cout
+        << "| keys | dataset | model | leaves | build ms/M keys | eval ns/key random | eval ns/key "
+           "sorted | model bytes "
+           "| max err % N | mean err % N | inversions |";
     for (const auto& s : shapes)
     {
         std::cout << " load " << s.peers << "x" << s.vnodes << " |";
     }
-    std::cout << "\n|---|---|---|---|---|---|---|---|---|---|";
+    std::cout << "\n|---|---|---|---|---|---|---|---|---|---|---|";
     for (size_t i = 0; i < shapes.size(); ++i)
     {
         std::cout << "---|";
@@ -194,6 +197,8 @@ main(int argc, char* argv[])
             auto keys = KeyDataset::Generate(dist, n, seed);
             // Random-order queries: a sample of the keys, shuffled.
             std::vector<uint64_t> queries(std::min<uint64_t>(n, 2000000));
+            // Sorted-order queries: a contiguous run of the sorted keys.
+            std::vector<uint64_t> sortedQueries(keys.begin(), keys.begin() + queries.size());
             std::mt19937_64 rng(seed);
             for (size_t i = 0; i < queries.size(); ++i)
             {
@@ -228,6 +233,7 @@ main(int argc, char* argv[])
                 auto t1 = std::chrono::steady_clock::now();
                 const double buildMsPerM = Seconds(t0, t1) * 1e3 / (n / 1e6);
                 const double evalNs = EvalNsPerKey(*m, queries);
+                const double evalSortedNs = EvalNsPerKey(*m, sortedQueries);
                 if (name == "rmi")
                 {
                     rmiNs = evalNs;
@@ -246,9 +252,10 @@ main(int argc, char* argv[])
                 }
                 std::cout << std::fixed << "| " << n << " | " << KeyDataset::GetName(dist) << " | "
                           << name << " | " << m->GetLeafCount() << " | " << std::setprecision(2)
-                          << buildMsPerM << " | " << evalNs << " | " << m->GetModelSizeBytes()
-                          << " | " << std::setprecision(4) << q.maxErrorPct << " | "
-                          << q.meanErrorPct << " | " << q.inversions << " |";
+                          << buildMsPerM << " | " << evalNs << " | " << evalSortedNs << " | "
+                          << m->GetModelSizeBytes() << " | " << std::setprecision(4)
+                          << q.maxErrorPct << " | " << q.meanErrorPct << " | " << q.inversions
+                          << " |";
                 for (double l : loads)
                 {
                     std::cout << " " << std::setprecision(3) << l << " |";
@@ -258,9 +265,9 @@ main(int argc, char* argv[])
                 {
                     csvOut << n << "," << KeyDataset::GetName(dist) << "," << name << ","
                            << (name == "rmi" ? root : "-") << "," << m->GetLeafCount() << ","
-                           << buildMsPerM << "," << evalNs << "," << m->GetModelSizeBytes() << ","
-                           << q.maxErrorPct << "," << q.meanErrorPct << "," << q.avgLg2Error << ","
-                           << q.inversions;
+                           << buildMsPerM << "," << evalNs << "," << evalSortedNs << ","
+                           << m->GetModelSizeBytes() << "," << q.maxErrorPct << ","
+                           << q.meanErrorPct << "," << q.avgLg2Error << "," << q.inversions;
                     for (double l : loads)
                     {
                         csvOut << "," << l;

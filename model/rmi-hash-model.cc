@@ -212,12 +212,17 @@ RmiHashModel::IndexKnots()
     {
         m_knotBucket[b + 1] += m_knotBucket[b];
     }
-    // Slope of each segment, so that evaluation needs no division.
-    m_knotSlope.assign(m_knotOffset.size(), 0.0);
-    for (size_t i = 0; i + 1 < m_knotOffset.size(); ++i)
+    // Interleaved copy with the slope of each segment: one cache line per evaluation and no
+    // division.
+    m_knots.resize(m_knotOffset.size());
+    for (size_t i = 0; i < m_knotOffset.size(); ++i)
     {
-        m_knotSlope[i] = (m_knotY[i + 1] - m_knotY[i]) /
-                         static_cast<double>(m_knotOffset[i + 1] - m_knotOffset[i]);
+        m_knots[i].offset = m_knotOffset[i];
+        m_knots[i].y = m_knotY[i];
+        m_knots[i].slope = i + 1 < m_knotOffset.size()
+                               ? (m_knotY[i + 1] - m_knotY[i]) /
+                                     static_cast<double>(m_knotOffset[i + 1] - m_knotOffset[i])
+                               : 0.0;
     }
 }
 
@@ -236,17 +241,17 @@ RmiHashModel::RootCdf(uint64_t key) const
         while (len > 0)
         {
             const uint32_t half = len / 2;
-            const bool right = m_knotOffset[first + half] <= offset;
+            const bool right = m_knots[first + half].offset <= offset;
             first = right ? first + half + 1 : first;
             len = right ? len - half - 1 : half;
         }
         // first >= 1, since the first knot has offset 0.
-        if (first >= m_knotOffset.size())
+        if (first >= m_knots.size())
         {
             return 1.0;
         }
-        const size_t i = first - 1;
-        y = m_knotY[i] + m_knotSlope[i] * static_cast<double>(offset - m_knotOffset[i]);
+        const Knot& k = m_knots[first - 1];
+        y = k.y + k.slope * static_cast<double>(offset - k.offset);
     }
     else
     {
@@ -273,11 +278,12 @@ RmiHashModel::LeafOf(uint64_t key) const
     // The leaf of a key is the last leaf whose lower boundary is <= key.
     for (uint32_t probe = 0; probe < LINEAR_PROBES; ++probe)
     {
-        if (j + 1 < b && m_leaves[j + 1].firstKey <= key)
+        const Leaf& leaf = m_leaves[j];
+        if (j + 1 < b && key >= leaf.endKey)
         {
             ++j;
         }
-        else if (j > 0 && m_leaves[j].firstKey > key)
+        else if (j > 0 && key < leaf.firstKey)
         {
             --j;
         }
@@ -333,6 +339,16 @@ RmiHashModel::Calibrate(double lo, double hi)
     m_rankToRing = hi > lo ? TWO_POW_64 / (hi - lo) : 0.0;
 }
 
+void
+RmiHashModel::LinkBoundaries()
+{
+    for (size_t j = 0; j < m_leaves.size(); ++j)
+    {
+        m_leaves[j].endKey = j + 1 < m_leaves.size() ? m_leaves[j + 1].firstKey
+                                                     : std::numeric_limits<uint64_t>::max();
+    }
+}
+
 double
 RmiHashModel::PredictRank(uint64_t key) const
 {
@@ -342,7 +358,7 @@ RmiHashModel::PredictRank(uint64_t key) const
 uint64_t
 RmiHashModel::Hash(uint64_t key) const
 {
-    double h = (PredictRank(key) - m_calLo) * m_rankToRing;
+    double h = (RmiHashModel::PredictRank(key) - m_calLo) * m_rankToRing;
     if (h <= 0.0)
     {
         return 0;
@@ -362,7 +378,7 @@ RmiHashModel::FitRoot(const std::vector<uint64_t>& keys)
     auto tOf = [this](uint64_t k) { return static_cast<double>(k - m_minKey) * m_invRange; };
     m_knotOffset.clear();
     m_knotY.clear();
-    m_knotSlope.clear();
+    m_knots.clear();
     m_knotBucket.clear();
     std::fill(std::begin(m_coef), std::end(m_coef), 0.0);
 
@@ -477,73 +493,104 @@ RmiHashModel::DoTrain(const std::vector<uint64_t>& keys)
     m_invRange = m_maxKey > m_minKey ? 1.0 / static_cast<double>(m_maxKey - m_minKey) : 0.0;
     FitRoot(keys);
 
-    // Partition: leaf of key i from the root, made non-decreasing and never splitting
-    // duplicates. start[j] is the rank of the first key of leaf j.
-    m_leaves.assign(b, Leaf{0, 0.0, 0.0, 0.0, 0.0});
-    std::vector<uint64_t> start(static_cast<size_t>(b) + 1, n);
-    start[0] = 0;
-    uint32_t cur = 0;
-    for (uint64_t i = 0; i < n; ++i)
-    {
-        uint32_t j = RootLeaf(keys[i]);
-        if (j < cur || (i > 0 && keys[i] == keys[i - 1]))
-        {
-            j = cur;
-        }
-        while (cur < j)
-        {
-            start[++cur] = i;
-        }
-    }
-
+    // Pass 1: assign keys to leaves (non-decreasing, duplicates never split) and fit each leaf
+    // by least squares in leaf-local coordinates (x = key - first key, y = rank - first rank).
+    // Keys are sorted, so the spline root is evaluated with a running knot index.
+    m_leaves.assign(b, Leaf{0, 0, 0.0, 0.0, -1.0, -1.0}); // lastRank < 0 marks an empty leaf
     m_leafKeys.assign(b, 0);
     m_leafErr.assign(b, 0);
-    uint64_t nextFirstKey = std::numeric_limits<uint64_t>::max();
-    for (uint32_t jj = b; jj-- > 0;)
-    {
-        const uint64_t lo = start[jj];
-        const uint64_t hi = start[jj + 1];
-        Leaf& leaf = m_leaves[jj];
-        if (lo == hi)
-        {
-            // Empty leaf: a constant at the rank of the next key, boundary of the next leaf.
-            double r = static_cast<double>(std::min(lo, n - 1));
-            leaf = Leaf{nextFirstKey, r, 0.0, r, r};
-            continue;
-        }
-        leaf.firstKey = keys[lo];
-        nextFirstKey = leaf.firstKey;
+    uint32_t cur = 0;
+    uint64_t lo = 0;
+    double sx = 0;
+    double sy = 0;
+    double sxx = 0;
+    double sxy = 0;
+    auto closeLeaf = [&](uint64_t hi) {
+        Leaf& leaf = m_leaves[cur];
         const double cnt = static_cast<double>(hi - lo);
-        double mx = 0;
-        double my = 0;
-        for (uint64_t i = lo; i < hi; ++i)
-        {
-            mx += static_cast<double>(keys[i] - leaf.firstKey);
-            my += static_cast<double>(i - lo);
-        }
-        mx /= cnt;
-        my /= cnt;
-        double sxx = 0;
-        double sxy = 0;
-        for (uint64_t i = lo; i < hi; ++i)
-        {
-            double dx = static_cast<double>(keys[i] - leaf.firstKey) - mx;
-            sxx += dx * dx;
-            sxy += dx * (static_cast<double>(i - lo) - my);
-        }
-        leaf.slope = sxx > 0 ? std::max(0.0, sxy / sxx) : 0.0;
-        leaf.intercept = static_cast<double>(lo) + my - leaf.slope * mx;
+        const double vx = sxx - sx * sx / cnt;
+        const double cxy = sxy - sx * sy / cnt;
+        leaf.slope = vx > 0 ? std::max(0.0, cxy / vx) : 0.0;
+        leaf.intercept = static_cast<double>(lo) + (sy - leaf.slope * sx) / cnt;
         leaf.firstRank = static_cast<double>(lo);
         leaf.lastRank = static_cast<double>(hi - 1);
+        m_leafKeys[cur] = hi - lo;
+    };
+    size_t knot = 0;
+    for (uint64_t i = 0; i < n; ++i)
+    {
+        uint32_t j;
+        if (m_root == RootKind::SPLINE)
+        {
+            const uint64_t offset = keys[i] - m_minKey;
+            while (knot + 1 < m_knots.size() && m_knots[knot + 1].offset <= offset)
+            {
+                ++knot;
+            }
+            const double y =
+                knot + 1 < m_knots.size()
+                    ? m_knots[knot].y + m_knots[knot].slope * double(offset - m_knots[knot].offset)
+                    : 1.0;
+            j = std::min<uint32_t>(b - 1, static_cast<uint32_t>(std::clamp(y, 0.0, 1.0) * b));
+        }
+        else
+        {
+            j = RootLeaf(keys[i]);
+        }
+        if (i == 0)
+        {
+            cur = j;
+            m_leaves[cur].firstKey = keys[0];
+        }
+        else if (j > cur && keys[i] != keys[i - 1])
+        {
+            closeLeaf(i);
+            cur = j;
+            lo = i;
+            sx = sy = sxx = sxy = 0;
+            m_leaves[cur].firstKey = keys[i];
+        }
+        const double x = static_cast<double>(keys[i] - m_leaves[cur].firstKey);
+        const double y = static_cast<double>(i - lo);
+        sx += x;
+        sy += y;
+        sxx += x * x;
+        sxy += x * y;
+    }
+    closeLeaf(n);
+
+    // Empty leaves: a constant at the rank of the next key; their boundary is the next
+    // non-empty leaf's, so that LeafOf() never selects them for a key between two leaves.
+    uint64_t nextFirstKey = std::numeric_limits<uint64_t>::max();
+    double nextRank = static_cast<double>(n - 1);
+    for (uint32_t jj = b; jj-- > 0;)
+    {
+        Leaf& leaf = m_leaves[jj];
+        if (leaf.lastRank < 0)
+        {
+            leaf = Leaf{nextFirstKey, nextFirstKey, nextRank, 0.0, nextRank, nextRank};
+            continue;
+        }
+        nextFirstKey = leaf.firstKey;
+        nextRank = leaf.firstRank;
+    }
+    // Pass 2: the max rank error of every leaf over its own training keys.
+    for (uint32_t jj = 0; jj < b; ++jj)
+    {
+        const Leaf& leaf = m_leaves[jj];
+        if (m_leafKeys[jj] == 0)
+        {
+            continue;
+        }
         double maxErr = 0;
-        for (uint64_t i = lo; i < hi; ++i)
+        for (auto i = static_cast<uint64_t>(leaf.firstRank); i <= uint64_t(leaf.lastRank); ++i)
         {
             maxErr = std::max(maxErr, std::fabs(PredictInLeaf(leaf, keys[i]) - double(i)));
         }
-        m_leafKeys[jj] = hi - lo;
         m_leafErr[jj] = static_cast<uint64_t>(std::ceil(maxErr));
     }
-    Calibrate(PredictRank(keys.front()), PredictRank(keys.back()));
+    LinkBoundaries();
+    Calibrate(RmiHashModel::PredictRank(keys.front()), RmiHashModel::PredictRank(keys.back()));
     NS_LOG_DEBUG("root " << GetRootModelInUse() << ", " << b << " leaves, max error "
                          << GetMaxError());
 }
@@ -585,6 +632,10 @@ RmiHashModel::SetLeaf(uint32_t index, const LeafParams& p)
     l.lastRank = std::clamp(static_cast<double>(p.lastRank), l.firstRank, rankHi);
     m_leafKeys[index] = p.keys;
     m_leafErr[index] = p.maxError;
+    if (index > 0)
+    {
+        m_leaves[index - 1].endKey = l.firstKey;
+    }
 }
 
 void
@@ -742,6 +793,7 @@ RmiHashModel::DeserializePayload(const uint8_t* data, size_t size, uint64_t n, s
     m_leaves = std::move(leaves);
     m_leafKeys = std::move(leafKeys);
     m_leafErr = std::move(leafErr);
+    LinkBoundaries();
     Calibrate(calLo, calHi);
     return true;
 }

@@ -124,10 +124,19 @@ class RmiHashModel : public LearnedHashModel
         SPLINE = 3,        //!< piecewise-linear CDF through quantile knots
     };
 
-    /// Hot per-leaf parameters (40 bytes).
+    /// Spline root knot as evaluated.
+    struct Knot
+    {
+        uint64_t offset; //!< key - min
+        double y;        //!< CDF at the knot
+        double slope;    //!< CDF per key unit up to the next knot
+    };
+
+    /// Hot per-leaf parameters: the 40 bytes of the model plus a copy of the next boundary.
     struct Leaf
     {
         uint64_t firstKey; //!< first training key of the leaf (also its lower boundary)
+        uint64_t endKey;   //!< next leaf's firstKey (exclusive upper boundary)
         double intercept;  //!< rank at firstKey
         double slope;      //!< ranks per key unit
         double firstRank;  //!< lower clamp
@@ -174,6 +183,11 @@ class RmiHashModel : public LearnedHashModel
     uint32_t ChooseLeafCount(uint64_t n) const;
 
     /**
+     * @brief Copy every leaf's upper boundary from the next leaf.
+     */
+    void LinkBoundaries();
+
+    /**
      * @brief Map predicted ranks [lo, hi] onto the whole ring [0, 2^64).
      * @param lo predicted rank of the smallest training key
      * @param hi predicted rank of the largest training key
@@ -201,7 +215,7 @@ class RmiHashModel : public LearnedHashModel
     double m_coef[4]{0, 0, 0, 0};       //!< polynomial root coefficients, constant first
     std::vector<uint64_t> m_knotOffset; //!< spline root: key - min of the knots
     std::vector<double> m_knotY;        //!< spline root: CDF at the knots
-    std::vector<double> m_knotSlope;    //!< spline root: CDF slope after each knot
+    std::vector<Knot> m_knots;          //!< spline root: evaluation copy of the knots
     std::vector<uint32_t> m_knotBucket; //!< spline root: knots before each radix bucket
     std::vector<Leaf> m_leaves;         //!< stage-1 models
     std::vector<uint64_t> m_leafKeys;   //!< training keys per leaf
