@@ -25,13 +25,13 @@
  *
  * Run: `lead-learned-hash-example --dataset=lognormal --nKeys=200000`
  *
- * Expected output (default arguments; times differ per machine):
+ * Expected output (default arguments):
  * @verbatim
-   model  dataset    keys    leaves bytes    max_err_%  mean_err_%  inversions  load_max/mean
-   rmi    lognormal  100000  3125   125096   0.0120     0.0008      0           1.2978
-   sha1   lognormal  100000  0      0        99.9...    33.3...     49...       1.2922
-   linear lognormal  100000  0      16       97.5...    71.0...     0           8.0000
-   summary: dataset=lognormal keys=100000 rmi_max_err_pct=0.0120 rmi_inversions=0 ...
+   model  dataset    keys     leaves bytes    max_err_%  mean_err_%  inversions  load_max/mean
+   rmi    lognormal  100000   3125   141452   0.0128     0.0011      0           1.4090
+   sha1   lognormal  100000   0      0        99.4202    33.3203     49939       1.4045
+   linear lognormal  100000   0      16       97.3384    49.8813     0           7.8415
+   summary: dataset=lognormal keys=100000 rmi_root=spline rmi_max_err_pct=0.0128 ...
    @endverbatim
  */
 
