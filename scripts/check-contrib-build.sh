@@ -43,8 +43,12 @@ mkdir -p "$cache"
 tree=$(ls -d "$cache"/ns3-3.37/ns-3.37 2>/dev/null || true)
 if [ -z "$tree" ]; then
   if ! grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    log "enabling deb-src for bookworm"
-    printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' |
+    # Reuse the mirror of the existing binary sources for the source packages.
+    uri=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+    [ -n "$uri" ] || uri=$(sed -n 's/^deb \([^ ]*\) bookworm .*/\1/p' /etc/apt/sources.list 2>/dev/null | head -1)
+    [ -n "$uri" ] || { log "cannot find the Debian mirror in the apt sources to enable deb-src"; exit 1; }
+    log "enabling deb-src for bookworm from $uri"
+    printf 'Types: deb-src\nURIs: %s\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" |
       as_root tee /etc/apt/sources.list.d/lead-deb-src.sources >/dev/null
     as_root apt-get update -qq
   fi

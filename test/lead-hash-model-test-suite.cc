@@ -71,10 +71,13 @@ class HashModelAttributeTestCase : public TestCase
                                   "same configuration must give the same hash");
         }
 
-        Config::SetDefault("ns3::lead::RmiHashModel::RootModel", StringValue("spline"));
+        Config::SetDefault("ns3::lead::RmiHashModel::RootModel", StringValue("linear"));
         auto byDefault = CreateObject<RmiHashModel>();
-        NS_TEST_EXPECT_MSG_EQ(byDefault->GetRootModel(), "spline", "Config default ignored");
-        Config::SetDefault("ns3::lead::RmiHashModel::RootModel", StringValue("cubic"));
+        NS_TEST_EXPECT_MSG_EQ(byDefault->GetRootModel(), "linear", "Config default ignored");
+        Config::Reset(); // restore every attribute default for the suites that follow
+        NS_TEST_EXPECT_MSG_EQ(CreateObject<RmiHashModel>()->GetRootModel(),
+                              "spline",
+                              "default root model not restored");
 
         for (const char* name : {"ns3::lead::ConsistentHashModel", "ns3::lead::LinearHashModel"})
         {
