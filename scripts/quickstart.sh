@@ -23,11 +23,12 @@ build=${LEAD_BUILD_DIR:-$root/build}
 build_type=${LEAD_BUILD_TYPE:-RelWithDebInfo}
 jobs=${LEAD_JOBS:-$(nproc)}
 
-# 1. Debian packages: compiler and CMake, ns-3.37 (libns3-dev; ns3 holds helper binaries that
-#    ns-3's CMake package checks for; libgsl-dev is needed to link), OpenSSL for SHA-1,
-#    GoogleTest, Google Benchmark, and clang-format for the style check.
-packages=(g++ cmake ninja-build pkg-config libns3-dev ns3 libgsl-dev libssl-dev libgtest-dev
-  libbenchmark-dev clang-format)
+# 1. Debian packages: compiler and CMake; ns-3.37 (libns3-dev). ns-3's CMake package also
+#    names helper programs of the ns3 package and the headers and libraries of GSL, SQLite,
+#    libxml2 and Python, which libns3-dev does not pull in. OpenSSL for SHA-1, GoogleTest,
+#    Google Benchmark, and clang-format for the style check.
+packages=(g++ cmake ninja-build pkg-config libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev
+  libpython3-dev libssl-dev libgtest-dev libbenchmark-dev clang-format)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
