@@ -1,0 +1,415 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#include "lead-routing-table.h"
+
+#include "lead-ring-id.h"
+
+#include "ns3/abort.h"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+namespace ns3
+{
+namespace lead
+{
+
+LeadRoutingTable::LeadRoutingTable(const VnodeRef& self,
+                                   uint32_t successorListSize,
+                                   uint32_t fingerBase)
+    : m_self(self),
+      m_r(successorListSize),
+      m_base(fingerBase)
+{
+    NS_ABORT_MSG_IF(successorListSize == 0, "LeadRoutingTable: successor list size must be >= 1");
+    NS_ABORT_MSG_IF(fingerBase < 2, "LeadRoutingTable: finger base must be >= 2");
+}
+
+const VnodeRef&
+LeadRoutingTable::GetSelf() const
+{
+    return m_self;
+}
+
+uint64_t
+LeadRoutingTable::Dist(uint64_t id) const
+{
+    return RingId::Distance(m_self.id, id);
+}
+
+void
+LeadRoutingTable::CreateRing()
+{
+    m_alone = true;
+    m_successors.clear();
+    m_predecessor.reset();
+    m_fingers.clear();
+}
+
+bool
+LeadRoutingTable::HasSuccessor() const
+{
+    return !m_successors.empty() || m_alone;
+}
+
+const VnodeRef&
+LeadRoutingTable::GetSuccessor() const
+{
+    return m_successors.empty() ? m_self : m_successors.front().ref;
+}
+
+std::vector<VnodeRef>
+LeadRoutingTable::GetSuccessors() const
+{
+    std::vector<VnodeRef> out;
+    out.reserve(m_successors.size());
+    for (const auto& e : m_successors)
+    {
+        out.push_back(e.ref);
+    }
+    return out;
+}
+
+void
+LeadRoutingTable::MergeSuccessorList(const VnodeRef& first,
+                                     const std::vector<VnodeRef>& itsSuccessors,
+                                     Time now)
+{
+    std::vector<Entry> merged;
+    merged.reserve(itsSuccessors.size() + 1);
+    std::set<uint64_t> seen;
+    auto add = [&](const VnodeRef& ref) {
+        if (ref.id != m_self.id && seen.insert(ref.id).second)
+        {
+            merged.push_back(Entry{ref, now});
+        }
+    };
+    add(first);
+    for (const auto& ref : itsSuccessors)
+    {
+        add(ref);
+    }
+    std::sort(merged.begin(), merged.end(), [this](const Entry& a, const Entry& b) {
+        return Dist(a.ref.id) < Dist(b.ref.id);
+    });
+    if (merged.size() > m_r)
+    {
+        merged.resize(m_r);
+    }
+    if (!merged.empty())
+    {
+        m_successors = std::move(merged);
+        m_alone = false;
+    }
+}
+
+bool
+LeadRoutingTable::AddSuccessorCandidate(const VnodeRef& ref, Time now)
+{
+    if (ref.id == m_self.id)
+    {
+        return false;
+    }
+    for (auto& e : m_successors)
+    {
+        if (e.ref.id == ref.id)
+        {
+            e.heard = now;
+            return false;
+        }
+    }
+    auto pos = std::find_if(m_successors.begin(), m_successors.end(), [&](const Entry& e) {
+        return Dist(ref.id) < Dist(e.ref.id);
+    });
+    if (pos == m_successors.end() && m_successors.size() >= m_r)
+    {
+        return false;
+    }
+    m_successors.insert(pos, Entry{ref, now});
+    if (m_successors.size() > m_r)
+    {
+        m_successors.pop_back();
+    }
+    m_alone = false;
+    return true;
+}
+
+std::optional<VnodeRef>
+LeadRoutingTable::GetPredecessor() const
+{
+    if (!m_predecessor)
+    {
+        return std::nullopt;
+    }
+    return m_predecessor->ref;
+}
+
+bool
+LeadRoutingTable::ConsiderPredecessor(const VnodeRef& ref, Time now)
+{
+    if (ref.id == m_self.id)
+    {
+        return false;
+    }
+    if (m_predecessor && m_predecessor->ref.id == ref.id)
+    {
+        m_predecessor->heard = now;
+        return false;
+    }
+    if (!m_predecessor || RingId::Between(m_predecessor->ref.id, ref.id, m_self.id))
+    {
+        m_predecessor = Entry{ref, now};
+        return true;
+    }
+    return false;
+}
+
+std::vector<LeadRoutingTable::FingerSlot>
+LeadRoutingTable::GetFingerSlots() const
+{
+    std::vector<FingerSlot> slots;
+    const uint64_t covered = m_successors.empty() ? 0 : Dist(m_successors.back().ref.id);
+    uint64_t lap = std::numeric_limits<uint64_t>::max();
+    while (true)
+    {
+        lap /= m_base;
+        if (lap == 0)
+        {
+            break;
+        }
+        for (uint32_t j = m_base - 1; j >= 1; --j)
+        {
+            const uint64_t d = static_cast<uint64_t>(j) * lap;
+            if (d <= covered)
+            {
+                return slots; // the successor list covers this target and everything nearer
+            }
+            slots.push_back(FingerSlot{m_self.id + d, lap});
+        }
+    }
+    return slots;
+}
+
+bool
+LeadRoutingTable::SetFinger(uint64_t slotStart, const VnodeRef& ref, Time now)
+{
+    if (ref.id == m_self.id)
+    {
+        return false;
+    }
+    for (const auto& slot : GetFingerSlots())
+    {
+        if (slot.start != slotStart)
+        {
+            continue;
+        }
+        if (RingId::Distance(slot.start, ref.id) >= slot.width)
+        {
+            return false; // not in the slot
+        }
+        auto it = m_fingers.find(slotStart);
+        if (it != m_fingers.end() && it->second.ref.id != ref.id &&
+            RingId::Distance(slot.start, it->second.ref.id) < RingId::Distance(slot.start, ref.id))
+        {
+            return false; // the current finger is closer to the slot start
+        }
+        m_fingers[slotStart] = Entry{ref, now};
+        return true;
+    }
+    return false;
+}
+
+std::optional<VnodeRef>
+LeadRoutingTable::GetFinger(uint64_t slotStart) const
+{
+    auto it = m_fingers.find(slotStart);
+    if (it == m_fingers.end())
+    {
+        return std::nullopt;
+    }
+    return it->second.ref;
+}
+
+std::optional<Time>
+LeadRoutingTable::GetLastHeard(uint64_t id) const
+{
+    std::optional<Time> t;
+    auto take = [&t](const Entry& e) {
+        if (!t || e.heard > *t)
+        {
+            t = e.heard;
+        }
+    };
+    for (const auto& e : m_successors)
+    {
+        if (e.ref.id == id)
+        {
+            take(e);
+        }
+    }
+    if (m_predecessor && m_predecessor->ref.id == id)
+    {
+        take(*m_predecessor);
+    }
+    for (const auto& kv : m_fingers)
+    {
+        if (kv.second.ref.id == id)
+        {
+            take(kv.second);
+        }
+    }
+    return t;
+}
+
+void
+LeadRoutingTable::Heard(uint64_t id, Time now)
+{
+    for (auto& e : m_successors)
+    {
+        if (e.ref.id == id)
+        {
+            e.heard = now;
+        }
+    }
+    if (m_predecessor && m_predecessor->ref.id == id)
+    {
+        m_predecessor->heard = now;
+    }
+    for (auto& kv : m_fingers)
+    {
+        if (kv.second.ref.id == id)
+        {
+            kv.second.heard = now;
+        }
+    }
+}
+
+bool
+LeadRoutingTable::Remove(uint64_t id)
+{
+    bool known = false;
+    auto before = m_successors.size();
+    m_successors.erase(std::remove_if(m_successors.begin(),
+                                      m_successors.end(),
+                                      [id](const Entry& e) { return e.ref.id == id; }),
+                       m_successors.end());
+    known = known || m_successors.size() != before;
+    if (m_predecessor && m_predecessor->ref.id == id)
+    {
+        m_predecessor.reset();
+        known = true;
+    }
+    for (auto it = m_fingers.begin(); it != m_fingers.end();)
+    {
+        if (it->second.ref.id == id)
+        {
+            it = m_fingers.erase(it);
+            known = true;
+        }
+        else
+        {
+            ++it;
+        }
+    }
+    return known;
+}
+
+std::optional<VnodeRef>
+LeadRoutingTable::ClosestPreceding(uint64_t key) const
+{
+    std::optional<VnodeRef> best;
+    uint64_t bestDist = 0;
+    auto consider = [&](const VnodeRef& ref) {
+        if (RingId::Between(m_self.id, ref.id, key) && (!best || Dist(ref.id) > bestDist))
+        {
+            best = ref;
+            bestDist = Dist(ref.id);
+        }
+    };
+    for (const auto& e : m_successors)
+    {
+        consider(e.ref);
+    }
+    for (const auto& kv : m_fingers)
+    {
+        consider(kv.second.ref);
+    }
+    if (m_predecessor)
+    {
+        consider(m_predecessor->ref);
+    }
+    return best;
+}
+
+LeadRoutingTable::NextHop
+LeadRoutingTable::FindNextHop(uint64_t key) const
+{
+    NextHop hop;
+    if (!HasSuccessor())
+    {
+        return hop;
+    }
+    const VnodeRef& succ = GetSuccessor();
+    hop.valid = true;
+    if (RingId::BetweenRightIncl(m_self.id, key, succ.id))
+    {
+        hop.owner = true;
+        hop.node = succ;
+        return hop;
+    }
+    auto cp = ClosestPreceding(key);
+    hop.node = cp ? *cp : succ;
+    return hop;
+}
+
+bool
+LeadRoutingTable::Owns(uint64_t key) const
+{
+    if (m_predecessor)
+    {
+        return RingId::BetweenRightIncl(m_predecessor->ref.id, key, m_self.id);
+    }
+    return m_alone && m_successors.empty();
+}
+
+std::vector<VnodeRef>
+LeadRoutingTable::GetKnownNodes() const
+{
+    std::vector<VnodeRef> out;
+    std::set<uint64_t> seen;
+    auto add = [&](const VnodeRef& ref) {
+        if (ref.id != m_self.id && seen.insert(ref.id).second)
+        {
+            out.push_back(ref);
+        }
+    };
+    for (const auto& e : m_successors)
+    {
+        add(e.ref);
+    }
+    if (m_predecessor)
+    {
+        add(m_predecessor->ref);
+    }
+    for (const auto& kv : m_fingers)
+    {
+        add(kv.second.ref);
+    }
+    return out;
+}
+
+uint32_t
+LeadRoutingTable::GetSuccessorListSize() const
+{
+    return m_r;
+}
+
+} // namespace lead
+} // namespace ns3

@@ -1,0 +1,235 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#ifndef LEAD_ROUTING_TABLE_H
+#define LEAD_ROUTING_TABLE_H
+
+#include "lead-vnode-ref.h"
+
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace ns3
+{
+namespace lead
+{
+
+/**
+ * @ingroup lead
+ * @brief Chord routing state of one virtual node: successor list, predecessor, fingers.
+ *
+ * Simulator-free: the time of an event is passed in by the caller. The table never talks to
+ * the network; the protocol decides what to ask whom and feeds the answers in.
+ *
+ * Fingers use base b (lead-spec.md section 4.3): for level i = 1, 2, ... the slot width is
+ * lap_i = (2^64 - 1) / b^i, and for digit j = b-1 ... 1 the slot covers
+ * [self + j * lap_i, self + j * lap_i + lap_i). Slots whose start lies inside the arc already
+ * covered by the successor list are not kept.
+ */
+class LeadRoutingTable
+{
+  public:
+    /// Result of a routing decision for a key.
+    struct NextHop
+    {
+        bool valid{false}; //!< false if the table knows no other node at all
+        bool owner{false}; //!< true if `node` owns the key (the key is in (self, successor])
+        VnodeRef node;     //!< owner, or the next hop towards it
+    };
+
+    /// One finger slot.
+    struct FingerSlot
+    {
+        uint64_t start{0}; //!< first id of the slot (the finger target)
+        uint64_t width{0}; //!< number of ids in the slot
+    };
+
+    /**
+     * @brief Create the table of a vnode that knows nobody yet.
+     * @param self the vnode
+     * @param successorListSize r, the successor-list length (>= 1)
+     * @param fingerBase b, the finger base (>= 2)
+     */
+    LeadRoutingTable(const VnodeRef& self, uint32_t successorListSize, uint32_t fingerBase);
+
+    /**
+     * @brief The vnode this table belongs to.
+     * @return self
+     */
+    const VnodeRef& GetSelf() const;
+
+    /**
+     * @brief Become a ring of one: self is its own successor.
+     */
+    void CreateRing();
+
+    /**
+     * @brief Whether a successor is known (self counts when the ring has one node).
+     * @return true if routing is possible
+     */
+    bool HasSuccessor() const;
+
+    /**
+     * @brief The first successor.
+     * @return successor (self in a one-node ring); undefined if HasSuccessor() is false
+     */
+    const VnodeRef& GetSuccessor() const;
+
+    /**
+     * @brief The successor list, nearest first.
+     * @return up to r vnodes
+     */
+    std::vector<VnodeRef> GetSuccessors() const;
+
+    /**
+     * @brief Replace the successor list by `first` followed by the list it reported.
+     *
+     * Self and duplicates are dropped, the rest sorted clockwise from self and cut to r.
+     * @param first the successor that answered
+     * @param itsSuccessors its successor list
+     * @param now time of the answer
+     */
+    void MergeSuccessorList(const VnodeRef& first,
+                            const std::vector<VnodeRef>& itsSuccessors,
+                            Time now);
+
+    /**
+     * @brief Learn of a vnode; it becomes a successor if it is closer than one of the r known.
+     * @param ref the vnode
+     * @param now time it was heard from
+     * @return true if the successor list changed
+     */
+    bool AddSuccessorCandidate(const VnodeRef& ref, Time now);
+
+    /**
+     * @brief The predecessor, if known.
+     * @return the predecessor
+     */
+    std::optional<VnodeRef> GetPredecessor() const;
+
+    /**
+     * @brief Adopt `ref` as predecessor if none is known or it lies in (predecessor, self).
+     * @param ref candidate
+     * @param now time it was heard from
+     * @return true if the predecessor changed
+     */
+    bool ConsiderPredecessor(const VnodeRef& ref, Time now);
+
+    /**
+     * @brief Finger slots that the successor list does not cover, farthest first.
+     * @return the slots
+     */
+    std::vector<FingerSlot> GetFingerSlots() const;
+
+    /**
+     * @brief Record `ref` as the finger of the slot that starts at `slotStart`.
+     *
+     * Ignored unless ref lies in that slot; a node closer to the slot start replaces the
+     * current finger.
+     * @param slotStart start of the slot
+     * @param ref the first vnode found at or after the start
+     * @param now time of the answer
+     * @return true if recorded
+     */
+    bool SetFinger(uint64_t slotStart, const VnodeRef& ref, Time now);
+
+    /**
+     * @brief The finger of a slot.
+     * @param slotStart start of the slot
+     * @return the finger, if any
+     */
+    std::optional<VnodeRef> GetFinger(uint64_t slotStart) const;
+
+    /**
+     * @brief Time `id` was last heard from (successor, predecessor or finger).
+     * @param id the vnode id
+     * @return the time, or nullopt if the table does not hold it
+     */
+    std::optional<Time> GetLastHeard(uint64_t id) const;
+
+    /**
+     * @brief Record that `id` answered at `now`.
+     * @param id the vnode id
+     * @param now the time
+     */
+    void Heard(uint64_t id, Time now);
+
+    /**
+     * @brief Forget a vnode everywhere (it failed or left).
+     * @param id the vnode id
+     * @return true if it was known
+     */
+    bool Remove(uint64_t id);
+
+    /**
+     * @brief The known vnode that most closely precedes a key: the farthest successor,
+     * finger or predecessor strictly between self and the key.
+     * @param key ring position
+     * @return the vnode, or nullopt if none precedes the key
+     */
+    std::optional<VnodeRef> ClosestPreceding(uint64_t key) const;
+
+    /**
+     * @brief Routing decision for a key (Chord's find_successor step).
+     * @param key ring position
+     * @return the owner if key is in (self, successor], else the closest preceding node
+     * (or the successor when no other node precedes the key)
+     */
+    NextHop FindNextHop(uint64_t key) const;
+
+    /**
+     * @brief Whether self owns a ring position: it lies in (predecessor, self].
+     * @param key ring position
+     * @return false if the predecessor is unknown (except in a one-node ring)
+     */
+    bool Owns(uint64_t key) const;
+
+    /**
+     * @brief Every distinct vnode the table holds, self excluded.
+     * @return the vnodes
+     */
+    std::vector<VnodeRef> GetKnownNodes() const;
+
+    /**
+     * @brief Successor-list length r.
+     * @return r
+     */
+    uint32_t GetSuccessorListSize() const;
+
+  private:
+    /// A vnode and when it was last heard from.
+    struct Entry
+    {
+        VnodeRef ref; //!< the vnode
+        Time heard;   //!< last answer
+    };
+
+    /**
+     * @brief Clockwise distance from self.
+     * @param id ring position
+     * @return distance
+     */
+    uint64_t Dist(uint64_t id) const;
+
+    VnodeRef m_self;                     //!< the vnode
+    uint32_t m_r;                        //!< successor-list length
+    uint32_t m_base;                     //!< finger base
+    bool m_alone{false};                 //!< one-node ring: self is its own successor
+    std::vector<Entry> m_successors;     //!< nearest first, self excluded
+    std::optional<Entry> m_predecessor;  //!< predecessor
+    std::map<uint64_t, Entry> m_fingers; //!< slot start -> finger
+};
+
+} // namespace lead
+} // namespace ns3
+
+#endif // LEAD_ROUTING_TABLE_H

@@ -1,0 +1,415 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+// GoogleTest for the simulator-free overlay core: ring arithmetic, the routing table of a
+// vnode and the ordered key store. Routing is checked against an oracle: the sorted list of
+// all vnode ids, where the owner of a key is the first id at or after it.
+
+#include "ns3/lead-key-store.h"
+#include "ns3/lead-ring-id.h"
+#include "ns3/lead-routing-table.h"
+
+#include <algorithm>
+#include <cmath>
+#include <gtest/gtest.h>
+#include <limits>
+#include <random>
+
+using namespace ns3;
+using namespace ns3::lead;
+
+namespace
+{
+
+constexpr uint64_t U64_MAX = std::numeric_limits<uint64_t>::max();
+
+/// Ground truth of a static ring.
+class Oracle
+{
+  public:
+    explicit Oracle(std::vector<uint64_t> ids)
+        : m_ids(std::move(ids))
+    {
+        std::sort(m_ids.begin(), m_ids.end());
+    }
+
+    /// First id at or after `key`, wrapping.
+    uint64_t Owner(uint64_t key) const
+    {
+        auto it = std::lower_bound(m_ids.begin(), m_ids.end(), key);
+        return it == m_ids.end() ? m_ids.front() : *it;
+    }
+
+    /// The i-th successor of id (i = 1 is the next id).
+    uint64_t Successor(uint64_t id, size_t i) const
+    {
+        auto it = std::lower_bound(m_ids.begin(), m_ids.end(), id);
+        size_t pos = static_cast<size_t>(it - m_ids.begin());
+        return m_ids[(pos + i) % m_ids.size()];
+    }
+
+    uint64_t Predecessor(uint64_t id) const
+    {
+        return Successor(id, m_ids.size() - 1);
+    }
+
+    const std::vector<uint64_t>& Ids() const
+    {
+        return m_ids;
+    }
+
+  private:
+    std::vector<uint64_t> m_ids;
+};
+
+VnodeRef
+Ref(uint64_t id)
+{
+    return VnodeRef{id, static_cast<uint32_t>(id >> 32), static_cast<uint16_t>(id & 7)};
+}
+
+/// Routing tables of every vnode, filled from the oracle (successors, predecessor, fingers).
+std::map<uint64_t, LeadRoutingTable>
+BuildTables(const Oracle& oracle, uint32_t r, uint32_t base)
+{
+    std::map<uint64_t, LeadRoutingTable> tables;
+    for (uint64_t id : oracle.Ids())
+    {
+        LeadRoutingTable t(Ref(id), r, base);
+        std::vector<VnodeRef> succs;
+        for (size_t i = 2; i <= r && i < oracle.Ids().size(); ++i)
+        {
+            succs.push_back(Ref(oracle.Successor(id, i)));
+        }
+        t.MergeSuccessorList(Ref(oracle.Successor(id, 1)), succs, Seconds(1));
+        t.ConsiderPredecessor(Ref(oracle.Predecessor(id)), Seconds(1));
+        for (const auto& slot : t.GetFingerSlots())
+        {
+            uint64_t f = oracle.Owner(slot.start);
+            if (RingId::Distance(slot.start, f) < slot.width)
+            {
+                EXPECT_TRUE(t.SetFinger(slot.start, Ref(f), Seconds(1)));
+            }
+        }
+        tables.emplace(id, std::move(t));
+    }
+    return tables;
+}
+
+} // namespace
+
+TEST(RingIdTest, IntervalsWrapAroundZero)
+{
+    EXPECT_TRUE(RingId::Between(10, 11, 20));
+    EXPECT_FALSE(RingId::Between(10, 10, 20));
+    EXPECT_FALSE(RingId::Between(10, 20, 20));
+    EXPECT_TRUE(RingId::Between(U64_MAX - 5, 3, 10)); // wraps
+    EXPECT_TRUE(RingId::Between(U64_MAX - 5, U64_MAX, 10));
+    EXPECT_FALSE(RingId::Between(U64_MAX - 5, 11, 10));
+    EXPECT_TRUE(RingId::Between(7, 8, 7)); // a == b: everything but a
+    EXPECT_FALSE(RingId::Between(7, 7, 7));
+    EXPECT_TRUE(RingId::BetweenRightIncl(10, 20, 20));
+    EXPECT_FALSE(RingId::BetweenRightIncl(10, 10, 20));
+    EXPECT_TRUE(RingId::BetweenRightIncl(7, 7, 7)); // a == b: the whole ring
+    EXPECT_TRUE(RingId::BetweenRightIncl(U64_MAX, 0, 0));
+    EXPECT_EQ(RingId::Distance(U64_MAX, 1), 2U);
+    EXPECT_EQ(RingId::ToString(0xab), "0x00000000000000ab");
+}
+
+TEST(LeadRoutingTableTest, SuccessorListMergeDropsSelfDuplicatesAndExcess)
+{
+    LeadRoutingTable t(Ref(100), 3, 2);
+    EXPECT_FALSE(t.HasSuccessor());
+    t.MergeSuccessorList(Ref(200), {Ref(300), Ref(100), Ref(200), Ref(50), Ref(400)}, Seconds(1));
+    // Clockwise from 100: 200, 300, 400, then 50 (after the wrap); cut to 3.
+    std::vector<uint64_t> ids;
+    for (const auto& s : t.GetSuccessors())
+    {
+        ids.push_back(s.id);
+    }
+    EXPECT_EQ(ids, (std::vector<uint64_t>{200, 300, 400}));
+    EXPECT_EQ(t.GetSuccessor().id, 200U);
+    EXPECT_TRUE(t.AddSuccessorCandidate(Ref(150), Seconds(2)));
+    EXPECT_EQ(t.GetSuccessor().id, 150U);
+    EXPECT_EQ(t.GetSuccessors().size(), 3U);
+    EXPECT_FALSE(t.AddSuccessorCandidate(Ref(50), Seconds(2))); // farther than all three
+    EXPECT_EQ(t.GetLastHeard(150), Seconds(2));
+}
+
+TEST(LeadRoutingTableTest, PredecessorAndOwnership)
+{
+    LeadRoutingTable t(Ref(100), 4, 2);
+    EXPECT_FALSE(t.Owns(50));
+    EXPECT_TRUE(t.ConsiderPredecessor(Ref(10), Seconds(1)));
+    EXPECT_TRUE(t.ConsiderPredecessor(Ref(60), Seconds(1)));  // in (10, 100)
+    EXPECT_FALSE(t.ConsiderPredecessor(Ref(20), Seconds(1))); // not in (60, 100)
+    EXPECT_EQ(t.GetPredecessor()->id, 60U);
+    EXPECT_TRUE(t.Owns(61));
+    EXPECT_TRUE(t.Owns(100));
+    EXPECT_FALSE(t.Owns(60));
+    EXPECT_FALSE(t.Owns(101));
+    EXPECT_TRUE(t.Remove(60));
+    EXPECT_FALSE(t.GetPredecessor().has_value());
+    EXPECT_FALSE(t.Remove(60));
+}
+
+TEST(LeadRoutingTableTest, OneNodeRingOwnsEverything)
+{
+    LeadRoutingTable t(Ref(100), 4, 2);
+    t.CreateRing();
+    EXPECT_TRUE(t.HasSuccessor());
+    auto hop = t.FindNextHop(5);
+    EXPECT_TRUE(hop.valid);
+    EXPECT_TRUE(hop.owner);
+    EXPECT_EQ(hop.node.id, 100U);
+    EXPECT_TRUE(t.Owns(U64_MAX));
+    // A second node arrives: it becomes the successor and owns (100, 300].
+    t.AddSuccessorCandidate(Ref(300), Seconds(1));
+    EXPECT_EQ(t.FindNextHop(200).node.id, 300U);
+    EXPECT_TRUE(t.FindNextHop(200).owner);
+}
+
+TEST(LeadRoutingTableTest, FingerSlotsStopAtTheSuccessorSpan)
+{
+    LeadRoutingTable t(Ref(0), 2, 2);
+    // No successors: every level has one slot for base 2.
+    EXPECT_EQ(t.GetFingerSlots().size(), 63U); // widths (2^64-1)/2^i for i = 1..63
+    t.MergeSuccessorList(Ref(1ULL << 40), {Ref(1ULL << 50)}, Seconds(1));
+    auto slots = t.GetFingerSlots();
+    // Targets 2^63 ... 2^51 lie beyond the last successor (2^50): 13 slots, farthest first.
+    ASSERT_EQ(slots.size(), 13U);
+    EXPECT_EQ(slots.front().start, (U64_MAX / 2));
+    EXPECT_EQ(slots.back().width, U64_MAX >> 13);
+    // A finger outside its slot is refused; a closer one replaces a farther one.
+    EXPECT_FALSE(t.SetFinger(slots.front().start, Ref(5), Seconds(1)));
+    EXPECT_TRUE(t.SetFinger(slots.front().start, Ref(slots.front().start + 1000), Seconds(1)));
+    EXPECT_TRUE(t.SetFinger(slots.front().start, Ref(slots.front().start + 10), Seconds(1)));
+    EXPECT_FALSE(t.SetFinger(slots.front().start, Ref(slots.front().start + 500), Seconds(1)));
+    EXPECT_EQ(t.GetFinger(slots.front().start)->id, slots.front().start + 10);
+    // Base 4: three digits per level.
+    LeadRoutingTable t4(Ref(0), 2, 4);
+    auto s4 = t4.GetFingerSlots();
+    ASSERT_GE(s4.size(), 3U);
+    EXPECT_EQ(s4[0].start, 3 * (U64_MAX / 4));
+    EXPECT_EQ(s4[1].start, 2 * (U64_MAX / 4));
+    EXPECT_EQ(s4[2].start, 1 * (U64_MAX / 4));
+}
+
+/// Parameters of the routing test: vnodes, successor-list length, finger base.
+struct RoutingCase
+{
+    uint32_t n;
+    uint32_t r;
+    uint32_t base;
+};
+
+class RoutingTest : public testing::TestWithParam<RoutingCase>
+{
+};
+
+TEST_P(RoutingTest, GreedyRoutingReachesTheOracleOwnerInLogHops)
+{
+    const auto c = GetParam();
+    std::mt19937_64 rng(c.n * 31 + c.base);
+    std::vector<uint64_t> ids(c.n);
+    for (auto& id : ids)
+    {
+        id = rng();
+    }
+    Oracle oracle(ids);
+    auto tables = BuildTables(oracle, c.r, c.base);
+    double totalHops = 0;
+    uint32_t maxHops = 0;
+    const int lookups = 2000;
+    for (int q = 0; q < lookups; ++q)
+    {
+        const uint64_t key = rng();
+        uint64_t cur = oracle.Ids()[rng() % c.n];
+        uint32_t hops = 0;
+        while (true)
+        {
+            auto hop = tables.at(cur).FindNextHop(key);
+            ASSERT_TRUE(hop.valid);
+            if (hop.owner)
+            {
+                ASSERT_EQ(hop.node.id, oracle.Owner(key)) << "wrong owner for key " << key;
+                break;
+            }
+            // Every hop gets strictly closer to the key.
+            ASSERT_LT(RingId::Distance(hop.node.id, key), RingId::Distance(cur, key));
+            cur = hop.node.id;
+            ++hops;
+            ASSERT_LE(hops, 64U) << "routing loop";
+        }
+        totalHops += hops;
+        maxHops = std::max(maxHops, hops);
+    }
+    const double mean = totalHops / lookups;
+    const double logN = std::log2(static_cast<double>(c.n));
+    // Chord: about (1/2) log2 N forwarding hops with base 2; fewer with larger bases.
+    EXPECT_LE(mean, 0.5 * logN + 1.0) << "mean hops " << mean;
+    EXPECT_LE(maxHops, static_cast<uint32_t>(2 * logN + 2));
+    if (c.base == 2 && c.n >= 256)
+    {
+        EXPECT_NEAR(mean, 0.5 * logN, 0.15 * 0.5 * logN + 0.5) << "mean hops " << mean;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Rings,
+                         RoutingTest,
+                         testing::Values(RoutingCase{2, 15, 2},
+                                         RoutingCase{8, 15, 2},
+                                         RoutingCase{64, 15, 2},
+                                         RoutingCase{256, 15, 2},
+                                         RoutingCase{1024, 15, 2},
+                                         RoutingCase{1024, 4, 4},
+                                         RoutingCase{490, 15, 2}),
+                         [](const testing::TestParamInfo<RoutingCase>& info) {
+                             return "n" + std::to_string(info.param.n) + "r" +
+                                    std::to_string(info.param.r) + "b" +
+                                    std::to_string(info.param.base);
+                         });
+
+TEST(LeadRoutingTableTest, RoutingSurvivesARemovedNode)
+{
+    std::mt19937_64 rng(5);
+    std::vector<uint64_t> ids(128);
+    for (auto& id : ids)
+    {
+        id = rng();
+    }
+    Oracle oracle(ids);
+    auto tables = BuildTables(oracle, 15, 2);
+    // Node `dead` fails: everyone forgets it (as failure detection would make them).
+    const uint64_t dead = oracle.Ids()[17];
+    for (auto& kv : tables)
+    {
+        kv.second.Remove(dead);
+    }
+    std::vector<uint64_t> alive;
+    for (auto id : oracle.Ids())
+    {
+        if (id != dead)
+        {
+            alive.push_back(id);
+        }
+    }
+    Oracle after(alive);
+    for (int q = 0; q < 500; ++q)
+    {
+        const uint64_t key = rng();
+        uint64_t cur = alive[rng() % alive.size()];
+        for (int hops = 0; hops < 64; ++hops)
+        {
+            auto hop = tables.at(cur).FindNextHop(key);
+            ASSERT_NE(hop.node.id, dead);
+            if (hop.owner)
+            {
+                ASSERT_EQ(hop.node.id, after.Owner(key));
+                break;
+            }
+            cur = hop.node.id;
+        }
+    }
+}
+
+TEST(LeadKeyStoreTest, PutGetDeleteAndBytes)
+{
+    LeadKeyStore s;
+    EXPECT_TRUE(s.Put({5, 50, 100, 1}));
+    EXPECT_TRUE(s.Put({3, 30, 10, 2}));
+    EXPECT_FALSE(s.Put({5, 55, 40, 3})); // overwrite, new hash and size
+    EXPECT_EQ(s.GetSize(), 2U);
+    EXPECT_EQ(s.GetBytes(), 50U);
+    EXPECT_EQ(s.Get(5)->tag, 3U);
+    EXPECT_EQ(s.Get(5)->hash, 55U);
+    EXPECT_FALSE(s.Get(4).has_value());
+    EXPECT_EQ(s.CopyArc(50, 55).size(), 1U); // the old hash 50 is gone from the index
+    EXPECT_TRUE(s.Delete(3));
+    EXPECT_FALSE(s.Delete(3));
+    EXPECT_EQ(s.GetBytes(), 40U);
+}
+
+TEST(LeadKeyStoreTest, ScanIsOrderedInclusiveAndLimited)
+{
+    LeadKeyStore s;
+    for (uint64_t k : {9, 1, 7, 3, 5})
+    {
+        s.Put({k, k * 10, 1, k});
+    }
+    auto all = s.Scan(2, 7, 0);
+    ASSERT_EQ(all.size(), 3U);
+    EXPECT_EQ(all[0].key, 3U);
+    EXPECT_EQ(all[2].key, 7U);
+    EXPECT_EQ(s.Scan(0, 100, 2).size(), 2U);
+    EXPECT_TRUE(s.Scan(8, 2, 0).empty());
+    EXPECT_EQ(s.Scan(U64_MAX, U64_MAX, 0).size(), 0U);
+}
+
+TEST(LeadKeyStoreTest, ArcsMatchBruteForceIncludingWrapAndWholeRing)
+{
+    std::mt19937_64 rng(3);
+    LeadKeyStore s;
+    std::vector<LeadKeyStore::Item> items;
+    for (int i = 0; i < 500; ++i)
+    {
+        LeadKeyStore::Item it{rng(), rng(), static_cast<uint32_t>(rng() % 1000), rng()};
+        if (i % 50 == 0)
+        {
+            it.hash = (i % 100 == 0) ? 0 : U64_MAX; // the ends of the ring
+        }
+        if (s.Put(it))
+        {
+            items.push_back(it);
+        }
+    }
+    std::vector<std::pair<uint64_t, uint64_t>> arcs = {{10, 1ULL << 62},
+                                                       {1ULL << 63, 1ULL << 60}, // wraps
+                                                       {U64_MAX, 5},
+                                                       {5, U64_MAX},
+                                                       {0, 0}, // whole ring
+                                                       {1ULL << 61, 1ULL << 61}};
+    for (int i = 0; i < 20; ++i)
+    {
+        arcs.emplace_back(rng(), rng());
+    }
+    for (const auto& [lo, hi] : arcs)
+    {
+        std::set<uint64_t> expect;
+        for (const auto& it : items)
+        {
+            if (RingId::BetweenRightIncl(lo, it.hash, hi))
+            {
+                expect.insert(it.key);
+            }
+        }
+        auto got = s.CopyArc(lo, hi);
+        std::set<uint64_t> gotKeys;
+        uint64_t prevDist = 0;
+        for (const auto& it : got)
+        {
+            gotKeys.insert(it.key);
+            // Ring order from lo.
+            EXPECT_GE(RingId::Distance(lo + 1, it.hash), prevDist);
+            prevDist = RingId::Distance(lo + 1, it.hash);
+        }
+        EXPECT_EQ(gotKeys, expect) << "arc (" << lo << ", " << hi << "]";
+        EXPECT_EQ(got.size(), expect.size());
+    }
+    // TakeArc removes exactly the arc's keys.
+    auto taken = s.TakeArc(1ULL << 63, 1ULL << 60);
+    EXPECT_EQ(s.GetSize() + taken.size(), items.size());
+    for (const auto& it : taken)
+    {
+        EXPECT_FALSE(s.Get(it.key).has_value());
+    }
+    auto rest = s.TakeArc(0, 0);
+    EXPECT_EQ(s.GetSize(), 0U);
+    EXPECT_EQ(s.GetBytes(), 0U);
+    EXPECT_EQ(rest.size() + taken.size(), items.size());
+}
