@@ -1,0 +1,121 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#include "lead-transfer-header.h"
+
+#include "lead-ring-id.h"
+
+namespace ns3
+{
+namespace lead
+{
+
+NS_OBJECT_ENSURE_REGISTERED(LeadTransferHeader);
+
+TypeId
+LeadTransferHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::lead::LeadTransferHeader")
+                            .SetParent<Header>()
+                            .SetGroupName("Lead")
+                            .AddConstructor<LeadTransferHeader>();
+    return tid;
+}
+
+TypeId
+LeadTransferHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+void
+LeadTransferHeader::Print(std::ostream& os) const
+{
+    os << "(arc=(" << RingId::ToString(arcLo) << ", " << RingId::ToString(arcHi)
+       << "] items=" << items.size() << (replica ? " replica" : "") << (last ? " last" : "")
+       << (valid ? "" : " INVALID") << ")";
+}
+
+uint32_t
+LeadTransferHeader::GetSerializedSize() const
+{
+    return FIXED_SIZE + ITEM_SIZE * static_cast<uint32_t>(items.size());
+}
+
+void
+LeadTransferHeader::Serialize(Buffer::Iterator start) const
+{
+    Buffer::Iterator i = start;
+    i.WriteHtonU64(arcLo);
+    i.WriteHtonU64(arcHi);
+    i.WriteU8((replica ? 1 : 0) | (last ? 2 : 0));
+    i.WriteHtonU32(static_cast<uint32_t>(items.size()));
+    for (const auto& it : items)
+    {
+        i.WriteHtonU64(it.key);
+        i.WriteHtonU64(it.hash);
+        i.WriteHtonU32(it.size);
+        i.WriteHtonU64(it.tag);
+    }
+}
+
+uint32_t
+LeadTransferHeader::Deserialize(Buffer::Iterator start)
+{
+    Buffer::Iterator i = start;
+    items.clear();
+    if (i.GetRemainingSize() < FIXED_SIZE)
+    {
+        valid = false;
+        return 0;
+    }
+    arcLo = i.ReadNtohU64();
+    arcHi = i.ReadNtohU64();
+    const uint8_t flags = i.ReadU8();
+    const uint32_t count = i.ReadNtohU32();
+    if ((flags & ~3) != 0 || i.GetRemainingSize() / ITEM_SIZE < count)
+    {
+        valid = false;
+        return FIXED_SIZE;
+    }
+    replica = (flags & 1) != 0;
+    last = (flags & 2) != 0;
+    items.reserve(count);
+    for (uint32_t k = 0; k < count; ++k)
+    {
+        LeadKeyStore::Item it;
+        it.key = i.ReadNtohU64();
+        it.hash = i.ReadNtohU64();
+        it.size = i.ReadNtohU32();
+        it.tag = i.ReadNtohU64();
+        items.push_back(it);
+    }
+    valid = true;
+    return GetSerializedSize();
+}
+
+bool
+LeadTransferHeader::operator==(const LeadTransferHeader& o) const
+{
+    return valid == o.valid && arcLo == o.arcLo && arcHi == o.arcHi && replica == o.replica &&
+           last == o.last && items == o.items;
+}
+
+uint64_t
+LeadTransferHeader::GetPayloadBytes() const
+{
+    uint64_t b = 0;
+    for (const auto& it : items)
+    {
+        b += it.size;
+    }
+    return b;
+}
+
+} // namespace lead
+} // namespace ns3

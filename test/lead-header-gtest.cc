@@ -1,0 +1,235 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+// GoogleTest for the packet headers: every header survives a round trip through a packet, and
+// truncated, garbled or unknown input deserialises as invalid without reading past the end.
+
+#include "ns3/lead-header.h"
+#include "ns3/lead-kv-header.h"
+#include "ns3/lead-lookup-header.h"
+#include "ns3/lead-node-list-header.h"
+#include "ns3/lead-transfer-header.h"
+#include "ns3/packet.h"
+
+#include <gtest/gtest.h>
+#include <random>
+
+using namespace ns3;
+using namespace ns3::lead;
+
+namespace
+{
+
+/// Serialise `h` into a packet, read it back into a fresh header, and return that header.
+template <typename H>
+H
+RoundTrip(const H& h)
+{
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(h);
+    EXPECT_EQ(p->GetSize(), h.GetSerializedSize());
+    H out;
+    EXPECT_EQ(p->RemoveHeader(out), h.GetSerializedSize());
+    EXPECT_EQ(p->GetSize(), 0U);
+    return out;
+}
+
+/// Bytes of a serialised header.
+template <typename H>
+std::vector<uint8_t>
+Bytes(const H& h)
+{
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(h);
+    std::vector<uint8_t> b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    return b;
+}
+
+/// Every proper prefix of the serialised header deserialises as invalid.
+template <typename H>
+void
+ExpectPrefixesInvalid(const H& h)
+{
+    auto bytes = Bytes(h);
+    for (size_t len = 0; len < bytes.size(); ++len)
+    {
+        Ptr<Packet> p = Create<Packet>(bytes.data(), len);
+        H out;
+        p->RemoveHeader(out);
+        EXPECT_FALSE(out.valid) << "prefix of " << len << " bytes accepted";
+    }
+}
+
+VnodeRef
+Ref(uint64_t id)
+{
+    return VnodeRef{id,
+                    0x0a000001U + static_cast<uint32_t>(id % 97),
+                    static_cast<uint16_t>(id % 5)};
+}
+
+} // namespace
+
+TEST(LeadHeaderTest, RoundTripEveryTypeAndPurpose)
+{
+    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::LEAVE_REPLY); ++t)
+    {
+        for (uint8_t pu = 0; pu < LEAD_PURPOSE_COUNT; ++pu)
+        {
+            LeadHeader h;
+            h.SetType(static_cast<LeadMessageType>(t));
+            h.SetPurpose(static_cast<LeadPurpose>(pu));
+            h.SetReply(t % 2 == 0);
+            h.SetRequestId(0xdeadbeef);
+            h.SetSrcId(0x0123456789abcdefULL);
+            h.SetDstId(0xfedcba9876543210ULL);
+            h.SetSrcVnode(7);
+            h.SetDstVnode(65535);
+            h.SetModelVersion(42);
+            LeadHeader out = RoundTrip(h);
+            EXPECT_TRUE(out.IsValid());
+            EXPECT_TRUE(out == h) << out.ToString() << " vs " << h.ToString();
+            EXPECT_NE(LeadMessageTypeName(out.GetType()), "UNKNOWN");
+            EXPECT_NE(LeadPurposeName(out.GetPurpose()), "UNKNOWN");
+        }
+    }
+    EXPECT_EQ(LeadHeader().GetSerializedSize(), LeadHeader::SIZE);
+}
+
+TEST(LeadHeaderTest, TruncatedUnknownAndGarbledInputIsInvalid)
+{
+    LeadHeader h;
+    h.SetType(LeadMessageType::NOTIFY);
+    auto bytes = Bytes(h);
+    for (size_t len = 0; len < bytes.size(); ++len)
+    {
+        Ptr<Packet> p = Create<Packet>(bytes.data(), len);
+        LeadHeader out;
+        EXPECT_EQ(p->RemoveHeader(out), 0U);
+        EXPECT_FALSE(out.IsValid());
+    }
+
+    struct Case
+    {
+        size_t offset;
+        uint8_t value;
+    };
+
+    // Bad version, type 0, type beyond the last, purpose beyond the last, unknown flag.
+    for (const auto& c :
+         {Case{0, 2}, Case{1, 0}, Case{1, 19}, Case{1, 255}, Case{2, 10}, Case{3, 0x80}})
+    {
+        auto bad = bytes;
+        bad[c.offset] = c.value;
+        Ptr<Packet> p = Create<Packet>(bad.data(), bad.size());
+        LeadHeader out;
+        p->RemoveHeader(out);
+        EXPECT_FALSE(out.IsValid()) << "byte " << c.offset << " = " << unsigned(c.value);
+    }
+    // Random garbage never crashes; what is accepted has a known type and purpose.
+    std::mt19937 rng(1);
+    for (int k = 0; k < 2000; ++k)
+    {
+        std::vector<uint8_t> junk(rng() % 80);
+        for (auto& b : junk)
+        {
+            b = static_cast<uint8_t>(rng());
+        }
+        Ptr<Packet> p = Create<Packet>(junk.data(), junk.size());
+        LeadHeader out;
+        p->RemoveHeader(out);
+        if (out.IsValid())
+        {
+            EXPECT_NE(LeadMessageTypeName(out.GetType()), "UNKNOWN");
+        }
+    }
+}
+
+TEST(LeadLookupHeaderTest, RoundTripAndTruncation)
+{
+    LeadLookupHeader h;
+    h.target = 0xffffffffffffffffULL;
+    h.lookupId = 99;
+    h.origin = Ref(123456789);
+    h.hops = 29;
+    h.wanted = 15;
+    EXPECT_TRUE(RoundTrip(h) == h);
+    EXPECT_EQ(h.GetSerializedSize(), LeadLookupHeader::SIZE);
+    ExpectPrefixesInvalid(h);
+}
+
+TEST(LeadNodeListHeaderTest, RoundTripWithAndWithoutPredecessor)
+{
+    LeadNodeListHeader h;
+    h.lookupId = 5;
+    h.target = 77;
+    h.hops = 3;
+    h.maxSuccessors = 15;
+    h.wantPredecessor = true;
+    EXPECT_TRUE(RoundTrip(h) == h); // empty list, no predecessor
+    h.predecessor = Ref(1);
+    for (uint64_t k = 0; k < 15; ++k)
+    {
+        h.nodes.push_back(Ref(1000 + k));
+    }
+    LeadNodeListHeader out = RoundTrip(h);
+    EXPECT_TRUE(out == h);
+    EXPECT_EQ(out.nodes.size(), 15U);
+    EXPECT_EQ(h.GetSerializedSize(), LeadNodeListHeader::FIXED_SIZE + 15 * 14);
+    ExpectPrefixesInvalid(h);
+    // A count larger than what follows is refused.
+    auto bytes = Bytes(h);
+    bytes[LeadNodeListHeader::FIXED_SIZE - 1] = 200;
+    Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+    LeadNodeListHeader bad;
+    p->RemoveHeader(bad);
+    EXPECT_FALSE(bad.valid);
+}
+
+TEST(LeadKvHeaderTest, RoundTripAndInvalidStatus)
+{
+    LeadKvHeader h;
+    h.key = 1;
+    h.hash = 2;
+    h.size = 4096;
+    h.tag = 0xabcdef;
+    h.status = LeadKvHeader::NOT_RESPONSIBLE;
+    h.replica = true;
+    EXPECT_TRUE(RoundTrip(h) == h);
+    ExpectPrefixesInvalid(h);
+    auto bytes = Bytes(h);
+    bytes[28] = 9; // status
+    Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+    LeadKvHeader bad;
+    p->RemoveHeader(bad);
+    EXPECT_FALSE(bad.valid);
+}
+
+TEST(LeadTransferHeaderTest, RoundTripAndCountBeyondThePacket)
+{
+    LeadTransferHeader h;
+    h.arcLo = 10;
+    h.arcHi = 5; // wrapping arc
+    h.replica = true;
+    h.last = false;
+    for (uint64_t k = 0; k < 40; ++k)
+    {
+        h.items.push_back({k, k * 1000, static_cast<uint32_t>(k * 10), k ^ 0x55});
+    }
+    LeadTransferHeader out = RoundTrip(h);
+    EXPECT_TRUE(out == h);
+    EXPECT_EQ(out.GetPayloadBytes(), 7800U);
+    ExpectPrefixesInvalid(h);
+    auto bytes = Bytes(h);
+    bytes[17] = 0x7f; // count = 0x7f000028: far more items than bytes
+    Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+    LeadTransferHeader bad;
+    p->RemoveHeader(bad);
+    EXPECT_FALSE(bad.valid);
+}
