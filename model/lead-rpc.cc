@@ -101,8 +101,10 @@ bool
 LeadRpc::HandleReply(const LeadHeader& header, Ptr<Packet> body, uint32_t peer)
 {
     auto it = m_pending.find(header.GetRequestId());
+    // The reply must come from the addressed vnode (or any vnode of that node, for requests
+    // addressed to id 0).
     if (it == m_pending.end() || it->second.peer != peer ||
-        it->second.header.GetDstId() != header.GetSrcId())
+        (it->second.header.GetDstId() != 0 && it->second.header.GetDstId() != header.GetSrcId()))
     {
         ++m_counters.lateReplies;
         return false;

@@ -250,6 +250,7 @@ TEST_P(RoutingTest, GreedyRoutingReachesTheOracleOwnerInLogHops)
         maxHops = std::max(maxHops, hops);
     }
     const double mean = totalHops / lookups;
+    RecordProperty("meanHops", std::to_string(mean));
     const double logN = std::log2(static_cast<double>(c.n));
     // Chord: about (1/2) log2 N forwarding hops with base 2; fewer with larger bases.
     EXPECT_LE(mean, 0.5 * logN + 1.0) << "mean hops " << mean;

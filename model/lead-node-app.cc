@@ -1,0 +1,1702 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#include "lead-node-app.h"
+
+#include "lead-kv-header.h"
+#include "lead-lookup-header.h"
+#include "lead-node-list-header.h"
+#include "lead-peer-hash.h"
+#include "lead-ring-id.h"
+#include "lead-transfer-header.h"
+
+#include "ns3/abort.h"
+#include "ns3/double.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/pointer.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+namespace lead
+{
+
+NS_LOG_COMPONENT_DEFINE("LeadNodeApp");
+
+NS_OBJECT_ENSURE_REGISTERED(LeadNodeApp);
+
+namespace
+{
+/// Largest value payload sent in one UDP datagram (leaves room for the headers).
+constexpr uint32_t MAX_UDP_PAYLOAD{60000};
+/// Delay before a key operation retries after a stale owner answered.
+const Time STALE_OWNER_RETRY = MilliSeconds(100);
+} // namespace
+
+TypeId
+LeadNodeApp::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::lead::LeadNodeApp")
+            .SetParent<Application>()
+            .SetGroupName("Lead")
+            .AddConstructor<LeadNodeApp>()
+            .AddAttribute("Port",
+                          "UDP port of the overlay (the same on every node).",
+                          UintegerValue(4000),
+                          MakeUintegerAccessor(&LeadNodeApp::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("VnodesPerNode",
+                          "Virtual nodes hosted by this node (Shadow Balancer).",
+                          UintegerValue(5),
+                          MakeUintegerAccessor(&LeadNodeApp::m_vnodesPerNode),
+                          MakeUintegerChecker<uint32_t>(1, 4096))
+            .AddAttribute("SuccessorListSize",
+                          "Successor-list length r (p2psim: successors).",
+                          UintegerValue(15),
+                          MakeUintegerAccessor(&LeadNodeApp::m_successorListSize),
+                          MakeUintegerChecker<uint32_t>(1, 255))
+            .AddAttribute("FingerBase",
+                          "Finger base b (p2psim: base).",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&LeadNodeApp::m_fingerBase),
+                          MakeUintegerChecker<uint32_t>(2, 256))
+            .AddAttribute("StabilizeInterval",
+                          "Period of fix-successor, notify and predecessor check "
+                          "(p2psim: basictimer).",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&LeadNodeApp::m_stabilizeInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("SuccessorListInterval",
+                          "Period of the successor-list refresh (p2psim: succlisttimer).",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&LeadNodeApp::m_successorListInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("FingerInterval",
+                          "Period of finger fixing (p2psim: fingertimer).",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&LeadNodeApp::m_fingerInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("ReplicationInterval",
+                          "Period of the replica refresh on the successors.",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&LeadNodeApp::m_replicationInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("MaxLookupTime",
+                          "A lookup without an answer after this long has failed "
+                          "(p2psim: maxlookuptime).",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&LeadNodeApp::m_maxLookupTime),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("JoinRetryInterval",
+                          "Pause before a failed join is tried again.",
+                          TimeValue(MilliSeconds(200)),
+                          MakeTimeAccessor(&LeadNodeApp::m_joinRetryInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RpcInitialTimeout",
+                          "Timeout of a first attempt to a peer with no RTT sample yet.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&LeadNodeApp::m_rpcInitialTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RpcMaxTimeout",
+                          "Cap of the first-attempt timeout (retries double it).",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&LeadNodeApp::m_rpcMaxTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RpcTimeoutMultiplier",
+                          "First-attempt timeout = multiplier x smoothed RTT "
+                          "(p2psim: timeout_multiplier).",
+                          DoubleValue(3.0),
+                          MakeDoubleAccessor(&LeadNodeApp::m_rpcTimeoutMultiplier),
+                          MakeDoubleChecker<double>(1.0))
+            .AddAttribute("RpcMaxAttempts",
+                          "Attempts per RPC before the peer is declared failed.",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&LeadNodeApp::m_rpcMaxAttempts),
+                          MakeUintegerChecker<uint32_t>(1, 16))
+            .AddAttribute("ReplicationFactor",
+                          "Replicas of every key, on the next successors of distinct nodes.",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&LeadNodeApp::m_replicationFactor),
+                          MakeUintegerChecker<uint32_t>(0, 16))
+            .AddAttribute("MaxKeyOpAttempts",
+                          "Lookups a Put/Get/Delete may need when owners turn out stale.",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&LeadNodeApp::m_maxKeyOpAttempts),
+                          MakeUintegerChecker<uint32_t>(1, 16))
+            .AddAttribute("HashModel",
+                          "Key hash: a trained LearnedHashModel (RmiHashModel for LEAD, "
+                          "ConsistentHashModel for Chord, LinearHashModel).",
+                          PointerValue(),
+                          MakePointerAccessor(&LeadNodeApp::m_hashModel),
+                          MakePointerChecker<LearnedHashModel>())
+            .AddTraceSource("LookupDone",
+                            "A lookup finished (answered or timed out).",
+                            MakeTraceSourceAccessor(&LeadNodeApp::m_lookupDoneTrace),
+                            "ns3::lead::LeadNodeApp::LookupTracedCallback")
+            .AddTraceSource("KeyOpDone",
+                            "A Put, Get or Delete finished.",
+                            MakeTraceSourceAccessor(&LeadNodeApp::m_keyOpDoneTrace),
+                            "ns3::lead::LeadNodeApp::KeyOpTracedCallback")
+            .AddTraceSource("Tx",
+                            "A message left for the network (type, purpose, bytes).",
+                            MakeTraceSourceAccessor(&LeadNodeApp::m_txTrace),
+                            "ns3::lead::LeadNodeApp::MessageTracedCallback")
+            .AddTraceSource("Rx",
+                            "A valid message arrived from the network (type, purpose, bytes).",
+                            MakeTraceSourceAccessor(&LeadNodeApp::m_rxTrace),
+                            "ns3::lead::LeadNodeApp::MessageTracedCallback")
+            .AddTraceSource("Drop",
+                            "A malformed or misaddressed message was discarded.",
+                            MakeTraceSourceAccessor(&LeadNodeApp::m_dropTrace),
+                            "ns3::lead::LeadNodeApp::DropTracedCallback")
+            .AddTraceSource("StateTransition",
+                            "The node's life-cycle state changed.",
+                            MakeTraceSourceAccessor(&LeadNodeApp::m_stateTrace),
+                            "ns3::lead::LeadNodeApp::StateTracedCallback")
+            .AddTraceSource("KeysMigrated",
+                            "Keys arrived by hand-off or replication (count, purpose).",
+                            MakeTraceSourceAccessor(&LeadNodeApp::m_keysMigratedTrace),
+                            "ns3::lead::LeadNodeApp::MigrationTracedCallback");
+    return tid;
+}
+
+LeadNodeApp::LeadNodeApp()
+    : m_jitter(CreateObject<UniformRandomVariable>())
+{
+    NS_LOG_FUNCTION(this);
+}
+
+LeadNodeApp::~LeadNodeApp()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+LeadNodeApp::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_socket = nullptr;
+    m_rpc = nullptr;
+    m_hashModel = nullptr;
+    m_oracle = nullptr;
+    m_vnodes.clear();
+    m_lookups.clear();
+    m_keyOps.clear();
+    Application::DoDispose();
+}
+
+void
+LeadNodeApp::SetBootstrap(const std::vector<Ipv4Address>& bootstrap)
+{
+    m_bootstrap = bootstrap;
+}
+
+void
+LeadNodeApp::SetOracle(Ptr<LeadOracle> oracle)
+{
+    m_oracle = oracle;
+}
+
+int64_t
+LeadNodeApp::AssignStreams(int64_t stream)
+{
+    m_jitter->SetStream(stream);
+    return 1;
+}
+
+LeadNodeApp::State
+LeadNodeApp::GetState() const
+{
+    return m_state;
+}
+
+uint32_t
+LeadNodeApp::GetVnodeCount() const
+{
+    return static_cast<uint32_t>(m_vnodes.size());
+}
+
+VnodeRef
+LeadNodeApp::GetVnode(uint32_t index) const
+{
+    return m_vnodes.at(index).self;
+}
+
+const LeadRoutingTable&
+LeadNodeApp::GetRoutingTable(uint32_t index) const
+{
+    return *m_vnodes.at(index).table;
+}
+
+const LeadKeyStore&
+LeadNodeApp::GetStore(uint32_t index) const
+{
+    return m_vnodes.at(index).store;
+}
+
+const LeadKeyStore&
+LeadNodeApp::GetReplicaStore(uint32_t index) const
+{
+    return m_vnodes.at(index).replicas;
+}
+
+bool
+LeadNodeApp::IsJoined(uint32_t index) const
+{
+    return m_vnodes.at(index).joined;
+}
+
+Ptr<LearnedHashModel>
+LeadNodeApp::GetHashModel() const
+{
+    return m_hashModel;
+}
+
+uint64_t
+LeadNodeApp::GetDropCount() const
+{
+    return m_drops;
+}
+
+void
+LeadNodeApp::SwitchToState(State state)
+{
+    if (state == m_state)
+    {
+        return;
+    }
+    const State old = m_state;
+    m_state = state;
+    NS_LOG_INFO(Simulator::Now().As(Time::S)
+                << " node " << m_address << " state " << static_cast<int>(old) << " --> "
+                << static_cast<int>(state));
+    m_stateTrace(old, state);
+}
+
+// ------------------------------------------------------------------------- life cycle
+
+void
+LeadNodeApp::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(!m_hashModel,
+                    "ns3::lead::LeadNodeApp::HashModel is not set (use LeadHelper::SetHashModel)");
+    NS_ABORT_MSG_IF(!m_hashModel->IsTrained(),
+                    "ns3::lead::LeadNodeApp::HashModel: the " << m_hashModel->GetName()
+                                                              << " model is not trained");
+    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
+    NS_ABORT_MSG_IF(!ipv4 || ipv4->GetNInterfaces() < 2,
+                    "LeadNodeApp on node " << GetNode()->GetId() << " needs an IPv4 interface");
+    m_address = ipv4->GetAddress(1, 0).GetLocal();
+
+    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    NS_ABORT_MSG_IF(m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
+                    "LeadNodeApp: cannot bind UDP port " << m_port);
+    m_socket->SetRecvCallback(MakeCallback(&LeadNodeApp::HandleRead, this));
+
+    LeadRpc::Config cfg;
+    cfg.initialTimeout = m_rpcInitialTimeout;
+    cfg.maxTimeout = m_rpcMaxTimeout;
+    cfg.timeoutMultiplier = m_rpcTimeoutMultiplier;
+    cfg.maxAttempts = m_rpcMaxAttempts;
+    m_rpc = Create<LeadRpc>(MakeCallback(&LeadNodeApp::Send, this), cfg);
+
+    m_vnodes.clear();
+    m_vnodes.resize(m_vnodesPerNode);
+    for (uint32_t i = 0; i < m_vnodesPerNode; ++i)
+    {
+        Vnode& v = m_vnodes[i];
+        v.self = VnodeRef{PeerHash::FromIpv4(m_address.Get(), i),
+                          m_address.Get(),
+                          static_cast<uint16_t>(i)};
+        v.table = std::make_unique<LeadRoutingTable>(v.self, m_successorListSize, m_fingerBase);
+    }
+    SwitchToState(State::JOINING);
+    for (uint32_t i = 0; i < m_vnodesPerNode; ++i)
+    {
+        TryJoin(i);
+    }
+}
+
+void
+LeadNodeApp::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state == State::STOPPED || m_state == State::NOT_STARTED)
+    {
+        return;
+    }
+    for (auto& v : m_vnodes)
+    {
+        v.stabilizeEvent.Cancel();
+        v.fingerEvent.Cancel();
+        v.replicateEvent.Cancel();
+        v.joinEvent.Cancel();
+        if (v.joined && m_oracle)
+        {
+            m_oracle->RemoveVnode(v.self.id);
+        }
+        v.joined = false;
+    }
+    for (auto& kv : m_lookups)
+    {
+        kv.second.timer.Cancel();
+    }
+    m_lookups.clear();
+    m_keyOps.clear();
+    if (m_rpc)
+    {
+        m_rpc->CancelAll();
+    }
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+    SwitchToState(State::STOPPED);
+}
+
+// -------------------------------------------------------------------------- messaging
+
+LeadHeader
+LeadNodeApp::MakeHeader(const Vnode& from,
+                        const VnodeRef& to,
+                        LeadMessageType type,
+                        LeadPurpose purpose) const
+{
+    LeadHeader h;
+    h.SetType(type);
+    h.SetPurpose(purpose);
+    h.SetSrcId(from.self.id);
+    h.SetSrcVnode(from.self.vnode);
+    h.SetDstId(to.id);
+    h.SetDstVnode(to.vnode);
+    h.SetModelVersion(m_hashModel->GetVersion());
+    return h;
+}
+
+void
+LeadNodeApp::Send(Ptr<Packet> packet, uint32_t address)
+{
+    if (!m_socket)
+    {
+        return;
+    }
+    if (address == m_address.Get())
+    {
+        // Co-located vnodes: no network, no delay beyond the event itself.
+        Simulator::ScheduleNow(&LeadNodeApp::Deliver, this, packet, address);
+        return;
+    }
+    LeadHeader h;
+    packet->PeekHeader(h);
+    m_txTrace(h.GetType(), h.GetPurpose(), packet->GetSize());
+    m_socket->SendTo(packet, 0, InetSocketAddress(Ipv4Address(address), m_port));
+}
+
+void
+LeadNodeApp::Deliver(Ptr<Packet> packet, uint32_t from)
+{
+    if (m_socket)
+    {
+        Receive(packet, from);
+    }
+}
+
+void
+LeadNodeApp::Call(Vnode& from,
+                  const VnodeRef& to,
+                  LeadMessageType type,
+                  LeadPurpose purpose,
+                  Ptr<Packet> body,
+                  LeadRpc::ReplyCallback onReply,
+                  LeadRpc::FailureCallback onFailure)
+{
+    m_rpc->Call(MakeHeader(from, to, type, purpose), body, to.address, onReply, onFailure);
+}
+
+void
+LeadNodeApp::SendOneWay(const Vnode& from,
+                        const VnodeRef& to,
+                        LeadMessageType type,
+                        LeadPurpose purpose,
+                        Ptr<Packet> body)
+{
+    LeadHeader h = MakeHeader(from, to, type, purpose);
+    h.SetRequestId(0);
+    Ptr<Packet> p = body->Copy();
+    p->AddHeader(h);
+    Send(p, to.address);
+}
+
+void
+LeadNodeApp::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        if (!InetSocketAddress::IsMatchingType(from))
+        {
+            DropPacket(packet, "not an IPv4 sender");
+            continue;
+        }
+        Receive(packet, InetSocketAddress::ConvertFrom(from).GetIpv4().Get());
+    }
+}
+
+void
+LeadNodeApp::DropPacket(Ptr<const Packet> packet, const std::string& reason)
+{
+    ++m_drops;
+    NS_LOG_WARN("node " << m_address << " dropped a message: " << reason);
+    m_dropTrace(packet, reason);
+}
+
+LeadNodeApp::Vnode*
+LeadNodeApp::FindVnode(uint64_t id, uint16_t index)
+{
+    if (id == 0)
+    {
+        // Addressed to "any vnode of this node" (join through a bootstrap node).
+        for (auto& v : m_vnodes)
+        {
+            if (v.joined)
+            {
+                return &v;
+            }
+        }
+        return nullptr;
+    }
+    if (index < m_vnodes.size() && m_vnodes[index].self.id == id)
+    {
+        return &m_vnodes[index];
+    }
+    return nullptr;
+}
+
+void
+LeadNodeApp::Receive(Ptr<Packet> packet, uint32_t from)
+{
+    const uint32_t size = packet->GetSize();
+    if (size < LeadHeader::SIZE)
+    {
+        DropPacket(packet, "shorter than the LEAD header");
+        return;
+    }
+    LeadHeader h;
+    packet->RemoveHeader(h);
+    if (!h.IsValid())
+    {
+        DropPacket(packet, "invalid LEAD header");
+        return;
+    }
+    if (from != m_address.Get())
+    {
+        m_rxTrace(h.GetType(), h.GetPurpose(), size);
+    }
+    if (h.IsReply())
+    {
+        m_rpc->HandleReply(h, packet, from);
+        return;
+    }
+    Vnode* at = FindVnode(h.GetDstId(), h.GetDstVnode());
+    if (!at)
+    {
+        DropPacket(packet, "no such vnode here");
+        return;
+    }
+    if (h.GetRequestId() != 0 && m_rpc->IsDuplicate(h, from))
+    {
+        return;
+    }
+    at->table->Heard(h.GetSrcId(), Simulator::Now());
+    switch (h.GetType())
+    {
+    case LeadMessageType::FIND_SUCCESSOR:
+        OnFindSuccessor(*at, h, packet, from);
+        break;
+    case LeadMessageType::FIND_SUCCESSOR_REPLY:
+        OnFindSuccessorReply(*at, h, packet);
+        break;
+    case LeadMessageType::GET_NEIGHBORS:
+        OnGetNeighbors(*at, h, packet, from);
+        break;
+    case LeadMessageType::NOTIFY:
+        OnNotify(*at, h, from);
+        break;
+    case LeadMessageType::PING: {
+        LeadHeader r = MakeHeader(*at,
+                                  VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
+                                  LeadMessageType::PONG,
+                                  h.GetPurpose());
+        m_rpc->Reply(h, r, Create<Packet>(), from);
+        break;
+    }
+    case LeadMessageType::PUT:
+    case LeadMessageType::GET:
+    case LeadMessageType::DELETE:
+        OnKeyRequest(*at, h, packet, from);
+        break;
+    case LeadMessageType::TRANSFER:
+        OnTransfer(*at, h, packet, from);
+        break;
+    case LeadMessageType::LEAVE:
+        OnLeave(*at, h, packet, from);
+        break;
+    default:
+        DropPacket(packet,
+                   "reply type " + LeadMessageTypeName(h.GetType()) + " without reply flag");
+        break;
+    }
+}
+
+// ---------------------------------------------------------------------------- lookups
+
+void
+LeadNodeApp::Lookup(uint64_t position, Callback<void, const LookupResult&> cb)
+{
+    StartLookup(0, position, LeadPurpose::USER_LOOKUP, cb);
+}
+
+uint32_t
+LeadNodeApp::StartLookup(uint32_t vnode,
+                         uint64_t target,
+                         LeadPurpose purpose,
+                         Callback<void, const LookupResult&> done,
+                         std::optional<VnodeRef> via)
+{
+    const uint32_t id = m_nextLookupId++;
+    PendingLookup& pl = m_lookups[id];
+    pl.vnode = vnode;
+    pl.done = done;
+    pl.result.target = target;
+    pl.result.origin = m_vnodes[vnode].self;
+    pl.result.purpose = purpose;
+    pl.result.latency = Simulator::Now(); // start time until finished
+    pl.timer = Simulator::Schedule(m_maxLookupTime, &LeadNodeApp::LookupExpired, this, id);
+
+    Vnode& v = m_vnodes[vnode];
+    LeadLookupHeader lk;
+    lk.target = target;
+    lk.lookupId = id;
+    lk.origin = v.self;
+    lk.hops = 0;
+    lk.wanted = static_cast<uint8_t>(
+        std::min<uint32_t>(purpose == LeadPurpose::JOIN ? m_successorListSize : 1, 255));
+    if (!v.joined && !via)
+    {
+        // Not in the ring yet: ask a bootstrap vnode to route the lookup.
+        bool creatorNode = m_bootstrap.empty() || m_bootstrap.front() == m_address;
+        if (creatorNode && vnode > 0 && m_vnodes[0].joined)
+        {
+            via = m_vnodes[0].self;
+        }
+        else
+        {
+            std::vector<Ipv4Address> others;
+            for (const auto& b : m_bootstrap)
+            {
+                if (b != m_address)
+                {
+                    others.push_back(b);
+                }
+            }
+            if (others.empty())
+            {
+                return id; // nobody to ask: the lookup times out and the join is retried
+            }
+            VnodeRef any; // id 0: any joined vnode there
+            any.address = others[m_jitter->GetInteger(0, others.size() - 1)].Get();
+            via = any;
+        }
+    }
+    if (via)
+    {
+        // The first hop is given: it routes the lookup with its own table.
+        lk.hops = 1;
+        Ptr<Packet> body = Create<Packet>();
+        body->AddHeader(lk);
+        Call(v,
+             *via,
+             LeadMessageType::FIND_SUCCESSOR,
+             purpose,
+             body,
+             LeadRpc::ReplyCallback(),
+             LeadRpc::FailureCallback());
+        return id;
+    }
+    ForwardLookup(v, lk, purpose);
+    return id;
+}
+
+void
+LeadNodeApp::ForwardLookup(Vnode& at, const LeadLookupHeader& lookup, LeadPurpose purpose)
+{
+    auto hop = at.table->FindNextHop(lookup.target);
+    NS_LOG_LOGIC("vnode " << RingId::ToString(at.self.id) << " routes lookup " << lookup.lookupId
+                          << " for " << RingId::ToString(lookup.target) << ": "
+                          << (hop.owner ? "owner " : "next hop ") << RingId::ToString(hop.node.id));
+    if (!hop.valid)
+    {
+        NS_LOG_LOGIC("vnode " << RingId::ToString(at.self.id) << " cannot route: no successor");
+        return;
+    }
+    if (hop.owner)
+    {
+        LeadNodeListHeader reply;
+        reply.lookupId = lookup.lookupId;
+        reply.target = lookup.target;
+        reply.hops = lookup.hops;
+        reply.nodes.push_back(hop.node);
+        if (lookup.wanted > 1)
+        {
+            for (const auto& s : at.table->GetSuccessors())
+            {
+                if (reply.nodes.size() >= lookup.wanted)
+                {
+                    break;
+                }
+                if (s.id != hop.node.id && RingId::Between(hop.node.id, s.id, at.self.id))
+                {
+                    reply.nodes.push_back(s);
+                }
+            }
+        }
+        Ptr<Packet> body = Create<Packet>();
+        body->AddHeader(reply);
+        SendOneWay(at, lookup.origin, LeadMessageType::FIND_SUCCESSOR_REPLY, purpose, body);
+        return;
+    }
+    if (lookup.hops >= MAX_HOPS)
+    {
+        NS_LOG_WARN("lookup " << lookup.lookupId << " dropped after " << unsigned(lookup.hops)
+                              << " hops");
+        return;
+    }
+    LeadLookupHeader next = lookup;
+    next.hops = lookup.hops + 1;
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(next);
+    const VnodeRef nextHop = hop.node;
+    const uint32_t atIndex = at.self.vnode;
+    Call(at,
+         nextHop,
+         LeadMessageType::FIND_SUCCESSOR,
+         purpose,
+         body,
+         LeadRpc::ReplyCallback(), // the hop's acknowledgement
+         LeadRpc::FailureCallback([this, atIndex, nextHop, lookup, purpose]() {
+             Vnode& v = m_vnodes[atIndex];
+             if (!v.joined)
+             {
+                 return;
+             }
+             SuspectFailed(v, nextHop);
+             ForwardLookup(v, lookup, purpose); // route around the failed hop
+         }));
+}
+
+void
+LeadNodeApp::OnFindSuccessor(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadLookupHeader lk;
+    body->RemoveHeader(lk);
+    if (!lk.valid)
+    {
+        DropPacket(body, "invalid FIND_SUCCESSOR body");
+        return;
+    }
+    // Acknowledge the hop, then take over the routing.
+    LeadHeader ack = MakeHeader(at,
+                                VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
+                                LeadMessageType::FIND_SUCCESSOR,
+                                h.GetPurpose());
+    m_rpc->Reply(h, ack, Create<Packet>(), from);
+    ForwardLookup(at, lk, h.GetPurpose());
+}
+
+void
+LeadNodeApp::OnFindSuccessorReply(Vnode& /* at */, const LeadHeader& /* h */, Ptr<Packet> body)
+{
+    LeadNodeListHeader reply;
+    body->RemoveHeader(reply);
+    if (!reply.valid || reply.nodes.empty())
+    {
+        DropPacket(body, "invalid FIND_SUCCESSOR_REPLY body");
+        return;
+    }
+    auto it = m_lookups.find(reply.lookupId);
+    NS_LOG_LOGIC("lookup " << reply.lookupId << " answered: owner "
+                           << RingId::ToString(reply.nodes.front().id) << " after "
+                           << unsigned(reply.hops) << " hops"
+                           << (it == m_lookups.end() ? " (no longer pending)" : ""));
+    if (it == m_lookups.end() || it->second.result.target != reply.target)
+    {
+        return; // late answer to a lookup that already finished
+    }
+    it->second.result.owner = reply.nodes.front();
+    it->second.result.hops = reply.hops;
+    if (it->second.result.purpose == LeadPurpose::JOIN)
+    {
+        const uint32_t vnode = it->second.vnode;
+        LookupResult r = it->second.result;
+        r.success = true;
+        r.latency = Simulator::Now() - r.latency;
+        it->second.timer.Cancel();
+        m_lookups.erase(it);
+        m_lookupDoneTrace(r);
+        OnJoinLookup(vnode, r, reply.nodes);
+        return;
+    }
+    FinishLookup(reply.lookupId, true);
+}
+
+void
+LeadNodeApp::FinishLookup(uint32_t lookupId, bool success)
+{
+    auto it = m_lookups.find(lookupId);
+    if (it == m_lookups.end())
+    {
+        return;
+    }
+    PendingLookup pl = it->second;
+    m_lookups.erase(it);
+    pl.timer.Cancel();
+    pl.result.success = success;
+    pl.result.latency = Simulator::Now() - pl.result.latency;
+    m_lookupDoneTrace(pl.result);
+    if (!pl.done.IsNull())
+    {
+        pl.done(pl.result);
+    }
+}
+
+void
+LeadNodeApp::LookupExpired(uint32_t lookupId)
+{
+    auto it = m_lookups.find(lookupId);
+    if (it == m_lookups.end())
+    {
+        return;
+    }
+    if (it->second.result.purpose == LeadPurpose::JOIN)
+    {
+        const uint32_t vnode = it->second.vnode;
+        FinishLookup(lookupId, false);
+        m_vnodes[vnode].joinEvent =
+            Simulator::Schedule(m_joinRetryInterval, &LeadNodeApp::TryJoin, this, vnode);
+        return;
+    }
+    FinishLookup(lookupId, false);
+}
+
+// ------------------------------------------------------------ join and stabilisation
+
+void
+LeadNodeApp::TryJoin(uint32_t vnode)
+{
+    Vnode& v = m_vnodes[vnode];
+    if (v.joined || m_state == State::STOPPED || m_state == State::LEAVING)
+    {
+        return;
+    }
+    const bool creatorNode = m_bootstrap.empty() || m_bootstrap.front() == m_address;
+    if (creatorNode && vnode == 0)
+    {
+        v.table->CreateRing();
+        MarkJoined(vnode);
+        return;
+    }
+    if (creatorNode && !m_vnodes[0].joined)
+    {
+        v.joinEvent = Simulator::Schedule(m_joinRetryInterval, &LeadNodeApp::TryJoin, this, vnode);
+        return;
+    }
+    StartLookup(vnode, v.self.id, LeadPurpose::JOIN, Callback<void, const LookupResult&>());
+}
+
+void
+LeadNodeApp::OnJoinLookup(uint32_t vnode, const LookupResult& r, const std::vector<VnodeRef>& succs)
+{
+    Vnode& v = m_vnodes[vnode];
+    if (v.joined)
+    {
+        return;
+    }
+    std::vector<VnodeRef> rest(succs.begin() + 1, succs.end());
+    v.table->MergeSuccessorList(r.owner, rest, Simulator::Now());
+    MarkJoined(vnode);
+}
+
+void
+LeadNodeApp::MarkJoined(uint32_t vnode)
+{
+    Vnode& v = m_vnodes[vnode];
+    v.joined = true;
+    NS_LOG_INFO(Simulator::Now().As(Time::S)
+                << " vnode " << RingId::ToString(v.self.id) << " joined, successor "
+                << RingId::ToString(v.table->GetSuccessor().id));
+    if (m_oracle)
+    {
+        m_oracle->AddVnode(v.self);
+    }
+    // First rounds soon, then periodic with jitter.
+    v.stabilizeEvent = Simulator::Schedule(MilliSeconds(m_jitter->GetInteger(1, 50)),
+                                           &LeadNodeApp::Stabilize,
+                                           this,
+                                           vnode);
+    v.fingerEvent =
+        Simulator::Schedule(m_stabilizeInterval * 2 + MilliSeconds(m_jitter->GetInteger(0, 100)),
+                            &LeadNodeApp::FixFingers,
+                            this,
+                            vnode);
+    v.replicateEvent =
+        Simulator::Schedule(m_replicationInterval + MilliSeconds(m_jitter->GetInteger(0, 500)),
+                            &LeadNodeApp::Replicate,
+                            this,
+                            vnode);
+    bool all =
+        std::all_of(m_vnodes.begin(), m_vnodes.end(), [](const Vnode& x) { return x.joined; });
+    if (all && m_state == State::JOINING)
+    {
+        SwitchToState(State::ACTIVE);
+    }
+}
+
+void
+LeadNodeApp::SuspectFailed(Vnode& v, const VnodeRef& peer)
+{
+    if (peer.id == v.self.id)
+    {
+        return;
+    }
+    NS_LOG_LOGIC("vnode " << RingId::ToString(v.self.id) << " removes unresponsive "
+                          << RingId::ToString(peer.id));
+    v.table->Remove(peer.id);
+}
+
+void
+LeadNodeApp::Stabilize(uint32_t vnode)
+{
+    Vnode& v = m_vnodes[vnode];
+    if (!v.joined)
+    {
+        return;
+    }
+    const Time period = m_stabilizeInterval * (0.9 + 0.2 * m_jitter->GetValue());
+    v.stabilizeEvent = Simulator::Schedule(period, &LeadNodeApp::Stabilize, this, vnode);
+
+    LeadRoutingTable& t = *v.table;
+    if (t.GetSuccessor().id == v.self.id)
+    {
+        // Alone in the ring: someone who notified us is our way back in.
+        if (auto pred = t.GetPredecessor())
+        {
+            t.AddSuccessorCandidate(*pred, Simulator::Now());
+        }
+        if (t.GetSuccessor().id == v.self.id)
+        {
+            return;
+        }
+    }
+    if (!t.HasSuccessor())
+    {
+        // Every successor failed: join again.
+        v.joined = false;
+        if (m_oracle)
+        {
+            m_oracle->RemoveVnode(v.self.id);
+        }
+        v.stabilizeEvent.Cancel();
+        v.fingerEvent.Cancel();
+        v.replicateEvent.Cancel();
+        TryJoin(vnode);
+        return;
+    }
+
+    // 1. fix_successor (+ successor list when due): ask the successor for its neighbours.
+    const VnodeRef succ = t.GetSuccessor();
+    const bool refreshList =
+        Simulator::Now() - v.lastSuccListRefresh >= m_successorListInterval ||
+        t.GetSuccessors().size() < std::max<uint32_t>(1, m_successorListSize / 2);
+    LeadNodeListHeader ask;
+    ask.wantPredecessor = true;
+    ask.maxSuccessors = refreshList ? static_cast<uint8_t>(m_successorListSize) : 0;
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(ask);
+    Call(v,
+         succ,
+         LeadMessageType::GET_NEIGHBORS,
+         refreshList ? LeadPurpose::SUCC_LIST : LeadPurpose::STABILIZE,
+         body,
+         LeadRpc::ReplyCallback([this, vnode, succ, refreshList](const LeadHeader&, Ptr<Packet> p) {
+             Vnode& v = m_vnodes[vnode];
+             if (!v.joined)
+             {
+                 return;
+             }
+             LeadNodeListHeader reply;
+             p->RemoveHeader(reply);
+             if (!reply.valid)
+             {
+                 DropPacket(p, "invalid GET_NEIGHBORS reply");
+                 return;
+             }
+             LeadRoutingTable& t = *v.table;
+             const Time now = Simulator::Now();
+             NS_LOG_LOGIC("vnode " << RingId::ToString(v.self.id) << " successor "
+                                   << RingId::ToString(succ.id) << " reports predecessor "
+                                   << (reply.predecessor ? RingId::ToString(reply.predecessor->id)
+                                                         : std::string("none")));
+             if (refreshList)
+             {
+                 t.MergeSuccessorList(succ, reply.nodes, now);
+                 v.lastSuccListRefresh = now;
+             }
+             if (reply.predecessor && reply.predecessor->id != v.self.id &&
+                 RingId::Between(v.self.id, reply.predecessor->id, succ.id))
+             {
+                 t.AddSuccessorCandidate(*reply.predecessor, now);
+                 // Our successor was stale (we joined through a ring that was still
+                 // settling): walk back at network speed rather than one node per period.
+                 v.stabilizeEvent.Cancel();
+                 v.stabilizeEvent = Simulator::Schedule(MilliSeconds(m_jitter->GetInteger(1, 20)),
+                                                        &LeadNodeApp::Stabilize,
+                                                        this,
+                                                        vnode);
+             }
+             // notify: "I might be your predecessor".
+             const VnodeRef newSucc = t.GetSuccessor();
+             if (newSucc.id == v.self.id)
+             {
+                 return;
+             }
+             Call(v,
+                  newSucc,
+                  LeadMessageType::NOTIFY,
+                  LeadPurpose::NOTIFY,
+                  Create<Packet>(),
+                  LeadRpc::ReplyCallback(),
+                  LeadRpc::FailureCallback(
+                      [this, vnode, newSucc]() { SuspectFailed(m_vnodes[vnode], newSucc); }));
+         }),
+         LeadRpc::FailureCallback([this, vnode, succ]() { SuspectFailed(m_vnodes[vnode], succ); }));
+
+    // 2. Predecessor check.
+    if (auto pred = t.GetPredecessor())
+    {
+        const VnodeRef p = *pred;
+        Call(v,
+             p,
+             LeadMessageType::PING,
+             LeadPurpose::PRED_CHECK,
+             Create<Packet>(),
+             LeadRpc::ReplyCallback(),
+             LeadRpc::FailureCallback([this, vnode, p]() {
+                 Vnode& v = m_vnodes[vnode];
+                 SuspectFailed(v, p);
+             }));
+    }
+}
+
+void
+LeadNodeApp::FixFingers(uint32_t vnode)
+{
+    Vnode& v = m_vnodes[vnode];
+    if (!v.joined)
+    {
+        return;
+    }
+    const Time period = m_fingerInterval * (0.9 + 0.2 * m_jitter->GetValue());
+    v.fingerEvent = Simulator::Schedule(period, &LeadNodeApp::FixFingers, this, vnode);
+    const Time now = Simulator::Now();
+    for (const auto& slot : v.table->GetFingerSlots())
+    {
+        auto finger = v.table->GetFinger(slot.start);
+        if (finger)
+        {
+            auto heard = v.table->GetLastHeard(finger->id);
+            if (heard && now - *heard < m_fingerInterval)
+            {
+                continue; // fresh
+            }
+            const VnodeRef f = *finger;
+            Call(v,
+                 f,
+                 LeadMessageType::PING,
+                 LeadPurpose::FINGER,
+                 Create<Packet>(),
+                 LeadRpc::ReplyCallback(),
+                 LeadRpc::FailureCallback(
+                     [this, vnode, f]() { SuspectFailed(m_vnodes[vnode], f); }));
+            continue;
+        }
+        const uint64_t start = slot.start;
+        StartLookup(
+            vnode,
+            start,
+            LeadPurpose::FINGER,
+            Callback<void, const LookupResult&>([this, vnode, start](const LookupResult& r) {
+                Vnode& v = m_vnodes[vnode];
+                if (r.success && v.joined)
+                {
+                    v.table->SetFinger(start, r.owner, Simulator::Now());
+                }
+            }));
+    }
+}
+
+void
+LeadNodeApp::OnGetNeighbors(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadNodeListHeader ask;
+    body->RemoveHeader(ask);
+    if (!ask.valid)
+    {
+        DropPacket(body, "invalid GET_NEIGHBORS body");
+        return;
+    }
+    LeadNodeListHeader reply;
+    if (ask.wantPredecessor)
+    {
+        reply.predecessor = at.table->GetPredecessor();
+        if (!reply.predecessor && at.table->GetSuccessor().id == at.self.id)
+        {
+            reply.predecessor = at.self; // a ring of one is its own predecessor
+        }
+    }
+    for (const auto& s : at.table->GetSuccessors())
+    {
+        if (reply.nodes.size() >= ask.maxSuccessors)
+        {
+            break;
+        }
+        reply.nodes.push_back(s);
+    }
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(reply);
+    LeadHeader r = MakeHeader(at,
+                              VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
+                              LeadMessageType::GET_NEIGHBORS_REPLY,
+                              h.GetPurpose());
+    m_rpc->Reply(h, r, p, from);
+}
+
+void
+LeadNodeApp::OnNotify(Vnode& at, const LeadHeader& h, uint32_t from)
+{
+    const VnodeRef candidate{h.GetSrcId(), from, h.GetSrcVnode()};
+    const auto old = at.table->GetPredecessor();
+    if (at.table->GetSuccessor().id == at.self.id)
+    {
+        at.table->AddSuccessorCandidate(candidate, Simulator::Now());
+    }
+    if (at.table->ConsiderPredecessor(candidate, Simulator::Now()))
+    {
+        PredecessorChanged(at, old);
+    }
+    LeadHeader r = MakeHeader(at, candidate, LeadMessageType::NOTIFY_REPLY, h.GetPurpose());
+    m_rpc->Reply(h, r, Create<Packet>(), from);
+}
+
+void
+LeadNodeApp::PredecessorChanged(Vnode& v, std::optional<VnodeRef> oldPred)
+{
+    auto pred = v.table->GetPredecessor();
+    if (!pred)
+    {
+        return;
+    }
+    NS_LOG_LOGIC("vnode " << RingId::ToString(v.self.id) << " predecessor "
+                          << (oldPred ? RingId::ToString(oldPred->id) : std::string("none"))
+                          << " --> " << RingId::ToString(pred->id));
+    // Keys this vnode no longer owns (the arc from self round to the new predecessor) go to
+    // the new predecessor; replicas that now fall inside its arc become its own keys.
+    PromoteReplicas(v);
+    auto leaving = v.store.TakeArc(v.self.id, pred->id);
+    if (!leaving.empty())
+    {
+        TransferKeys(v, *pred, leaving, v.self.id, pred->id, false, LeadPurpose::MIGRATION);
+    }
+}
+
+void
+LeadNodeApp::OnLeave(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadNodeListHeader notice;
+    body->RemoveHeader(notice);
+    if (!notice.valid)
+    {
+        DropPacket(body, "invalid LEAVE body");
+        return;
+    }
+    const uint64_t leaver = h.GetSrcId();
+    const auto oldPred = at.table->GetPredecessor();
+    const bool wasPred = oldPred && oldPred->id == leaver;
+    at.table->Remove(leaver);
+    const Time now = Simulator::Now();
+    for (const auto& s : notice.nodes)
+    {
+        if (s.id != at.self.id && s.address != from)
+        {
+            at.table->AddSuccessorCandidate(s, now);
+        }
+    }
+    if (wasPred && notice.predecessor && notice.predecessor->address != from)
+    {
+        at.table->ConsiderPredecessor(*notice.predecessor, now);
+        PredecessorChanged(at, oldPred);
+    }
+    LeadHeader r = MakeHeader(at,
+                              VnodeRef{leaver, from, h.GetSrcVnode()},
+                              LeadMessageType::LEAVE_REPLY,
+                              h.GetPurpose());
+    m_rpc->Reply(h, r, Create<Packet>(), from);
+}
+
+// ------------------------------------------------------------------------------- keys
+
+void
+LeadNodeApp::Put(uint64_t key, uint32_t size, uint64_t tag, Callback<void, const KeyOpResult&> cb)
+{
+    StartKeyOp(LeadKeyOp::PUT, key, size, tag, cb);
+}
+
+void
+LeadNodeApp::Get(uint64_t key, Callback<void, const KeyOpResult&> cb)
+{
+    StartKeyOp(LeadKeyOp::GET, key, 0, 0, cb);
+}
+
+void
+LeadNodeApp::Delete(uint64_t key, Callback<void, const KeyOpResult&> cb)
+{
+    StartKeyOp(LeadKeyOp::DELETE, key, 0, 0, cb);
+}
+
+void
+LeadNodeApp::StartKeyOp(LeadKeyOp op,
+                        uint64_t key,
+                        uint32_t size,
+                        uint64_t tag,
+                        Callback<void, const KeyOpResult&> done)
+{
+    const uint32_t id = m_nextKeyOpId++;
+    PendingKeyOp& ko = m_keyOps[id];
+    ko.done = done;
+    ko.start = Simulator::Now();
+    ko.result.op = op;
+    ko.result.key = key;
+    ko.result.size = size;
+    ko.result.tag = tag;
+    ko.result.hash = m_hashModel->Hash(key);
+    ko.result.attempts = 1;
+    if (op == LeadKeyOp::PUT && size > MAX_UDP_PAYLOAD)
+    {
+        NS_LOG_WARN("Put of key " << key << ": a " << size << "-byte value does not fit in one "
+                                  << "UDP datagram (at most " << MAX_UDP_PAYLOAD << " bytes)");
+        FinishKeyOp(id, false);
+        return;
+    }
+    if (!m_vnodes[0].joined)
+    {
+        FinishKeyOp(id, false);
+        return;
+    }
+    StartLookup(0,
+                ko.result.hash,
+                LeadPurpose::USER_LOOKUP,
+                Callback<void, const LookupResult&>(
+                    [this, id](const LookupResult& r) { KeyOpLookupDone(id, r); }));
+}
+
+void
+LeadNodeApp::KeyOpLookupDone(uint32_t opId, const LookupResult& r)
+{
+    auto it = m_keyOps.find(opId);
+    if (it == m_keyOps.end())
+    {
+        return;
+    }
+    if (!r.success)
+    {
+        FinishKeyOp(opId, false);
+        return;
+    }
+    KeyOpResult& res = it->second.result;
+    res.owner = r.owner;
+    res.hops = r.hops;
+    LeadKvHeader kv;
+    kv.key = res.key;
+    kv.hash = res.hash;
+    kv.size = res.size;
+    kv.tag = res.tag;
+    Ptr<Packet> body = Create<Packet>(res.op == LeadKeyOp::PUT ? res.size : 0);
+    body->AddHeader(kv);
+    const LeadMessageType type = res.op == LeadKeyOp::PUT   ? LeadMessageType::PUT
+                                 : res.op == LeadKeyOp::GET ? LeadMessageType::GET
+                                                            : LeadMessageType::DELETE;
+    Call(m_vnodes[0],
+         r.owner,
+         type,
+         LeadPurpose::USER_LOOKUP,
+         body,
+         LeadRpc::ReplyCallback(
+             [this, opId](const LeadHeader& h, Ptr<Packet> p) { KeyOpReply(opId, h, p); }),
+         LeadRpc::FailureCallback([this, opId]() {
+             auto it = m_keyOps.find(opId);
+             if (it == m_keyOps.end())
+             {
+                 return;
+             }
+             SuspectFailed(m_vnodes[0], it->second.result.owner);
+             if (it->second.result.attempts < m_maxKeyOpAttempts)
+             {
+                 ++it->second.result.attempts;
+                 StartLookup(
+                     0,
+                     it->second.result.hash,
+                     LeadPurpose::USER_LOOKUP,
+                     Callback<void, const LookupResult&>(
+                         [this, opId](const LookupResult& r) { KeyOpLookupDone(opId, r); }));
+                 return;
+             }
+             FinishKeyOp(opId, false);
+         }));
+}
+
+void
+LeadNodeApp::KeyOpReply(uint32_t opId, const LeadHeader& /* h */, Ptr<Packet> body)
+{
+    auto it = m_keyOps.find(opId);
+    if (it == m_keyOps.end())
+    {
+        return;
+    }
+    LeadKvHeader kv;
+    body->RemoveHeader(kv);
+    if (!kv.valid)
+    {
+        DropPacket(body, "invalid key-operation reply");
+        FinishKeyOp(opId, false);
+        return;
+    }
+    KeyOpResult& res = it->second.result;
+    if (kv.status == LeadKvHeader::NOT_RESPONSIBLE || kv.status == LeadKvHeader::REFUSED)
+    {
+        if (res.attempts < m_maxKeyOpAttempts)
+        {
+            ++res.attempts;
+            const uint64_t hash = res.hash;
+            Simulator::Schedule(STALE_OWNER_RETRY, [this, opId, hash]() {
+                if (m_keyOps.count(opId) && m_vnodes.size() && m_vnodes[0].joined)
+                {
+                    StartLookup(
+                        0,
+                        hash,
+                        LeadPurpose::USER_LOOKUP,
+                        Callback<void, const LookupResult&>(
+                            [this, opId](const LookupResult& r) { KeyOpLookupDone(opId, r); }));
+                }
+            });
+            return;
+        }
+        FinishKeyOp(opId, false);
+        return;
+    }
+    res.found = kv.status == LeadKvHeader::OK;
+    if (res.op == LeadKeyOp::GET)
+    {
+        res.size = res.found ? kv.size : 0;
+        res.tag = res.found ? kv.tag : 0;
+    }
+    if (m_oracle && res.op == LeadKeyOp::PUT)
+    {
+        m_oracle->KeyStored(res.key, LeadOracle::Value{res.size, res.tag});
+    }
+    if (m_oracle && res.op == LeadKeyOp::DELETE && res.found)
+    {
+        m_oracle->KeyDeleted(res.key);
+    }
+    FinishKeyOp(opId, true);
+}
+
+void
+LeadNodeApp::FinishKeyOp(uint32_t opId, bool success)
+{
+    auto it = m_keyOps.find(opId);
+    if (it == m_keyOps.end())
+    {
+        return;
+    }
+    PendingKeyOp ko = it->second;
+    m_keyOps.erase(it);
+    ko.result.success = success;
+    ko.result.latency = Simulator::Now() - ko.start;
+    m_keyOpDoneTrace(ko.result);
+    if (!ko.done.IsNull())
+    {
+        ko.done(ko.result);
+    }
+}
+
+void
+LeadNodeApp::OnKeyRequest(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadKvHeader kv;
+    body->RemoveHeader(kv);
+    if (!kv.valid || (h.GetType() == LeadMessageType::PUT && body->GetSize() != kv.size))
+    {
+        DropPacket(body, "invalid key-operation body");
+        return;
+    }
+    LeadKvHeader out = kv;
+    out.status = LeadKvHeader::OK;
+    uint32_t payload = 0;
+    LeadMessageType replyType = LeadMessageType::PUT_REPLY;
+    const bool owner = at.table->Owns(kv.hash) || !at.table->GetPredecessor().has_value();
+    if (m_state == State::LEAVING)
+    {
+        out.status = LeadKvHeader::REFUSED;
+    }
+    else if (!kv.replica && !owner)
+    {
+        out.status = LeadKvHeader::NOT_RESPONSIBLE;
+    }
+    else if (h.GetType() == LeadMessageType::PUT)
+    {
+        LeadKeyStore& store = kv.replica ? at.replicas : at.store;
+        store.Put(LeadKeyStore::Item{kv.key, kv.hash, kv.size, kv.tag});
+        if (!kv.replica)
+        {
+            // Copy the new key to the replicas right away, so a crash loses nothing.
+            std::vector<VnodeRef> targets;
+            for (const auto& s : at.table->GetSuccessors())
+            {
+                bool dupNode = s.address == m_address.Get() ||
+                               std::any_of(targets.begin(), targets.end(), [&](const VnodeRef& x) {
+                                   return x.address == s.address;
+                               });
+                if (!dupNode && targets.size() < m_replicationFactor)
+                {
+                    targets.push_back(s);
+                }
+            }
+            for (const auto& t : targets)
+            {
+                LeadKvHeader rep = kv;
+                rep.replica = true;
+                Ptr<Packet> p = Create<Packet>(kv.size);
+                p->AddHeader(rep);
+                Call(at,
+                     t,
+                     LeadMessageType::PUT,
+                     LeadPurpose::REPLICATION,
+                     p,
+                     LeadRpc::ReplyCallback(),
+                     LeadRpc::FailureCallback());
+            }
+        }
+    }
+    else if (h.GetType() == LeadMessageType::GET)
+    {
+        replyType = LeadMessageType::GET_REPLY;
+        auto item = at.store.Get(kv.key);
+        if (!item)
+        {
+            item = at.replicas.Get(kv.key); // just took over from a failed predecessor
+        }
+        if (item)
+        {
+            out.size = item->size;
+            out.tag = item->tag;
+            payload = item->size;
+        }
+        else
+        {
+            out.status = LeadKvHeader::NOT_FOUND;
+            out.size = 0;
+            out.tag = 0;
+        }
+    }
+    else
+    {
+        replyType = LeadMessageType::DELETE_REPLY;
+        bool found = kv.replica ? at.replicas.Delete(kv.key) : at.store.Delete(kv.key);
+        found = (!kv.replica && at.replicas.Delete(kv.key)) || found;
+        out.status = found ? LeadKvHeader::OK : LeadKvHeader::NOT_FOUND;
+        if (!kv.replica)
+        {
+            for (const auto& s : at.table->GetSuccessors())
+            {
+                if (s.address == m_address.Get())
+                {
+                    continue;
+                }
+                LeadKvHeader rep = kv;
+                rep.replica = true;
+                Ptr<Packet> p = Create<Packet>();
+                p->AddHeader(rep);
+                Call(at,
+                     s,
+                     LeadMessageType::DELETE,
+                     LeadPurpose::REPLICATION,
+                     p,
+                     LeadRpc::ReplyCallback(),
+                     LeadRpc::FailureCallback());
+            }
+        }
+    }
+    Ptr<Packet> p = Create<Packet>(payload);
+    p->AddHeader(out);
+    LeadHeader r =
+        MakeHeader(at, VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()}, replyType, h.GetPurpose());
+    m_rpc->Reply(h, r, p, from);
+}
+
+void
+LeadNodeApp::TransferKeys(Vnode& from,
+                          const VnodeRef& to,
+                          std::vector<LeadKeyStore::Item> items,
+                          uint64_t arcLo,
+                          uint64_t arcHi,
+                          bool replica,
+                          LeadPurpose purpose)
+{
+    const uint32_t fromIndex = from.self.vnode;
+    size_t pos = 0;
+    do
+    {
+        LeadTransferHeader batch;
+        batch.arcLo = arcLo;
+        batch.arcHi = arcHi;
+        batch.replica = replica;
+        uint64_t bytes = 0;
+        while (pos < items.size() &&
+               bytes + items[pos].size + LeadTransferHeader::ITEM_SIZE <= MAX_UDP_PAYLOAD)
+        {
+            bytes += items[pos].size + LeadTransferHeader::ITEM_SIZE;
+            batch.items.push_back(items[pos++]);
+        }
+        if (batch.items.empty() && pos < items.size())
+        {
+            batch.items.push_back(items[pos++]); // one oversized value: send it alone
+        }
+        batch.last = pos >= items.size();
+        Ptr<Packet> p = Create<Packet>(static_cast<uint32_t>(batch.GetPayloadBytes()));
+        p->AddHeader(batch);
+        auto sent = batch.items;
+        Call(
+            from,
+            to,
+            LeadMessageType::TRANSFER,
+            purpose,
+            p,
+            LeadRpc::ReplyCallback(),
+            LeadRpc::FailureCallback([this, fromIndex, sent, replica, to, arcLo, arcHi, purpose]() {
+                if (replica || fromIndex >= m_vnodes.size())
+                {
+                    return;
+                }
+                Vnode& v = m_vnodes[fromIndex];
+                SuspectFailed(v, to);
+                if (m_state == State::LEAVING)
+                {
+                    // Leaving: hand the keys to the next successor on another node.
+                    for (const auto& s : v.table->GetSuccessors())
+                    {
+                        if (s.address != m_address.Get())
+                        {
+                            TransferKeys(v, s, sent, arcLo, arcHi, false, purpose);
+                            return;
+                        }
+                    }
+                }
+                // The hand-off failed: keep the keys (they move on the next change).
+                for (const auto& it : sent)
+                {
+                    v.store.Put(it);
+                }
+            }));
+    } while (pos < items.size());
+}
+
+void
+LeadNodeApp::OnTransfer(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadTransferHeader batch;
+    body->RemoveHeader(batch);
+    if (!batch.valid || body->GetSize() != batch.GetPayloadBytes())
+    {
+        DropPacket(body, "invalid TRANSFER body");
+        return;
+    }
+    for (const auto& it : batch.items)
+    {
+        if (batch.replica)
+        {
+            at.replicas.Put(it);
+        }
+        else
+        {
+            at.store.Put(it);
+            at.replicas.Delete(it.key);
+        }
+    }
+    m_keysMigratedTrace(static_cast<uint32_t>(batch.items.size()), h.GetPurpose());
+    LeadHeader r = MakeHeader(at,
+                              VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
+                              LeadMessageType::TRANSFER_REPLY,
+                              h.GetPurpose());
+    m_rpc->Reply(h, r, Create<Packet>(), from);
+}
+
+void
+LeadNodeApp::PromoteReplicas(Vnode& v)
+{
+    auto pred = v.table->GetPredecessor();
+    if (!pred)
+    {
+        return;
+    }
+    for (auto& it : v.replicas.TakeArc(pred->id, v.self.id))
+    {
+        v.store.Put(it);
+    }
+}
+
+void
+LeadNodeApp::Replicate(uint32_t vnode)
+{
+    Vnode& v = m_vnodes[vnode];
+    if (!v.joined)
+    {
+        return;
+    }
+    const Time period = m_replicationInterval * (0.9 + 0.2 * m_jitter->GetValue());
+    v.replicateEvent = Simulator::Schedule(period, &LeadNodeApp::Replicate, this, vnode);
+    PromoteReplicas(v);
+    if (m_replicationFactor == 0 || v.store.GetSize() == 0)
+    {
+        return;
+    }
+    std::vector<VnodeRef> targets;
+    for (const auto& s : v.table->GetSuccessors())
+    {
+        bool dupNode = s.address == m_address.Get() ||
+                       std::any_of(targets.begin(), targets.end(), [&](const VnodeRef& x) {
+                           return x.address == s.address;
+                       });
+        if (!dupNode && targets.size() < m_replicationFactor)
+        {
+            targets.push_back(s);
+        }
+    }
+    const auto pred = v.table->GetPredecessor();
+    const uint64_t lo = pred ? pred->id : v.self.id;
+    for (const auto& t : targets)
+    {
+        TransferKeys(v, t, v.store.GetAll(), lo, v.self.id, true, LeadPurpose::REPLICATION);
+    }
+}
+
+void
+LeadNodeApp::Leave()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state != State::ACTIVE && m_state != State::JOINING)
+    {
+        return;
+    }
+    SwitchToState(State::LEAVING);
+    for (auto& v : m_vnodes)
+    {
+        if (!v.joined)
+        {
+            continue;
+        }
+        v.stabilizeEvent.Cancel();
+        v.fingerEvent.Cancel();
+        v.replicateEvent.Cancel();
+        // Heir: the first successor on another node (siblings leave too).
+        std::optional<VnodeRef> heir;
+        for (const auto& s : v.table->GetSuccessors())
+        {
+            if (s.address != m_address.Get())
+            {
+                heir = s;
+                break;
+            }
+        }
+        if (!heir)
+        {
+            continue; // last node of the ring: nobody to hand to
+        }
+        LeadNodeListHeader notice;
+        notice.predecessor = v.table->GetPredecessor();
+        if (notice.predecessor && notice.predecessor->address == m_address.Get())
+        {
+            notice.predecessor.reset();
+        }
+        for (const auto& s : v.table->GetSuccessors())
+        {
+            if (s.address != m_address.Get() && notice.nodes.size() < m_successorListSize)
+            {
+                notice.nodes.push_back(s);
+            }
+        }
+        auto items = v.store.TakeArc(v.self.id, v.self.id); // everything
+        if (!items.empty())
+        {
+            TransferKeys(v, *heir, items, v.self.id, v.self.id, false, LeadPurpose::MIGRATION);
+        }
+        for (const auto& target : {heir, notice.predecessor})
+        {
+            if (!target)
+            {
+                continue;
+            }
+            Ptr<Packet> p = Create<Packet>();
+            p->AddHeader(notice);
+            Call(v,
+                 *target,
+                 LeadMessageType::LEAVE,
+                 LeadPurpose::MISC,
+                 p,
+                 LeadRpc::ReplyCallback(),
+                 LeadRpc::FailureCallback());
+        }
+    }
+    // Hand-offs are acknowledged within the RPC timeouts; stop once they had their chance.
+    const Time grace = m_rpcInitialTimeout * ((1 << m_rpcMaxAttempts) + 1);
+    Simulator::Schedule(grace, &LeadNodeApp::FinishLeave, this);
+}
+
+void
+LeadNodeApp::FinishLeave()
+{
+    if (m_state != State::LEAVING)
+    {
+        return;
+    }
+    StopApplication();
+}
+
+} // namespace lead
+} // namespace ns3

@@ -1,0 +1,375 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#ifndef LEAD_NODE_APP_H
+#define LEAD_NODE_APP_H
+
+#include "lead-header.h"
+#include "lead-key-store.h"
+#include "lead-oracle.h"
+#include "lead-results.h"
+#include "lead-routing-table.h"
+#include "lead-rpc.h"
+#include "learned-hash-model.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ns3
+{
+
+class Socket;
+class Packet;
+class UniformRandomVariable;
+
+namespace lead
+{
+
+class LeadLookupHeader;
+class LeadNodeListHeader;
+class LeadKvHeader;
+class LeadTransferHeader;
+
+/**
+ * @ingroup lead
+ * @brief LEAD overlay node: one per physical node, hosting VnodesPerNode virtual nodes of a
+ * Chord ring whose keys are placed by the HashModel attribute.
+ *
+ * Each vnode has its PeerHASH id, a LeadRoutingTable and a LeadKeyStore (plus a store of
+ * replicas). Vnodes join through the bootstrap nodes, run Chord's periodic stabilisation
+ * (fix successor and notify, successor-list refresh, predecessor check, finger fixing), route
+ * lookups recursively with a direct reply to the origin, hand keys to a new predecessor,
+ * replicate every key on the next ReplicationFactor successors, and leave gracefully (handing
+ * their keys to their successor) or crash. Messages between co-located vnodes do not touch the
+ * network.
+ *
+ * All messages are UDP datagrams on Port (IPv4). Malformed messages are counted, reported
+ * through the Drop trace and discarded.
+ */
+class LeadNodeApp : public Application
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    LeadNodeApp();
+    ~LeadNodeApp() override;
+
+    /// Node life cycle.
+    enum class State
+    {
+        NOT_STARTED, //!< before StartApplication
+        JOINING,     //!< some vnode has not joined yet
+        ACTIVE,      //!< every vnode joined
+        LEAVING,     //!< handing keys over before stopping
+        STOPPED,     //!< stopped (left or crashed)
+    };
+
+    /// Signature of the LookupDone trace.
+    typedef void (*LookupTracedCallback)(const LookupResult& result);
+    /// Signature of the KeyOpDone trace.
+    typedef void (*KeyOpTracedCallback)(const KeyOpResult& result);
+    /// Signature of the Tx and Rx traces: message type, purpose, bytes on the wire (UDP payload).
+    typedef void (*MessageTracedCallback)(LeadMessageType type,
+                                          LeadPurpose purpose,
+                                          uint32_t bytes);
+    /// Signature of the Drop trace: the packet and why it was dropped.
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, const std::string& reason);
+    /// Signature of the StateTransition trace.
+    typedef void (*StateTracedCallback)(State oldState, State newState);
+    /// Signature of the KeysMigrated trace: keys moved, purpose (MIGRATION or REPLICATION).
+    typedef void (*MigrationTracedCallback)(uint32_t keys, LeadPurpose purpose);
+
+    /**
+     * @brief Nodes to join through (their overlay ports are this app's Port). A node that
+     * finds its own address first in the list, or an empty list, creates the ring.
+     * @param bootstrap addresses
+     */
+    void SetBootstrap(const std::vector<Ipv4Address>& bootstrap);
+
+    /**
+     * @brief Ground truth to report the life cycle to (measurement only).
+     * @param oracle the oracle
+     */
+    void SetOracle(Ptr<LeadOracle> oracle);
+
+    /**
+     * @brief Look up the owner of a ring position (from vnode 0).
+     * @param position ring position
+     * @param cb called once with the result (may be null)
+     */
+    void Lookup(uint64_t position, Callback<void, const LookupResult&> cb);
+
+    /**
+     * @brief Store a key: look up the owner of its hash, then PUT there.
+     * @param key the key
+     * @param size value size in bytes
+     * @param tag value content tag
+     * @param cb called once with the result (may be null)
+     */
+    void Put(uint64_t key, uint32_t size, uint64_t tag, Callback<void, const KeyOpResult&> cb);
+
+    /**
+     * @brief Read a key.
+     * @param key the key
+     * @param cb called once with the result (may be null)
+     */
+    void Get(uint64_t key, Callback<void, const KeyOpResult&> cb);
+
+    /**
+     * @brief Delete a key.
+     * @param key the key
+     * @param cb called once with the result (may be null)
+     */
+    void Delete(uint64_t key, Callback<void, const KeyOpResult&> cb);
+
+    /**
+     * @brief Leave gracefully: hand every key to the successor, tell the neighbours, stop.
+     */
+    void Leave();
+
+    /**
+     * @brief Current state.
+     * @return the state
+     */
+    State GetState() const;
+
+    /**
+     * @brief Number of vnodes hosted.
+     * @return VnodesPerNode
+     */
+    uint32_t GetVnodeCount() const;
+
+    /**
+     * @brief Identity of a hosted vnode.
+     * @param index vnode index
+     * @return the reference
+     */
+    VnodeRef GetVnode(uint32_t index) const;
+
+    /**
+     * @brief Routing table of a hosted vnode (read-only, for tests and statistics).
+     * @param index vnode index
+     * @return the table
+     */
+    const LeadRoutingTable& GetRoutingTable(uint32_t index) const;
+
+    /**
+     * @brief Primary key store of a hosted vnode.
+     * @param index vnode index
+     * @return the store
+     */
+    const LeadKeyStore& GetStore(uint32_t index) const;
+
+    /**
+     * @brief Replica store of a hosted vnode.
+     * @param index vnode index
+     * @return the store
+     */
+    const LeadKeyStore& GetReplicaStore(uint32_t index) const;
+
+    /**
+     * @brief Whether a hosted vnode has joined the ring.
+     * @param index vnode index
+     * @return true if joined
+     */
+    bool IsJoined(uint32_t index) const;
+
+    /**
+     * @brief The hash model in use.
+     * @return the model
+     */
+    Ptr<LearnedHashModel> GetHashModel() const;
+
+    /**
+     * @brief Malformed or misaddressed messages dropped so far.
+     * @return count
+     */
+    uint64_t GetDropCount() const;
+
+    /**
+     * @brief Fix the random streams of this application.
+     *
+     * Declared without override: it overrides Application::AssignStreams in ns-3.42 and
+     * later, and is a plain method in earlier versions.
+     * @param stream first stream index to use
+     * @return the number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /// Longest lookup path before a lookup is dropped.
+    static constexpr uint8_t MAX_HOPS{30};
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// A virtual node hosted here.
+    struct Vnode
+    {
+        VnodeRef self;                           //!< identity
+        std::unique_ptr<LeadRoutingTable> table; //!< routing state
+        LeadKeyStore store;                      //!< keys it owns
+        LeadKeyStore replicas;                   //!< copies of its predecessors' keys
+        bool joined{false};                      //!< part of the ring
+        EventId stabilizeEvent;                  //!< next stabilisation round
+        EventId fingerEvent;                     //!< next finger round
+        EventId replicateEvent;                  //!< next replica refresh
+        EventId joinEvent;                       //!< next join attempt
+        Time lastSuccListRefresh;                //!< time of the last successor-list refresh
+    };
+
+    /// A lookup waiting for its answer.
+    struct PendingLookup
+    {
+        uint32_t vnode{0};                        //!< origin vnode index
+        LookupResult result;                      //!< filled in as it goes
+        Callback<void, const LookupResult&> done; //!< completion
+        EventId timer;                            //!< MaxLookupTime expiry
+    };
+
+    /// A key operation in progress.
+    struct PendingKeyOp
+    {
+        KeyOpResult result;                      //!< filled in as it goes
+        Callback<void, const KeyOpResult&> done; //!< completion
+        Time start;                              //!< issue time
+    };
+
+    // Messaging
+    void Send(Ptr<Packet> packet, uint32_t address);
+    void Deliver(Ptr<Packet> packet, uint32_t from);
+    void HandleRead(Ptr<Socket> socket);
+    void Receive(Ptr<Packet> packet, uint32_t from);
+    void DropPacket(Ptr<const Packet> packet, const std::string& reason);
+    LeadHeader MakeHeader(const Vnode& from,
+                          const VnodeRef& to,
+                          LeadMessageType type,
+                          LeadPurpose purpose) const;
+    void Call(Vnode& from,
+              const VnodeRef& to,
+              LeadMessageType type,
+              LeadPurpose purpose,
+              Ptr<Packet> body,
+              LeadRpc::ReplyCallback onReply,
+              LeadRpc::FailureCallback onFailure);
+    void SendOneWay(const Vnode& from,
+                    const VnodeRef& to,
+                    LeadMessageType type,
+                    LeadPurpose purpose,
+                    Ptr<Packet> body);
+    Vnode* FindVnode(uint64_t id, uint16_t index);
+
+    // Lookups
+    uint32_t StartLookup(uint32_t vnode,
+                         uint64_t target,
+                         LeadPurpose purpose,
+                         Callback<void, const LookupResult&> done,
+                         std::optional<VnodeRef> via = std::nullopt);
+    void ForwardLookup(Vnode& at, const LeadLookupHeader& lookup, LeadPurpose purpose);
+    void OnFindSuccessor(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void OnFindSuccessorReply(Vnode& at, const LeadHeader& h, Ptr<Packet> body);
+    void FinishLookup(uint32_t lookupId, bool success);
+    void LookupExpired(uint32_t lookupId);
+
+    // Join, stabilisation, fingers
+    void TryJoin(uint32_t vnode);
+    void OnJoinLookup(uint32_t vnode, const LookupResult& r, const std::vector<VnodeRef>& succs);
+    void MarkJoined(uint32_t vnode);
+    void Stabilize(uint32_t vnode);
+    void FixFingers(uint32_t vnode);
+    void SuspectFailed(Vnode& v, const VnodeRef& peer);
+    void OnGetNeighbors(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void OnNotify(Vnode& at, const LeadHeader& h, uint32_t from);
+    void OnLeave(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void PredecessorChanged(Vnode& v, std::optional<VnodeRef> oldPred);
+
+    // Keys
+    void StartKeyOp(LeadKeyOp op,
+                    uint64_t key,
+                    uint32_t size,
+                    uint64_t tag,
+                    Callback<void, const KeyOpResult&> done);
+    void KeyOpLookupDone(uint32_t opId, const LookupResult& r);
+    void KeyOpReply(uint32_t opId, const LeadHeader& h, Ptr<Packet> body);
+    void FinishKeyOp(uint32_t opId, bool success);
+    void OnKeyRequest(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void OnTransfer(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void TransferKeys(Vnode& from,
+                      const VnodeRef& to,
+                      std::vector<LeadKeyStore::Item> items,
+                      uint64_t arcLo,
+                      uint64_t arcHi,
+                      bool replica,
+                      LeadPurpose purpose);
+    void Replicate(uint32_t vnode);
+    void PromoteReplicas(Vnode& v);
+    void SwitchToState(State state);
+    void FinishLeave();
+
+    // ATTRIBUTES
+    uint16_t m_port{4000};              //!< overlay UDP port
+    uint32_t m_vnodesPerNode{5};        //!< virtual nodes hosted
+    uint32_t m_successorListSize{15};   //!< r
+    uint32_t m_fingerBase{2};           //!< b
+    Time m_stabilizeInterval;           //!< fix-successor period
+    Time m_successorListInterval;       //!< successor-list refresh period
+    Time m_fingerInterval;              //!< finger-fixing period
+    Time m_replicationInterval;         //!< replica refresh period
+    Time m_maxLookupTime;               //!< a lookup fails after this
+    Time m_joinRetryInterval;           //!< pause between join attempts
+    Time m_rpcInitialTimeout;           //!< first-attempt timeout before an RTT sample
+    Time m_rpcMaxTimeout;               //!< cap of first-attempt timeouts
+    double m_rpcTimeoutMultiplier{3.0}; //!< timeout = multiplier x RTT
+    uint32_t m_rpcMaxAttempts{3};       //!< attempts per RPC
+    uint32_t m_replicationFactor{3};    //!< replicas on successors
+    uint32_t m_maxKeyOpAttempts{3};     //!< lookups per key operation
+    Ptr<LearnedHashModel> m_hashModel;  //!< key hash
+
+    // TRACE SOURCES
+    TracedCallback<const LookupResult&> m_lookupDoneTrace;             //!< lookup finished
+    TracedCallback<const KeyOpResult&> m_keyOpDoneTrace;               //!< key operation finished
+    TracedCallback<LeadMessageType, LeadPurpose, uint32_t> m_txTrace;  //!< message sent
+    TracedCallback<LeadMessageType, LeadPurpose, uint32_t> m_rxTrace;  //!< message received
+    TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< message dropped
+    TracedCallback<State, State> m_stateTrace;                         //!< state changed
+    TracedCallback<uint32_t, LeadPurpose> m_keysMigratedTrace;         //!< keys moved
+
+    // STATE
+    State m_state{State::NOT_STARTED};           //!< life cycle
+    Ipv4Address m_address;                       //!< own IPv4 address
+    Ptr<Socket> m_socket;                        //!< UDP socket
+    Ptr<LeadRpc> m_rpc;                          //!< RPC engine
+    std::vector<Vnode> m_vnodes;                 //!< hosted vnodes
+    std::vector<Ipv4Address> m_bootstrap;        //!< join through these
+    Ptr<LeadOracle> m_oracle;                    //!< ground truth (may be null)
+    Ptr<UniformRandomVariable> m_jitter;         //!< timer jitter
+    std::map<uint32_t, PendingLookup> m_lookups; //!< lookups in flight (by lookup id)
+    std::map<uint32_t, PendingKeyOp> m_keyOps;   //!< key operations in flight
+    uint32_t m_nextLookupId{1};                  //!< next lookup id
+    uint32_t m_nextKeyOpId{1};                   //!< next key operation id
+    uint64_t m_drops{0};                         //!< dropped messages
+};
+
+} // namespace lead
+} // namespace ns3
+
+#endif // LEAD_NODE_APP_H

@@ -1,0 +1,71 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#ifndef LEAD_RESULTS_H
+#define LEAD_RESULTS_H
+
+#include "lead-header.h"
+#include "lead-vnode-ref.h"
+
+#include "ns3/nstime.h"
+
+#include <cstdint>
+
+namespace ns3
+{
+namespace lead
+{
+
+/**
+ * @ingroup lead
+ * @brief Outcome of one lookup, published once through the LookupDone trace and the
+ * caller's callback.
+ */
+struct LookupResult
+{
+    uint64_t target{0};  //!< ring position looked up
+    VnodeRef origin;     //!< vnode that issued the lookup
+    VnodeRef owner;      //!< owner found (valid if success)
+    uint32_t hops{0};    //!< forwarding hops (the final reply not counted)
+    Time latency;        //!< from issue to the answer (or to giving up)
+    bool success{false}; //!< an answer arrived within MaxLookupTime
+    LeadPurpose purpose{LeadPurpose::USER_LOOKUP}; //!< why the lookup ran
+};
+
+/// Key operations.
+enum class LeadKeyOp : uint8_t
+{
+    PUT = 0,    //!< store
+    GET = 1,    //!< read
+    DELETE = 2, //!< remove
+};
+
+/**
+ * @ingroup lead
+ * @brief Outcome of one Put, Get or Delete, published once through the KeyOpDone trace and
+ * the caller's callback.
+ */
+struct KeyOpResult
+{
+    LeadKeyOp op{LeadKeyOp::GET}; //!< the operation
+    uint64_t key{0};              //!< the key
+    uint64_t hash{0};             //!< its ring position
+    VnodeRef owner;               //!< vnode that served it
+    bool success{false};          //!< the owner answered
+    bool found{false};            //!< GET/DELETE: the key was stored
+    uint32_t size{0};             //!< value size (PUT: sent; GET: received)
+    uint64_t tag{0};              //!< value tag (PUT: sent; GET: received)
+    uint32_t hops{0};             //!< lookup hops
+    uint32_t attempts{0};         //!< lookups needed (stale owners are retried)
+    Time latency;                 //!< from issue to the answer
+};
+
+} // namespace lead
+} // namespace ns3
+
+#endif // LEAD_RESULTS_H
