@@ -1234,12 +1234,23 @@ LeadNodeApp::KeyOpLookupDone(uint32_t opId, const LookupResult& r)
     {
         return;
     }
+    KeyOpResult& res = it->second.result;
     if (!r.success)
     {
+        // The answer was lost (its reply is not acknowledged): look up again.
+        if (res.attempts < m_maxKeyOpAttempts && m_vnodes[0].joined)
+        {
+            ++res.attempts;
+            StartLookup(0,
+                        res.hash,
+                        LeadPurpose::USER_LOOKUP,
+                        Callback<void, const LookupResult&>(
+                            [this, opId](const LookupResult& r) { KeyOpLookupDone(opId, r); }));
+            return;
+        }
         FinishKeyOp(opId, false);
         return;
     }
-    KeyOpResult& res = it->second.result;
     res.owner = r.owner;
     res.hops = r.hops;
     LeadKvHeader kv;
