@@ -1,0 +1,238 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+/**
+ * @file
+ * @ingroup lead
+ * The LEAD overlay on a point-to-point star: nodes join one after another, store keys, then
+ * look up random ring positions and read the keys back. Lookups and reads are checked
+ * against the oracle; the summary line says whether everything was correct.
+ *
+ * @verbatim
+             leaf 1     leaf 2
+                 \        /
+     leaf 0 ---  hub router  --- leaf 3        one LeadNodeApp (k vnodes) per leaf;
+                 /        \                    linkRate / linkDelay on every spoke
+             leaf n-1   ...
+   @endverbatim
+ *
+ * Timeline: leaf i starts at 1 + 0.5 i s; puts 20 s after the last join; gets and lookups
+ * 20 s later; the run stops 10 s after that.
+ *
+ * Run: `lead-chord-example --nNodes=16 --vnodes=5 --hash=rmi --pcap --flowmon --csv=out`
+ *
+ * Expected output (default arguments):
+ * @verbatim
+   summary: nodes=16 vnodes=80 hash=rmi transport=udp keys=2000 puts_ok=2000 gets_ok=2000
+   lookups=1000 correct=1000 failed=0 mean_hops=2.41 p50_ms=61.0 p99_ms=122.0 ... status=ok
+   @endverbatim
+ */
+
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/flow-monitor-helper.h"
+#include "ns3/internet-module.h"
+#include "ns3/lead-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-layout-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/traffic-control-module.h"
+
+#include <iomanip>
+#include <iostream>
+
+using namespace ns3;
+
+int
+main(int argc, char* argv[])
+{
+    uint32_t nNodes{16};
+    uint32_t vnodes{5};
+    std::string hash{"rmi"};
+    std::string dataset{"lognormal"};
+    uint64_t nKeys{2000};
+    uint32_t valueSize{1024};
+    uint32_t nLookups{1000};
+    std::string linkRate{"100Mbps"};
+    std::string linkDelay{"10ms"};
+    std::string transport{"udp"};
+    bool pcap{false};
+    bool flowmon{false};
+    bool progress{true};
+    std::string csv;
+
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("nNodes", "Physical nodes (leaves of the star)", nNodes);
+    cmd.AddValue("vnodes", "Virtual nodes per physical node", vnodes);
+    cmd.AddValue("hash", "Key hash: rmi (LEAD), sha1 (Chord) or linear", hash);
+    cmd.AddValue("dataset",
+                 "Key distribution: uniform, normal, lognormal, zipf, clustered, "
+                 "sequential",
+                 dataset);
+    cmd.AddValue("nKeys", "Keys stored", nKeys);
+    cmd.AddValue("valueSize", "Value size in bytes", valueSize);
+    cmd.AddValue("nLookups", "Random lookups issued", nLookups);
+    cmd.AddValue("linkRate", "Rate of every spoke", linkRate);
+    cmd.AddValue("linkDelay", "One-way delay of every spoke", linkDelay);
+    cmd.AddValue("transport", "Overlay transport: udp", transport);
+    cmd.AddValue("pcap", "Write pcap files (prefix lead-chord)", pcap);
+    cmd.AddValue("flowmon", "Write FlowMonitor XML (lead-chord-flowmon.xml)", flowmon);
+    cmd.AddValue("progress", "Print progress every 5 s of wall time", progress);
+    cmd.AddValue("csv", "Write <prefix>-traffic.csv and <prefix>-summary.csv", csv);
+    cmd.Parse(argc, argv);
+
+    NS_ABORT_MSG_IF(nNodes < 2, "--nNodes must be at least 2");
+    NS_ABORT_MSG_IF(transport != "udp",
+                    "--transport=" << transport << ": only udp is implemented so far");
+
+    // Keys and the hash model.
+    lead::LeadDatasetHelper data;
+    data.SetDistribution(dataset);
+    data.SetKeyCount(nKeys);
+    data.AssignStreams(1);
+    const std::vector<uint64_t> keys = data.GetKeys();
+    Ptr<lead::LearnedHashModel> model;
+    if (hash == "rmi")
+    {
+        model = CreateObject<lead::RmiHashModel>();
+    }
+    else if (hash == "sha1")
+    {
+        model = CreateObject<lead::ConsistentHashModel>();
+    }
+    else if (hash == "linear")
+    {
+        model = CreateObject<lead::LinearHashModel>();
+    }
+    else
+    {
+        NS_FATAL_ERROR("--hash=" << hash << ": use rmi, sha1 or linear");
+    }
+    model->Train(keys);
+
+    // Topology: a star of point-to-point links, no FqCoDel, global routing.
+    PointToPointHelper spoke;
+    spoke.SetDeviceAttribute("DataRate", StringValue(linkRate));
+    spoke.SetChannelAttribute("Delay", StringValue(linkDelay));
+    PointToPointStarHelper star(nNodes, spoke);
+    InternetStackHelper stack;
+    star.InstallStack(stack);
+    star.AssignIpv4Addresses(Ipv4AddressHelper("10.1.0.0", "255.255.255.252"));
+    TrafficControlHelper tch;
+    for (uint32_t i = 0; i < nNodes; ++i)
+    {
+        tch.Uninstall(star.GetSpokeNode(i)->GetDevice(0));
+        tch.Uninstall(star.GetHub()->GetDevice(i));
+    }
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    NodeContainer leaves;
+    for (uint32_t i = 0; i < nNodes; ++i)
+    {
+        leaves.Add(star.GetSpokeNode(i));
+    }
+
+    // The overlay.
+    lead::LeadHelper lead;
+    lead.SetHashModel(model);
+    lead.SetAttribute("VnodesPerNode", UintegerValue(vnodes));
+    ApplicationContainer apps = lead.Install(leaves);
+    lead.AssignStreams(leaves, 10);
+    for (uint32_t i = 0; i < nNodes; ++i)
+    {
+        apps.Get(i)->SetStartTime(Seconds(1) + MilliSeconds(500) * i);
+    }
+    lead::LeadStatsCollector stats;
+    stats.Install(apps, lead.GetOracle());
+
+    const Time lastJoin = Seconds(1) + MilliSeconds(500) * (nNodes - 1);
+    const Time putTime = lastJoin + Seconds(20);
+    const Time readTime = putTime + Seconds(20);
+    const Time stopTime = readTime + Seconds(10);
+
+    auto app = [&apps](uint32_t i) { return DynamicCast<lead::LeadNodeApp>(apps.Get(i)); };
+    Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+    rng->SetStream(5);
+    for (uint64_t k = 0; k < keys.size(); ++k)
+    {
+        Simulator::Schedule(putTime + MicroSeconds(500 * k), [&app, &keys, k, nNodes, valueSize]() {
+            app(k % nNodes)->Put(keys[k], valueSize, keys[k] * 2654435761ULL, {});
+        });
+        Simulator::Schedule(readTime + MicroSeconds(500 * k), [&app, &keys, k, nNodes]() {
+            app((k + 7) % nNodes)->Get(keys[k], {});
+        });
+    }
+    for (uint32_t q = 0; q < nLookups; ++q)
+    {
+        Simulator::Schedule(readTime + MilliSeconds(2 * q), [&app, rng, nNodes]() {
+            const uint64_t target = (static_cast<uint64_t>(rng->GetInteger(0, 0xffffffffU)) << 32) |
+                                    rng->GetInteger(0, 0xffffffffU);
+            app(rng->GetInteger(0, nNodes - 1))->Lookup(target, {});
+        });
+    }
+    Simulator::Schedule(readTime, &lead::LeadStatsCollector::ResetTraffic, &stats, readTime);
+
+    if (pcap)
+    {
+        spoke.EnablePcapAll("lead-chord");
+    }
+    FlowMonitorHelper flowmonHelper;
+    Ptr<FlowMonitor> monitor;
+    if (flowmon)
+    {
+        monitor = flowmonHelper.InstallAll();
+    }
+    std::unique_ptr<ShowProgress> progressMeter;
+    if (progress)
+    {
+        progressMeter = std::make_unique<ShowProgress>(Seconds(5), std::cerr);
+    }
+
+    Simulator::Stop(stopTime);
+    Simulator::Run();
+
+    if (monitor)
+    {
+        monitor->CheckForLostPackets();
+        monitor->SerializeToXmlFile("lead-chord-flowmon.xml", true, true);
+    }
+    const auto& ls = stats.GetLookupStats();
+    const auto& ks = stats.GetKeyOpStats();
+    const auto traffic = stats.GetTotalTraffic();
+    const double window = (stopTime - readTime).GetSeconds();
+    const bool ok = ks.putsOk == keys.size() && ks.getsFound == keys.size() &&
+                    ls.correct == ls.issued && ls.issued > 0;
+    std::ostringstream summary;
+    summary << std::fixed << std::setprecision(2) << "summary: nodes=" << nNodes
+            << " vnodes=" << nNodes * vnodes << " hash=" << hash << " transport=" << transport
+            << " keys=" << keys.size() << " puts_ok=" << ks.putsOk << " gets_ok=" << ks.getsFound
+            << " lookups=" << ls.issued << " correct=" << ls.correct << " failed=" << ls.failed
+            << " mean_hops=" << stats.MeanHops()
+            << " p50_ms=" << stats.LatencyPercentile(50).GetSeconds() * 1000
+            << " p99_ms=" << stats.LatencyPercentile(99).GetSeconds() * 1000
+            << " msgs_per_node_per_s=" << traffic.first / window / nNodes
+            << " status=" << (ok ? "ok" : "FAILED");
+    std::cout << summary.str() << std::endl;
+    if (!csv.empty())
+    {
+        stats.WriteTrafficCsv(csv + "-traffic.csv", stopTime);
+        std::ofstream out(csv + "-summary.csv");
+        NS_ABORT_MSG_IF(!out, "cannot write '" << csv << "-summary.csv'");
+        out << "nodes,vnodes,hash,keys,puts_ok,gets_ok,lookups,correct,failed,mean_hops,"
+               "p10_hops,p50_hops,p90_hops,p10_ms,p50_ms,p90_ms,p99_ms\n"
+            << nNodes << "," << nNodes * vnodes << "," << hash << "," << keys.size() << ","
+            << ks.putsOk << "," << ks.getsFound << "," << ls.issued << "," << ls.correct << ","
+            << ls.failed << "," << stats.MeanHops() << "," << stats.HopPercentile(10) << ","
+            << stats.HopPercentile(50) << "," << stats.HopPercentile(90) << ","
+            << stats.LatencyPercentile(10).GetSeconds() * 1000 << ","
+            << stats.LatencyPercentile(50).GetSeconds() * 1000 << ","
+            << stats.LatencyPercentile(90).GetSeconds() * 1000 << ","
+            << stats.LatencyPercentile(99).GetSeconds() * 1000 << "\n";
+    }
+    Simulator::Destroy();
+    return ok ? 0 : 1;
+}

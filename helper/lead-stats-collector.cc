@@ -1,0 +1,207 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#include "lead-stats-collector.h"
+
+#include "ns3/abort.h"
+#include "ns3/callback.h"
+#include "ns3/lead-node-app.h"
+
+#include <algorithm>
+#include <fstream>
+
+namespace ns3
+{
+namespace lead
+{
+
+namespace
+{
+/**
+ * @brief Nearest-rank percentile of a sorted copy.
+ * @param v values
+ * @param p percentile
+ * @return the value
+ */
+template <typename T>
+T
+Percentile(std::vector<T> v, double p)
+{
+    if (v.empty())
+    {
+        return T{};
+    }
+    std::sort(v.begin(), v.end());
+    size_t idx = static_cast<size_t>(std::clamp(p, 0.0, 100.0) / 100.0 * (v.size() - 1) + 0.5);
+    return v[std::min(idx, v.size() - 1)];
+}
+} // namespace
+
+void
+LeadStatsCollector::Install(ApplicationContainer apps, Ptr<LeadOracle> oracle)
+{
+    m_oracle = oracle;
+    for (uint32_t i = 0; i < apps.GetN(); ++i)
+    {
+        Ptr<LeadNodeApp> app = DynamicCast<LeadNodeApp>(apps.Get(i));
+        NS_ABORT_MSG_IF(!app,
+                        "LeadStatsCollector::Install: application " << i
+                                                                    << " is not a LeadNodeApp");
+        app->TraceConnectWithoutContext("Tx", MakeCallback(&LeadStatsCollector::OnTx, this));
+        app->TraceConnectWithoutContext("LookupDone",
+                                        MakeCallback(&LeadStatsCollector::OnLookup, this));
+        app->TraceConnectWithoutContext("KeyOpDone",
+                                        MakeCallback(&LeadStatsCollector::OnKeyOp, this));
+        ++m_nodes;
+    }
+}
+
+void
+LeadStatsCollector::ResetTraffic(Time now)
+{
+    m_traffic.clear();
+    m_trafficStart = now;
+}
+
+void
+LeadStatsCollector::OnTx(LeadMessageType type, LeadPurpose purpose, uint32_t bytes)
+{
+    Counter& c = m_traffic[{static_cast<uint8_t>(type), static_cast<uint8_t>(purpose)}];
+    ++c.messages;
+    c.bytes += bytes;
+}
+
+void
+LeadStatsCollector::OnLookup(const LookupResult& r)
+{
+    if (r.purpose != LeadPurpose::USER_LOOKUP)
+    {
+        return;
+    }
+    ++m_lookups.issued;
+    if (!r.success)
+    {
+        ++m_lookups.failed;
+        return;
+    }
+    auto owner = m_oracle ? m_oracle->Owner(r.target) : std::optional<VnodeRef>();
+    if (!m_oracle || (owner && owner->id == r.owner.id))
+    {
+        ++m_lookups.correct;
+    }
+    else
+    {
+        ++m_lookups.incorrect;
+    }
+    m_hops.push_back(r.hops);
+    m_latencyNs.push_back(r.latency.GetNanoSeconds());
+}
+
+void
+LeadStatsCollector::OnKeyOp(const KeyOpResult& r)
+{
+    if (r.op == LeadKeyOp::PUT)
+    {
+        ++m_keyOps.puts;
+        m_keyOps.putsOk += r.success ? 1 : 0;
+        return;
+    }
+    if (r.op != LeadKeyOp::GET)
+    {
+        return;
+    }
+    ++m_keyOps.gets;
+    if (!r.success)
+    {
+        ++m_keyOps.getsFailed;
+        return;
+    }
+    bool stored = false;
+    bool right = false;
+    if (m_oracle)
+    {
+        auto it = m_oracle->GetKeys().find(r.key);
+        stored = it != m_oracle->GetKeys().end();
+        right = stored && r.found && r.tag == it->second.tag && r.size == it->second.size;
+    }
+    m_keyOps.getsFound += right ? 1 : 0;
+    m_keyOps.getsLost += (stored && !right) ? 1 : 0;
+}
+
+const LeadStatsCollector::LookupStats&
+LeadStatsCollector::GetLookupStats() const
+{
+    return m_lookups;
+}
+
+const LeadStatsCollector::KeyOpStats&
+LeadStatsCollector::GetKeyOpStats() const
+{
+    return m_keyOps;
+}
+
+double
+LeadStatsCollector::HopPercentile(double p) const
+{
+    return Percentile(m_hops, p);
+}
+
+Time
+LeadStatsCollector::LatencyPercentile(double p) const
+{
+    return NanoSeconds(Percentile(m_latencyNs, p));
+}
+
+double
+LeadStatsCollector::MeanHops() const
+{
+    if (m_hops.empty())
+    {
+        return 0.0;
+    }
+    double sum = 0;
+    for (auto h : m_hops)
+    {
+        sum += h;
+    }
+    return sum / m_hops.size();
+}
+
+std::pair<uint64_t, uint64_t>
+LeadStatsCollector::GetTotalTraffic() const
+{
+    uint64_t m = 0;
+    uint64_t b = 0;
+    for (const auto& kv : m_traffic)
+    {
+        m += kv.second.messages;
+        b += kv.second.bytes;
+    }
+    return {m, b};
+}
+
+void
+LeadStatsCollector::WriteTrafficCsv(const std::string& path, Time now) const
+{
+    std::ofstream out(path);
+    NS_ABORT_MSG_IF(!out, "LeadStatsCollector: cannot write CSV file '" << path << "'");
+    const double seconds = std::max(1e-9, (now - m_trafficStart).GetSeconds());
+    const double nodes = std::max<uint32_t>(1, m_nodes);
+    out << "type,purpose,messages,bytes,messages_per_node_per_s,bytes_per_node_per_s\n";
+    for (const auto& kv : m_traffic)
+    {
+        out << LeadMessageTypeName(static_cast<LeadMessageType>(kv.first.first)) << ","
+            << LeadPurposeName(static_cast<LeadPurpose>(kv.first.second)) << ","
+            << kv.second.messages << "," << kv.second.bytes << ","
+            << kv.second.messages / nodes / seconds << "," << kv.second.bytes / nodes / seconds
+            << "\n";
+    }
+}
+
+} // namespace lead
+} // namespace ns3
