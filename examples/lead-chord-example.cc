@@ -26,10 +26,12 @@
  *
  * Run: `lead-chord-example --nNodes=16 --vnodes=5 --hash=rmi --pcap --flowmon --csv=out`
  *
- * Expected output (default arguments):
+ * Expected output (default arguments; one line, wrapped here; "lookups" counts the user
+ * lookups, including those of the puts and gets):
  * @verbatim
    summary: nodes=16 vnodes=80 hash=rmi transport=udp keys=2000 puts_ok=2000 gets_ok=2000
-   lookups=1000 correct=1000 failed=0 mean_hops=2.41 p50_ms=61.0 p99_ms=122.0 ... status=ok
+   lookups=5000 correct=5000 failed=0 mean_hops=2.12 p50_ms=60.06 p99_ms=100.09
+   msgs_per_node_per_s=146.53 status=ok
    @endverbatim
  */
 
