@@ -24,7 +24,8 @@
  * Timeline: leaf i starts at 1 + 0.5 i s; puts 20 s after the last join; gets and lookups
  * 20 s later; the run stops 10 s after that.
  *
- * Run: `lead-chord-example --nNodes=16 --vnodes=5 --hash=rmi --pcap --flowmon --csv=out`
+ * Run: `lead-chord-example --nNodes=16 --vnodes=5 --hash=rmi --transport=tcp --pcap --flowmon
+ * --csv=out`
  *
  * Expected output (default arguments; one line, wrapped here; "lookups" counts the user
  * lookups, including those of the puts and gets):
@@ -81,7 +82,7 @@ main(int argc, char* argv[])
     cmd.AddValue("nLookups", "Random lookups issued", nLookups);
     cmd.AddValue("linkRate", "Rate of every spoke", linkRate);
     cmd.AddValue("linkDelay", "One-way delay of every spoke", linkDelay);
-    cmd.AddValue("transport", "Overlay transport: udp", transport);
+    cmd.AddValue("transport", "Overlay transport: udp or tcp", transport);
     cmd.AddValue("pcap", "Write pcap files (prefix lead-chord)", pcap);
     cmd.AddValue("flowmon", "Write FlowMonitor XML (lead-chord-flowmon.xml)", flowmon);
     cmd.AddValue("progress", "Print progress every 5 s of wall time", progress);
@@ -89,8 +90,8 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
 
     NS_ABORT_MSG_IF(nNodes < 2, "--nNodes must be at least 2");
-    NS_ABORT_MSG_IF(transport != "udp",
-                    "--transport=" << transport << ": only udp is implemented so far");
+    NS_ABORT_MSG_IF(transport != "udp" && transport != "tcp",
+                    "--transport=" << transport << ": use udp or tcp");
 
     // Keys and the hash model.
     lead::LeadDatasetHelper data;
@@ -142,6 +143,10 @@ main(int argc, char* argv[])
     lead::LeadHelper lead;
     lead.SetHashModel(model);
     lead.SetAttribute("VnodesPerNode", UintegerValue(vnodes));
+    if (transport == "tcp")
+    {
+        lead.SetAttribute("Protocol", TypeIdValue(TcpSocketFactory::GetTypeId()));
+    }
     ApplicationContainer apps = lead.Install(leaves);
     lead.AssignStreams(leaves, 10);
     for (uint32_t i = 0; i < nNodes; ++i)

@@ -25,6 +25,8 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/type-id.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -43,6 +45,8 @@ namespace
 {
 /// Largest value payload sent in one UDP datagram (leaves room for the headers).
 constexpr uint32_t MAX_UDP_PAYLOAD{60000};
+/// Longest message accepted on a TCP connection (a larger length field is malformed).
+constexpr uint32_t MAX_TCP_FRAME{64U << 20};
 /// Delay before a key operation retries after a stale owner answered.
 const Time STALE_OWNER_RETRY = MilliSeconds(100);
 } // namespace
@@ -60,6 +64,13 @@ LeadNodeApp::GetTypeId()
                           UintegerValue(4000),
                           MakeUintegerAccessor(&LeadNodeApp::m_port),
                           MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("Protocol",
+                          "Transport of the overlay: ns3::UdpSocketFactory (datagrams) or "
+                          "ns3::TcpSocketFactory (length-framed messages on one reused "
+                          "connection per peer).",
+                          TypeIdValue(UdpSocketFactory::GetTypeId()),
+                          MakeTypeIdAccessor(&LeadNodeApp::m_protocol),
+                          MakeTypeIdChecker())
             .AddAttribute("VnodesPerNode",
                           "Virtual nodes hosted by this node (Shadow Balancer).",
                           UintegerValue(5),
@@ -304,10 +315,24 @@ LeadNodeApp::StartApplication()
                     "LeadNodeApp on node " << GetNode()->GetId() << " needs an IPv4 interface");
     m_address = ipv4->GetAddress(1, 0).GetLocal();
 
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    m_tcp = m_protocol == TcpSocketFactory::GetTypeId();
+    NS_ABORT_MSG_IF(!m_tcp && m_protocol != UdpSocketFactory::GetTypeId(),
+                    "ns3::lead::LeadNodeApp::Protocol: " << m_protocol.GetName()
+                                                         << " is neither ns3::UdpSocketFactory "
+                                                            "nor ns3::TcpSocketFactory");
+    m_socket = Socket::CreateSocket(GetNode(), m_protocol);
     NS_ABORT_MSG_IF(m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
-                    "LeadNodeApp: cannot bind UDP port " << m_port);
-    m_socket->SetRecvCallback(MakeCallback(&LeadNodeApp::HandleRead, this));
+                    "LeadNodeApp: cannot bind " << (m_tcp ? "TCP" : "UDP") << " port " << m_port);
+    if (m_tcp)
+    {
+        m_socket->Listen();
+        m_socket->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                    MakeCallback(&LeadNodeApp::HandleAccept, this));
+    }
+    else
+    {
+        m_socket->SetRecvCallback(MakeCallback(&LeadNodeApp::HandleRead, this));
+    }
 
     LeadRpc::Config cfg;
     cfg.initialTimeout = m_rpcInitialTimeout;
@@ -363,9 +388,31 @@ LeadNodeApp::StopApplication()
     {
         m_rpc->CancelAll();
     }
+    // Close in the order of the peers' addresses, not of socket pointers, so that runs stay
+    // deterministic.
+    std::vector<std::pair<uint32_t, Ptr<Socket>>> open;
+    for (auto& kv : m_tcpConnections)
+    {
+        open.emplace_back(kv.second.peer, kv.first);
+    }
+    std::stable_sort(open.begin(), open.end(), [](const auto& a, const auto& b) {
+        return a.first < b.first;
+    });
+    for (auto& [peer, s] : open)
+    {
+        s->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        s->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+        s->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                             MakeNullCallback<void, Ptr<Socket>>());
+        s->Close();
+    }
+    m_tcpConnections.clear();
+    m_tcpSender.clear();
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                    MakeNullCallback<void, Ptr<Socket>, const Address&>());
         m_socket->Close();
         m_socket = nullptr;
     }
@@ -407,7 +454,193 @@ LeadNodeApp::Send(Ptr<Packet> packet, uint32_t address)
     LeadHeader h;
     packet->PeekHeader(h);
     m_txTrace(h.GetType(), h.GetPurpose(), packet->GetSize());
+    if (m_tcp)
+    {
+        SendTcp(packet, address);
+        return;
+    }
     m_socket->SendTo(packet, 0, InetSocketAddress(Ipv4Address(address), m_port));
+}
+
+// ------------------------------------------------------------------------------- TCP
+
+void
+LeadNodeApp::SendTcp(Ptr<Packet> packet, uint32_t address)
+{
+    auto it = m_tcpSender.find(address);
+    if (it == m_tcpSender.end())
+    {
+        Ptr<Socket> s = Socket::CreateSocket(GetNode(), m_protocol);
+        s->Bind();
+        s->SetConnectCallback(MakeCallback(&LeadNodeApp::HandleConnected, this),
+                              MakeCallback(&LeadNodeApp::HandleConnectionClosed, this));
+        WatchConnection(s, address);
+        m_tcpConnections[s].connected = false;
+        it = m_tcpSender.emplace(address, s).first;
+        s->Connect(InetSocketAddress(Ipv4Address(address), m_port));
+    }
+    TcpConnection& c = m_tcpConnections[it->second];
+    const uint32_t len = packet->GetSize();
+    const size_t at = c.out.size();
+    c.out.resize(at + 4 + len);
+    c.out[at] = static_cast<uint8_t>(len >> 24);
+    c.out[at + 1] = static_cast<uint8_t>(len >> 16);
+    c.out[at + 2] = static_cast<uint8_t>(len >> 8);
+    c.out[at + 3] = static_cast<uint8_t>(len);
+    packet->CopyData(c.out.data() + at + 4, len);
+    FlushTcp(it->second);
+}
+
+void
+LeadNodeApp::WatchConnection(Ptr<Socket> s, uint32_t address)
+{
+    m_tcpConnections[s].peer = address;
+    s->SetRecvCallback(MakeCallback(&LeadNodeApp::HandleTcpRead, this));
+    s->SetSendCallback(MakeCallback(&LeadNodeApp::HandleTcpSendSpace, this));
+    s->SetCloseCallbacks(MakeCallback(&LeadNodeApp::HandleConnectionClosed, this),
+                         MakeCallback(&LeadNodeApp::HandleConnectionClosed, this));
+}
+
+void
+LeadNodeApp::HandleAccept(Ptr<Socket> s, const Address& from)
+{
+    const uint32_t peer = InetSocketAddress::ConvertFrom(from).GetIpv4().Get();
+    WatchConnection(s, peer);
+    m_tcpConnections[s].connected = true;
+    // One connection per peer pair: use the accepted one for sending too, unless we have one.
+    m_tcpSender.emplace(peer, s);
+}
+
+void
+LeadNodeApp::HandleConnected(Ptr<Socket> s)
+{
+    auto it = m_tcpConnections.find(s);
+    if (it != m_tcpConnections.end())
+    {
+        it->second.connected = true;
+        FlushTcp(s);
+    }
+}
+
+void
+LeadNodeApp::HandleConnectionClosed(Ptr<Socket> s)
+{
+    auto it = m_tcpConnections.find(s);
+    if (it == m_tcpConnections.end())
+    {
+        return;
+    }
+    // The peer vanished (or refused): unsent messages are lost; their RPCs time out.
+    auto snd = m_tcpSender.find(it->second.peer);
+    if (snd != m_tcpSender.end() && snd->second == s)
+    {
+        m_tcpSender.erase(snd);
+    }
+    m_tcpConnections.erase(it);
+}
+
+void
+LeadNodeApp::HandleTcpSendSpace(Ptr<Socket> s, uint32_t /* available */)
+{
+    FlushTcp(s);
+}
+
+void
+LeadNodeApp::FlushTcp(Ptr<Socket> s)
+{
+    auto it = m_tcpConnections.find(s);
+    if (it == m_tcpConnections.end() || !it->second.connected)
+    {
+        return;
+    }
+    TcpConnection& c = it->second;
+    while (c.head < c.out.size())
+    {
+        const uint32_t room = s->GetTxAvailable();
+        if (room == 0)
+        {
+            break; // resumed from the send callback
+        }
+        const uint32_t n = static_cast<uint32_t>(std::min<size_t>(room, c.out.size() - c.head));
+        const int sent = s->Send(Create<Packet>(c.out.data() + c.head, n));
+        if (sent <= 0)
+        {
+            break;
+        }
+        c.head += static_cast<size_t>(sent);
+    }
+    if (c.head == c.out.size())
+    {
+        c.out.clear();
+        c.head = 0;
+    }
+    else if (c.head > (1U << 20))
+    {
+        c.out.erase(c.out.begin(), c.out.begin() + static_cast<std::ptrdiff_t>(c.head));
+        c.head = 0;
+    }
+}
+
+void
+LeadNodeApp::HandleTcpRead(Ptr<Socket> s)
+{
+    auto it = m_tcpConnections.find(s);
+    if (it == m_tcpConnections.end())
+    {
+        return;
+    }
+    while (Ptr<Packet> p = s->Recv())
+    {
+        TcpConnection& c = m_tcpConnections[s];
+        const size_t at = c.in.size();
+        c.in.resize(at + p->GetSize());
+        p->CopyData(c.in.data() + at, p->GetSize());
+    }
+    // Deliver every complete frame: a 4-byte length, then the message.
+    size_t pos = 0;
+    while (true)
+    {
+        auto conn = m_tcpConnections.find(s);
+        if (conn == m_tcpConnections.end())
+        {
+            return; // closed while delivering
+        }
+        TcpConnection& c = conn->second;
+        if (c.in.size() - pos < 4)
+        {
+            break;
+        }
+        const uint32_t len = (uint32_t{c.in[pos]} << 24) | (uint32_t{c.in[pos + 1]} << 16) |
+                             (uint32_t{c.in[pos + 2]} << 8) | uint32_t{c.in[pos + 3]};
+        if (len > MAX_TCP_FRAME)
+        {
+            // The stream cannot be resynchronised: drop what is buffered and the connection.
+            DropPacket(Create<Packet>(), "TCP frame length " + std::to_string(len) + " too large");
+            const uint32_t peer = c.peer;
+            s->Close();
+            auto snd = m_tcpSender.find(peer);
+            if (snd != m_tcpSender.end() && snd->second == s)
+            {
+                m_tcpSender.erase(snd);
+            }
+            m_tcpConnections.erase(conn);
+            return;
+        }
+        if (c.in.size() - pos - 4 < len)
+        {
+            break;
+        }
+        Ptr<Packet> msg = Create<Packet>(c.in.data() + pos + 4, len);
+        pos += 4 + len;
+        const uint32_t peer = c.peer;
+        Receive(msg, peer);
+    }
+    auto conn = m_tcpConnections.find(s);
+    if (conn != m_tcpConnections.end() && pos > 0)
+    {
+        auto& in = conn->second.in;
+        in.erase(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(pos));
+    }
 }
 
 void
@@ -1207,7 +1440,7 @@ LeadNodeApp::StartKeyOp(LeadKeyOp op,
     ko.result.tag = tag;
     ko.result.hash = m_hashModel->Hash(key);
     ko.result.attempts = 1;
-    if (op == LeadKeyOp::PUT && size > MAX_UDP_PAYLOAD)
+    if (op == LeadKeyOp::PUT && !m_tcp && size > MAX_UDP_PAYLOAD)
     {
         NS_LOG_WARN("Put of key " << key << ": a " << size << "-byte value does not fit in one "
                                   << "UDP datagram (at most " << MAX_UDP_PAYLOAD << " bytes)");

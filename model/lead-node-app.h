@@ -17,6 +17,7 @@
 #include "lead-rpc.h"
 #include "learned-hash-model.h"
 
+#include "ns3/address.h"
 #include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
@@ -55,8 +56,9 @@ class LeadTransferHeader;
  * their keys to their successor) or crash. Messages between co-located vnodes do not touch the
  * network.
  *
- * All messages are UDP datagrams on Port (IPv4). Malformed messages are counted, reported
- * through the Drop trace and discarded.
+ * Messages are UDP datagrams on Port (IPv4), or, with Protocol = ns3::TcpSocketFactory,
+ * length-framed messages on one reused TCP connection per peer. Malformed messages are
+ * counted, reported through the Drop trace and discarded.
  */
 class LeadNodeApp : public Application
 {
@@ -254,8 +256,26 @@ class LeadNodeApp : public Application
         Time start;                              //!< issue time
     };
 
+    /// State of one TCP connection.
+    struct TcpConnection
+    {
+        uint32_t peer{0};         //!< IPv4 address of the other end
+        bool connected{false};    //!< handshake done
+        std::vector<uint8_t> out; //!< framed bytes not yet accepted by the socket
+        size_t head{0};           //!< first unsent byte of `out`
+        std::vector<uint8_t> in;  //!< received bytes not yet forming a whole frame
+    };
+
     // Messaging
     void Send(Ptr<Packet> packet, uint32_t address);
+    void SendTcp(Ptr<Packet> packet, uint32_t address);
+    void WatchConnection(Ptr<Socket> s, uint32_t address);
+    void HandleAccept(Ptr<Socket> s, const Address& from);
+    void HandleConnected(Ptr<Socket> s);
+    void HandleConnectionClosed(Ptr<Socket> s);
+    void HandleTcpSendSpace(Ptr<Socket> s, uint32_t available);
+    void FlushTcp(Ptr<Socket> s);
+    void HandleTcpRead(Ptr<Socket> s);
     void Deliver(Ptr<Packet> packet, uint32_t from);
     void HandleRead(Ptr<Socket> socket);
     void Receive(Ptr<Packet> packet, uint32_t from);
@@ -326,7 +346,8 @@ class LeadNodeApp : public Application
     void FinishLeave();
 
     // ATTRIBUTES
-    uint16_t m_port{4000};              //!< overlay UDP port
+    TypeId m_protocol;                  //!< socket factory (UDP or TCP)
+    uint16_t m_port{4000};              //!< overlay port
     uint32_t m_vnodesPerNode{5};        //!< virtual nodes hosted
     uint32_t m_successorListSize{15};   //!< r
     uint32_t m_fingerBase{2};           //!< b
@@ -354,19 +375,22 @@ class LeadNodeApp : public Application
     TracedCallback<uint32_t, LeadPurpose> m_keysMigratedTrace;         //!< keys moved
 
     // STATE
-    State m_state{State::NOT_STARTED};           //!< life cycle
-    Ipv4Address m_address;                       //!< own IPv4 address
-    Ptr<Socket> m_socket;                        //!< UDP socket
-    Ptr<LeadRpc> m_rpc;                          //!< RPC engine
-    std::vector<Vnode> m_vnodes;                 //!< hosted vnodes
-    std::vector<Ipv4Address> m_bootstrap;        //!< join through these
-    Ptr<LeadOracle> m_oracle;                    //!< ground truth (may be null)
-    Ptr<UniformRandomVariable> m_jitter;         //!< timer jitter
-    std::map<uint32_t, PendingLookup> m_lookups; //!< lookups in flight (by lookup id)
-    std::map<uint32_t, PendingKeyOp> m_keyOps;   //!< key operations in flight
-    uint32_t m_nextLookupId{1};                  //!< next lookup id
-    uint32_t m_nextKeyOpId{1};                   //!< next key operation id
-    uint64_t m_drops{0};                         //!< dropped messages
+    State m_state{State::NOT_STARTED};                     //!< life cycle
+    Ipv4Address m_address;                                 //!< own IPv4 address
+    Ptr<Socket> m_socket;                                  //!< UDP socket, or the TCP listener
+    bool m_tcp{false};                                     //!< Protocol is TCP
+    std::map<Ptr<Socket>, TcpConnection> m_tcpConnections; //!< open TCP connections
+    std::map<uint32_t, Ptr<Socket>> m_tcpSender;           //!< connection used to send to a peer
+    Ptr<LeadRpc> m_rpc;                                    //!< RPC engine
+    std::vector<Vnode> m_vnodes;                           //!< hosted vnodes
+    std::vector<Ipv4Address> m_bootstrap;                  //!< join through these
+    Ptr<LeadOracle> m_oracle;                              //!< ground truth (may be null)
+    Ptr<UniformRandomVariable> m_jitter;                   //!< timer jitter
+    std::map<uint32_t, PendingLookup> m_lookups;           //!< lookups in flight (by lookup id)
+    std::map<uint32_t, PendingKeyOp> m_keyOps;             //!< key operations in flight
+    uint32_t m_nextLookupId{1};                            //!< next lookup id
+    uint32_t m_nextKeyOpId{1};                             //!< next key operation id
+    uint64_t m_drops{0};                                   //!< dropped messages
 };
 
 } // namespace lead

@@ -4,6 +4,7 @@
 # tests. Each entry: (command line, run it?, also run it under valgrind?).
 cpp_examples = [
     ("lead-chord-example --nNodes=8 --vnodes=3 --nKeys=500 --nLookups=200 --progress=false", "True", "False"),
+    ("lead-chord-example --nNodes=8 --vnodes=3 --nKeys=500 --nLookups=200 --transport=tcp --progress=false", "True", "False"),
     ("lead-learned-hash-example --nKeys=20000", "True", "True"),
     ("lead-learned-hash-example --nKeys=20000 --dataset=clustered --root=cubic", "True", "False"),
 ]

@@ -40,7 +40,11 @@ namespace tests
 class Overlay
 {
   public:
-    Overlay(uint32_t n, uint32_t vnodes, Ptr<LearnedHashModel> model, Time spacing)
+    Overlay(uint32_t n,
+            uint32_t vnodes,
+            Ptr<LearnedHashModel> model,
+            Time spacing,
+            bool tcp = false)
     {
         nodes.Create(n);
         SimpleNetDeviceHelper link;
@@ -54,6 +58,10 @@ class Overlay
         addresses.Assign(devices);
         helper.SetHashModel(model);
         helper.SetAttribute("VnodesPerNode", UintegerValue(vnodes));
+        if (tcp)
+        {
+            helper.SetAttribute("Protocol", TypeIdValue(TcpSocketFactory::GetTypeId()));
+        }
         apps = helper.Install(nodes);
         helper.AssignStreams(nodes, 100);
         for (uint32_t i = 0; i < n; ++i)
@@ -119,11 +127,13 @@ class Overlay
 class JoinConvergenceTestCase : public TestCase
 {
   public:
-    JoinConvergenceTestCase(uint32_t n, uint32_t vnodes)
+    JoinConvergenceTestCase(uint32_t n, uint32_t vnodes, bool tcp = false)
         : TestCase("Sequential joins of " + std::to_string(n) + " nodes x " +
-                   std::to_string(vnodes) + " vnodes converge to the oracle's ring"),
+                   std::to_string(vnodes) + " vnodes converge to the oracle's ring over " +
+                   (tcp ? "TCP" : "UDP")),
           m_n(n),
-          m_vnodes(vnodes)
+          m_vnodes(vnodes),
+          m_tcp(tcp)
     {
     }
 
@@ -132,7 +142,7 @@ class JoinConvergenceTestCase : public TestCase
     {
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
-        Overlay o(m_n, m_vnodes, CreateObject<ConsistentHashModel>(), MilliSeconds(200));
+        Overlay o(m_n, m_vnodes, CreateObject<ConsistentHashModel>(), MilliSeconds(200), m_tcp);
         const Time lastJoin = Seconds(1) + MilliSeconds(200) * (m_n - 1);
         Simulator::Stop(lastJoin + Seconds(20));
         Simulator::Run();
@@ -143,6 +153,7 @@ class JoinConvergenceTestCase : public TestCase
 
     uint32_t m_n;      //!< nodes
     uint32_t m_vnodes; //!< vnodes per node
+    bool m_tcp;        //!< TCP instead of UDP
 };
 
 /**
@@ -248,8 +259,11 @@ class LookupCorrectnessTestCase : public TestCase
 class KeyDurabilityTestCase : public TestCase
 {
   public:
-    KeyDurabilityTestCase()
-        : TestCase("Puts and gets are correct, and survive a graceful leave and a crash")
+    explicit KeyDurabilityTestCase(bool tcp)
+        : TestCase(std::string("Puts and gets are correct, and survive a graceful leave and a "
+                               "crash, over ") +
+                   (tcp ? "TCP" : "UDP")),
+          m_tcp(tcp)
     {
     }
 
@@ -323,7 +337,7 @@ class KeyDurabilityTestCase : public TestCase
         m_keys = KeyDataset::Generate(KeyDistribution::LOGNORMAL, 1000, 11);
         auto rmi = CreateObject<RmiHashModel>();
         rmi->Train(m_keys);
-        Overlay o(16, 5, rmi, MilliSeconds(200));
+        Overlay o(16, 5, rmi, MilliSeconds(200), m_tcp);
         m_oracle = o.oracle;
         Simulator::Schedule(Seconds(40), &KeyDurabilityTestCase::PutAll, this, &o);
         Simulator::Schedule(Seconds(60), &KeyDurabilityTestCase::GetAll, this, &o, 0);
@@ -348,6 +362,65 @@ class KeyDurabilityTestCase : public TestCase
     uint32_t m_putsOk{0};          //!< acknowledged puts
     uint32_t m_getsOk[3]{0, 0, 0}; //!< correct gets per round
     uint32_t m_lookupsOk{0};       //!< correct lookups after the crash
+    bool m_tcp;                    //!< TCP instead of UDP
+};
+
+/**
+ * @ingroup lead-tests
+ * Configuration: 4 nodes x 2 vnodes; a 200,000-byte value is put and read back, once over UDP
+ * and once over TCP.
+ * Expected behaviour: UDP refuses the value (it does not fit in one datagram) and reports the
+ * put as failed; TCP carries it (segmented) and the get returns its size and tag.
+ * How validated: key-operation results.
+ */
+class LargeValueTestCase : public TestCase
+{
+  public:
+    LargeValueTestCase()
+        : TestCase("Values larger than a datagram: refused over UDP, carried over TCP")
+    {
+    }
+
+  private:
+    void RunOnce(bool tcp, bool& putOk, bool& getOk)
+    {
+        RngSeedManager::SetSeed(8);
+        RngSeedManager::SetRun(1);
+        auto keys = KeyDataset::Generate(KeyDistribution::UNIFORM, 50, 2);
+        auto rmi = CreateObject<RmiHashModel>();
+        rmi->Train(keys);
+        Overlay o(4, 2, rmi, MilliSeconds(100), tcp);
+        Ptr<LeadNodeApp> app = o.App(2);
+        Simulator::Schedule(Seconds(20), [&]() {
+            app->Put(keys[3],
+                     200000,
+                     99,
+                     Callback<void, const KeyOpResult&>(
+                         [&](const KeyOpResult& r) { putOk = r.success; }));
+        });
+        Simulator::Schedule(Seconds(25), [&]() {
+            o.App(0)->Get(keys[3], Callback<void, const KeyOpResult&>([&](const KeyOpResult& r) {
+                              getOk = r.success && r.found && r.size == 200000 && r.tag == 99;
+                          }));
+        });
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        Simulator::Destroy();
+    }
+
+    void DoRun() override
+    {
+        bool putUdp = true;
+        bool getUdp = true;
+        RunOnce(false, putUdp, getUdp);
+        NS_TEST_EXPECT_MSG_EQ(putUdp, false, "UDP must refuse a 200 kB value");
+        NS_TEST_EXPECT_MSG_EQ(getUdp, false, "nothing stored over UDP");
+        bool putTcp = false;
+        bool getTcp = false;
+        RunOnce(true, putTcp, getTcp);
+        NS_TEST_EXPECT_MSG_EQ(putTcp, true, "TCP carries a 200 kB value");
+        NS_TEST_EXPECT_MSG_EQ(getTcp, true, "and reads it back");
+    }
 };
 
 /**
@@ -518,8 +591,11 @@ class LeadOverlayTestSuite : public TestSuite
         AddTestCase(new JoinConvergenceTestCase(8, 1));
         AddTestCase(new JoinConvergenceTestCase(8, 5));
         AddTestCase(new JoinConvergenceTestCase(64, 1));
+        AddTestCase(new JoinConvergenceTestCase(8, 5, true));
         AddTestCase(new LookupCorrectnessTestCase);
-        AddTestCase(new KeyDurabilityTestCase);
+        AddTestCase(new KeyDurabilityTestCase(false));
+        AddTestCase(new KeyDurabilityTestCase(true));
+        AddTestCase(new LargeValueTestCase);
         AddTestCase(new MalformedPacketTestCase);
         AddTestCase(new DeterminismTestCase);
     }
