@@ -69,6 +69,13 @@ main(int argc, char* argv[])
     bool progress{true};
     std::string csv;
 
+    // TCP transport: a 1448-byte MSS and an ACK for every segment. With ns-3's defaults (536
+    // bytes, delayed ACKs after 200 ms) the request-response traffic of the overlay stalls
+    // behind delayed ACKs once values reach a kilobyte. Both can be overridden on the command
+    // line (--ns3::TcpSocket::SegmentSize=..., --ns3::TcpSocket::DelAckCount=...).
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+    Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
+
     CommandLine cmd(__FILE__);
     cmd.AddValue("nNodes", "Physical nodes (leaves of the star)", nNodes);
     cmd.AddValue("vnodes", "Virtual nodes per physical node", vnodes);

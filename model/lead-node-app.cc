@@ -339,6 +339,16 @@ LeadNodeApp::StartApplication()
     cfg.maxTimeout = m_rpcMaxTimeout;
     cfg.timeoutMultiplier = m_rpcTimeoutMultiplier;
     cfg.maxAttempts = m_rpcMaxAttempts;
+    if (m_tcp)
+    {
+        // TCP retransmits by itself; a second copy of a request would only queue behind the
+        // first. One attempt, given the time the datagram attempts would have had together.
+        const double budget = (1U << m_rpcMaxAttempts) - 1;
+        cfg.initialTimeout = m_rpcInitialTimeout * budget;
+        cfg.maxTimeout = m_rpcMaxTimeout * budget;
+        cfg.timeoutMultiplier = m_rpcTimeoutMultiplier * budget;
+        cfg.maxAttempts = 1;
+    }
     m_rpc = Create<LeadRpc>(MakeCallback(&LeadNodeApp::Send, this), cfg);
 
     m_vnodes.clear();
@@ -477,6 +487,7 @@ LeadNodeApp::SendTcp(Ptr<Packet> packet, uint32_t address)
         WatchConnection(s, address);
         m_tcpConnections[s].connected = false;
         it = m_tcpSender.emplace(address, s).first;
+        NS_LOG_LOGIC("node " << m_address << " opens a TCP connection to " << Ipv4Address(address));
         s->Connect(InetSocketAddress(Ipv4Address(address), m_port));
     }
     TcpConnection& c = m_tcpConnections[it->second];
@@ -531,6 +542,9 @@ LeadNodeApp::HandleConnectionClosed(Ptr<Socket> s)
         return;
     }
     // The peer vanished (or refused): unsent messages are lost; their RPCs time out.
+    NS_LOG_WARN("node " << m_address << ": TCP connection with " << Ipv4Address(it->second.peer)
+                        << " closed, " << it->second.out.size() - it->second.head
+                        << " bytes unsent");
     auto snd = m_tcpSender.find(it->second.peer);
     if (snd != m_tcpSender.end() && snd->second == s)
     {
