@@ -1485,17 +1485,10 @@ LeadNodeApp::KeyOpLookupDone(uint32_t opId, const LookupResult& r)
     if (!r.success)
     {
         // The answer was lost (its reply is not acknowledged): look up again.
-        if (res.attempts < m_maxKeyOpAttempts && m_vnodes[0].joined)
+        if (!RetryKeyOp(opId, Time(0)))
         {
-            ++res.attempts;
-            StartLookup(0,
-                        res.hash,
-                        LeadPurpose::USER_LOOKUP,
-                        Callback<void, const LookupResult&>(
-                            [this, opId](const LookupResult& r) { KeyOpLookupDone(opId, r); }));
-            return;
+            FinishKeyOp(opId, false);
         }
-        FinishKeyOp(opId, false);
         return;
     }
     res.owner = r.owner;
@@ -1524,19 +1517,35 @@ LeadNodeApp::KeyOpLookupDone(uint32_t opId, const LookupResult& r)
                  return;
              }
              SuspectFailed(m_vnodes[0], it->second.result.owner);
-             if (it->second.result.attempts < m_maxKeyOpAttempts)
+             if (!RetryKeyOp(opId, Time(0)))
              {
-                 ++it->second.result.attempts;
-                 StartLookup(
-                     0,
-                     it->second.result.hash,
-                     LeadPurpose::USER_LOOKUP,
-                     Callback<void, const LookupResult&>(
-                         [this, opId](const LookupResult& r) { KeyOpLookupDone(opId, r); }));
-                 return;
+                 FinishKeyOp(opId, false);
              }
-             FinishKeyOp(opId, false);
          }));
+}
+
+bool
+LeadNodeApp::RetryKeyOp(uint32_t opId, Time delay)
+{
+    auto it = m_keyOps.find(opId);
+    if (it == m_keyOps.end() || it->second.result.attempts >= m_maxKeyOpAttempts ||
+        !m_vnodes[0].joined)
+    {
+        return false;
+    }
+    ++it->second.result.attempts;
+    const uint64_t hash = it->second.result.hash;
+    Simulator::Schedule(delay, [this, opId, hash]() {
+        if (m_keyOps.count(opId) != 0 && !m_vnodes.empty() && m_vnodes[0].joined)
+        {
+            StartLookup(0,
+                        hash,
+                        LeadPurpose::USER_LOOKUP,
+                        Callback<void, const LookupResult&>(
+                            [this, opId](const LookupResult& r) { KeyOpLookupDone(opId, r); }));
+        }
+    });
+    return true;
 }
 
 void
@@ -1558,24 +1567,11 @@ LeadNodeApp::KeyOpReply(uint32_t opId, const LeadHeader& /* h */, Ptr<Packet> bo
     KeyOpResult& res = it->second.result;
     if (kv.status == LeadKvHeader::NOT_RESPONSIBLE || kv.status == LeadKvHeader::REFUSED)
     {
-        if (res.attempts < m_maxKeyOpAttempts)
+        // A stale owner: give the ring a moment, then look up again.
+        if (!RetryKeyOp(opId, STALE_OWNER_RETRY))
         {
-            ++res.attempts;
-            const uint64_t hash = res.hash;
-            Simulator::Schedule(STALE_OWNER_RETRY, [this, opId, hash]() {
-                if (m_keyOps.count(opId) && m_vnodes.size() && m_vnodes[0].joined)
-                {
-                    StartLookup(
-                        0,
-                        hash,
-                        LeadPurpose::USER_LOOKUP,
-                        Callback<void, const LookupResult&>(
-                            [this, opId](const LookupResult& r) { KeyOpLookupDone(opId, r); }));
-                }
-            });
-            return;
+            FinishKeyOp(opId, false);
         }
-        FinishKeyOp(opId, false);
         return;
     }
     res.found = kv.status == LeadKvHeader::OK;
@@ -1644,18 +1640,7 @@ LeadNodeApp::OnKeyRequest(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint
         if (!kv.replica)
         {
             // Copy the new key to the replicas right away, so a crash loses nothing.
-            std::vector<VnodeRef> targets;
-            for (const auto& s : at.table->GetSuccessors())
-            {
-                bool dupNode = s.address == m_address.Get() ||
-                               std::any_of(targets.begin(), targets.end(), [&](const VnodeRef& x) {
-                                   return x.address == s.address;
-                               });
-                if (!dupNode && targets.size() < m_replicationFactor)
-                {
-                    targets.push_back(s);
-                }
-            }
+            const std::vector<VnodeRef> targets = ReplicaTargets(at);
             for (const auto& t : targets)
             {
                 LeadKvHeader rep = kv;
@@ -1839,6 +1824,29 @@ LeadNodeApp::PromoteReplicas(Vnode& v)
     }
 }
 
+std::vector<VnodeRef>
+LeadNodeApp::ReplicaTargets(const Vnode& v) const
+{
+    // The first ReplicationFactor successors on distinct other nodes: siblings share our fate.
+    std::vector<VnodeRef> targets;
+    for (const auto& s : v.table->GetSuccessors())
+    {
+        if (targets.size() >= m_replicationFactor)
+        {
+            break;
+        }
+        const bool sameNode = s.address == m_address.Get() ||
+                              std::any_of(targets.begin(), targets.end(), [&s](const VnodeRef& x) {
+                                  return x.address == s.address;
+                              });
+        if (!sameNode)
+        {
+            targets.push_back(s);
+        }
+    }
+    return targets;
+}
+
 void
 LeadNodeApp::Replicate(uint32_t vnode)
 {
@@ -1854,18 +1862,7 @@ LeadNodeApp::Replicate(uint32_t vnode)
     {
         return;
     }
-    std::vector<VnodeRef> targets;
-    for (const auto& s : v.table->GetSuccessors())
-    {
-        bool dupNode = s.address == m_address.Get() ||
-                       std::any_of(targets.begin(), targets.end(), [&](const VnodeRef& x) {
-                           return x.address == s.address;
-                       });
-        if (!dupNode && targets.size() < m_replicationFactor)
-        {
-            targets.push_back(s);
-        }
-    }
+    const std::vector<VnodeRef> targets = ReplicaTargets(v);
     const auto pred = v.table->GetPredecessor();
     const uint64_t lo = pred ? pred->id : v.self.id;
     for (const auto& t : targets)

@@ -331,6 +331,7 @@ class LeadNodeApp : public Application
     void KeyOpLookupDone(uint32_t opId, const LookupResult& r);
     void KeyOpReply(uint32_t opId, const LeadHeader& h, Ptr<Packet> body);
     void FinishKeyOp(uint32_t opId, bool success);
+    bool RetryKeyOp(uint32_t opId, Time delay);
     void OnKeyRequest(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void OnTransfer(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void TransferKeys(Vnode& from,
@@ -341,6 +342,7 @@ class LeadNodeApp : public Application
                       bool replica,
                       LeadPurpose purpose);
     void Replicate(uint32_t vnode);
+    std::vector<VnodeRef> ReplicaTargets(const Vnode& v) const;
     void PromoteReplicas(Vnode& v);
     void SwitchToState(State state);
     void FinishLeave();
