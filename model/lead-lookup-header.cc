@@ -39,7 +39,8 @@ LeadLookupHeader::Print(std::ostream& os) const
 {
     os << "(target=" << RingId::ToString(target) << " lookup=" << lookupId
        << " origin=" << RingId::ToString(origin.id) << " hops=" << unsigned(hops)
-       << " wanted=" << unsigned(wanted) << (valid ? "" : " INVALID") << ")";
+       << " wanted=" << unsigned(wanted) << (iterative ? " iterative" : "")
+       << (valid ? "" : " INVALID") << ")";
 }
 
 uint32_t
@@ -57,6 +58,7 @@ LeadLookupHeader::Serialize(Buffer::Iterator start) const
     LeadHeader::WriteVnodeRef(i, origin);
     i.WriteU8(hops);
     i.WriteU8(wanted);
+    i.WriteU8(iterative ? 1 : 0);
 }
 
 uint32_t
@@ -73,7 +75,9 @@ LeadLookupHeader::Deserialize(Buffer::Iterator start)
     origin = LeadHeader::ReadVnodeRef(i);
     hops = i.ReadU8();
     wanted = i.ReadU8();
-    valid = wanted >= 1;
+    const uint8_t mode = i.ReadU8();
+    iterative = mode == 1;
+    valid = wanted >= 1 && mode <= 1;
     return SIZE;
 }
 
@@ -81,7 +85,7 @@ bool
 LeadLookupHeader::operator==(const LeadLookupHeader& o) const
 {
     return valid == o.valid && target == o.target && lookupId == o.lookupId && origin == o.origin &&
-           hops == o.hops && wanted == o.wanted;
+           hops == o.hops && wanted == o.wanted && iterative == o.iterative;
 }
 
 } // namespace lead

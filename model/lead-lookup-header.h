@@ -29,14 +29,15 @@ namespace lead
    origin      14    vnode that started the lookup (the reply goes straight to it)
    hops         1    forwarding hops so far
    wanted       1    successors wanted in the reply (m)
-   total       28
+   iterative    1    1: answer the origin with the next hop instead of forwarding
+   total       29
    @endverbatim
  */
 class LeadLookupHeader : public Header
 {
   public:
     /// Serialised size.
-    static constexpr uint32_t SIZE{28};
+    static constexpr uint32_t SIZE{29};
 
     /**
      * @brief Get the type ID.
@@ -58,12 +59,13 @@ class LeadLookupHeader : public Header
      */
     bool operator==(const LeadLookupHeader& o) const;
 
-    bool valid{true};     //!< false after a Deserialize that ran out of bytes
-    uint64_t target{0};   //!< ring position looked up
-    uint32_t lookupId{0}; //!< origin's lookup id
-    VnodeRef origin;      //!< vnode that started the lookup
-    uint8_t hops{0};      //!< forwarding hops so far
-    uint8_t wanted{1};    //!< successors wanted in the reply
+    bool valid{true};      //!< false after a Deserialize that ran out of bytes
+    uint64_t target{0};    //!< ring position looked up
+    uint32_t lookupId{0};  //!< origin's lookup id
+    VnodeRef origin;       //!< vnode that started the lookup
+    uint8_t hops{0};       //!< forwarding hops so far
+    uint8_t wanted{1};     //!< successors wanted in the reply
+    bool iterative{false}; //!< iterative lookup step (reply with the next hop)
 };
 
 } // namespace lead

@@ -25,6 +25,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
+#include "ns3/string.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/type-id.h"
 #include "ns3/udp-socket-factory.h"
@@ -71,6 +72,14 @@ LeadNodeApp::GetTypeId()
                           TypeIdValue(UdpSocketFactory::GetTypeId()),
                           MakeTypeIdAccessor(&LeadNodeApp::m_protocol),
                           MakeTypeIdChecker())
+            .AddAttribute(
+                "LookupMode",
+                "recursive: each hop forwards and the last replies to the origin "
+                "(p2psim recurs=1); iterative: the origin asks each hop for the next "
+                "(recurs=0).",
+                StringValue("recursive"),
+                MakeStringAccessor(&LeadNodeApp::SetLookupMode, &LeadNodeApp::GetLookupMode),
+                MakeStringChecker())
             .AddAttribute("VnodesPerNode",
                           "Virtual nodes hosted by this node (Shadow Balancer).",
                           UintegerValue(5),
@@ -209,6 +218,21 @@ LeadNodeApp::DoDispose()
     m_lookups.clear();
     m_keyOps.clear();
     Application::DoDispose();
+}
+
+void
+LeadNodeApp::SetLookupMode(std::string mode)
+{
+    NS_ABORT_MSG_IF(mode != "recursive" && mode != "iterative",
+                    "ns3::lead::LeadNodeApp::LookupMode: '" << mode
+                                                            << "' (use recursive or iterative)");
+    m_iterative = mode == "iterative";
+}
+
+std::string
+LeadNodeApp::GetLookupMode() const
+{
+    return m_iterative ? "iterative" : "recursive";
 }
 
 void
@@ -888,6 +912,20 @@ LeadNodeApp::StartLookup(uint32_t vnode,
              LeadRpc::FailureCallback());
         return id;
     }
+    if (m_iterative)
+    {
+        auto hop = v.table->FindNextHop(target);
+        if (hop.valid && hop.owner)
+        {
+            std::vector<VnodeRef> nodes{hop.node};
+            Simulator::ScheduleNow(&LeadNodeApp::CompleteLookup, this, id, nodes, 0U);
+        }
+        else if (hop.valid)
+        {
+            IterativeStep(id, hop.node, 1);
+        }
+        return id;
+    }
     ForwardLookup(v, lk, purpose);
     return id;
 }
@@ -969,6 +1007,37 @@ LeadNodeApp::OnFindSuccessor(Vnode& at, const LeadHeader& h, Ptr<Packet> body, u
         DropPacket(body, "invalid FIND_SUCCESSOR body");
         return;
     }
+    const VnodeRef requester{h.GetSrcId(), from, h.GetSrcVnode()};
+    if (lk.iterative)
+    {
+        // Iterative step: answer with the owner (and its successors) or the next hop.
+        auto hop = at.table->FindNextHop(lk.target);
+        LeadNodeListHeader answer;
+        answer.lookupId = lk.lookupId;
+        answer.target = lk.target;
+        answer.hops = lk.hops;
+        if (hop.valid)
+        {
+            answer.final = hop.owner;
+            answer.nodes.push_back(hop.node);
+            for (const auto& s : at.table->GetSuccessors())
+            {
+                if (!hop.owner || answer.nodes.size() >= lk.wanted)
+                {
+                    break;
+                }
+                if (s.id != hop.node.id && RingId::Between(hop.node.id, s.id, at.self.id))
+                {
+                    answer.nodes.push_back(s);
+                }
+            }
+        }
+        Ptr<Packet> p = Create<Packet>();
+        p->AddHeader(answer);
+        LeadHeader r = MakeHeader(at, requester, LeadMessageType::FIND_SUCCESSOR, h.GetPurpose());
+        m_rpc->Reply(h, r, p, from);
+        return;
+    }
     // Acknowledge the hop, then take over the routing.
     LeadHeader ack = MakeHeader(at,
                                 VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
@@ -997,8 +1066,19 @@ LeadNodeApp::OnFindSuccessorReply(Vnode& /* at */, const LeadHeader& /* h */, Pt
     {
         return; // late answer to a lookup that already finished
     }
-    it->second.result.owner = reply.nodes.front();
-    it->second.result.hops = reply.hops;
+    CompleteLookup(reply.lookupId, reply.nodes, reply.hops);
+}
+
+void
+LeadNodeApp::CompleteLookup(uint32_t lookupId, const std::vector<VnodeRef>& nodes, uint32_t hops)
+{
+    auto it = m_lookups.find(lookupId);
+    if (it == m_lookups.end() || nodes.empty())
+    {
+        return;
+    }
+    it->second.result.owner = nodes.front();
+    it->second.result.hops = hops;
     if (it->second.result.purpose == LeadPurpose::JOIN)
     {
         const uint32_t vnode = it->second.vnode;
@@ -1008,10 +1088,84 @@ LeadNodeApp::OnFindSuccessorReply(Vnode& /* at */, const LeadHeader& /* h */, Pt
         it->second.timer.Cancel();
         m_lookups.erase(it);
         m_lookupDoneTrace(r);
-        OnJoinLookup(vnode, r, reply.nodes);
+        OnJoinLookup(vnode, r, nodes);
         return;
     }
-    FinishLookup(reply.lookupId, true);
+    FinishLookup(lookupId, true);
+}
+
+void
+LeadNodeApp::IterativeStep(uint32_t lookupId, const VnodeRef& ask, uint32_t hops)
+{
+    auto it = m_lookups.find(lookupId);
+    if (it == m_lookups.end())
+    {
+        return;
+    }
+    if (hops > MAX_HOPS)
+    {
+        FinishLookup(lookupId, false);
+        return;
+    }
+    const PendingLookup& pl = it->second;
+    const uint32_t vnode = pl.vnode;
+    const LeadPurpose purpose = pl.result.purpose;
+    Vnode& v = m_vnodes[vnode];
+    LeadLookupHeader lk;
+    lk.target = pl.result.target;
+    lk.lookupId = lookupId;
+    lk.origin = v.self;
+    lk.hops = static_cast<uint8_t>(hops);
+    lk.wanted = purpose == LeadPurpose::JOIN
+                    ? static_cast<uint8_t>(std::min<uint32_t>(m_successorListSize, 255))
+                    : 1;
+    lk.iterative = true;
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(lk);
+    Call(v,
+         ask,
+         LeadMessageType::FIND_SUCCESSOR,
+         purpose,
+         body,
+         LeadRpc::ReplyCallback([this, lookupId, hops](const LeadHeader&, Ptr<Packet> p) {
+             LeadNodeListHeader answer;
+             p->RemoveHeader(answer);
+             if (!answer.valid || answer.nodes.empty())
+             {
+                 DropPacket(p, "invalid iterative lookup answer");
+                 FinishLookup(lookupId, false);
+                 return;
+             }
+             if (answer.final)
+             {
+                 CompleteLookup(lookupId, answer.nodes, hops);
+                 return;
+             }
+             IterativeStep(lookupId, answer.nodes.front(), hops + 1);
+         }),
+         LeadRpc::FailureCallback([this, lookupId, vnode, ask]() {
+             // Forget the silent node and start again from our own table.
+             Vnode& v = m_vnodes[vnode];
+             SuspectFailed(v, ask);
+             auto it = m_lookups.find(lookupId);
+             if (it == m_lookups.end() || !v.joined)
+             {
+                 return;
+             }
+             auto hop = v.table->FindNextHop(it->second.result.target);
+             if (!hop.valid)
+             {
+                 FinishLookup(lookupId, false);
+             }
+             else if (hop.owner)
+             {
+                 CompleteLookup(lookupId, {hop.node}, 0);
+             }
+             else
+             {
+                 IterativeStep(lookupId, hop.node, 1);
+             }
+         }));
 }
 
 void

@@ -105,6 +105,19 @@ class LeadNodeApp : public Application
     void SetBootstrap(const std::vector<Ipv4Address>& bootstrap);
 
     /**
+     * @brief Select the lookup mode (attribute LookupMode); aborts naming the attribute for
+     * an unknown mode.
+     * @param mode "recursive" or "iterative"
+     */
+    void SetLookupMode(std::string mode);
+
+    /**
+     * @brief The lookup mode.
+     * @return "recursive" or "iterative"
+     */
+    std::string GetLookupMode() const;
+
+    /**
      * @brief Ground truth to report the life cycle to (measurement only).
      * @param oracle the oracle
      */
@@ -308,6 +321,8 @@ class LeadNodeApp : public Application
     void OnFindSuccessor(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void OnFindSuccessorReply(Vnode& at, const LeadHeader& h, Ptr<Packet> body);
     void FinishLookup(uint32_t lookupId, bool success);
+    void CompleteLookup(uint32_t lookupId, const std::vector<VnodeRef>& nodes, uint32_t hops);
+    void IterativeStep(uint32_t lookupId, const VnodeRef& ask, uint32_t hops);
     void LookupExpired(uint32_t lookupId);
 
     // Join, stabilisation, fingers
@@ -381,6 +396,7 @@ class LeadNodeApp : public Application
     Ipv4Address m_address;                                 //!< own IPv4 address
     Ptr<Socket> m_socket;                                  //!< UDP socket, or the TCP listener
     bool m_tcp{false};                                     //!< Protocol is TCP
+    bool m_iterative{false};                               //!< LookupMode is iterative
     std::map<Ptr<Socket>, TcpConnection> m_tcpConnections; //!< open TCP connections
     std::map<uint32_t, Ptr<Socket>> m_tcpSender;           //!< connection used to send to a peer
     Ptr<LeadRpc> m_rpc;                                    //!< RPC engine

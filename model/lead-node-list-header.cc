@@ -24,6 +24,7 @@ namespace
 {
 constexpr uint8_t FLAG_HAS_PRED{0x01};  //!< predecessor present
 constexpr uint8_t FLAG_WANT_PRED{0x02}; //!< predecessor wanted
+constexpr uint8_t FLAG_FINAL{0x04};     //!< iterative step reached the owner
 } // namespace
 
 TypeId
@@ -66,7 +67,8 @@ LeadNodeListHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU32(lookupId);
     i.WriteHtonU64(target);
     i.WriteU8(hops);
-    i.WriteU8((predecessor ? FLAG_HAS_PRED : 0) | (wantPredecessor ? FLAG_WANT_PRED : 0));
+    i.WriteU8((predecessor ? FLAG_HAS_PRED : 0) | (wantPredecessor ? FLAG_WANT_PRED : 0) |
+              (final ? FLAG_FINAL : 0));
     i.WriteU8(maxSuccessors);
     LeadHeader::WriteVnodeRef(i, predecessor.value_or(VnodeRef{}));
     i.WriteU8(static_cast<uint8_t>(nodes.size()));
@@ -94,13 +96,14 @@ LeadNodeListHeader::Deserialize(Buffer::Iterator start)
     maxSuccessors = i.ReadU8();
     VnodeRef pred = LeadHeader::ReadVnodeRef(i);
     const uint8_t count = i.ReadU8();
-    if ((flags & ~(FLAG_HAS_PRED | FLAG_WANT_PRED)) != 0 ||
+    if ((flags & ~(FLAG_HAS_PRED | FLAG_WANT_PRED | FLAG_FINAL)) != 0 ||
         i.GetRemainingSize() < LeadHeader::VNODE_REF_SIZE * uint32_t{count})
     {
         valid = false;
         return FIXED_SIZE;
     }
     wantPredecessor = (flags & FLAG_WANT_PRED) != 0;
+    final = (flags & FLAG_FINAL) != 0;
     if (flags & FLAG_HAS_PRED)
     {
         predecessor = pred;
@@ -118,8 +121,8 @@ bool
 LeadNodeListHeader::operator==(const LeadNodeListHeader& o) const
 {
     return valid == o.valid && lookupId == o.lookupId && target == o.target && hops == o.hops &&
-           wantPredecessor == o.wantPredecessor && maxSuccessors == o.maxSuccessors &&
-           predecessor == o.predecessor && nodes == o.nodes;
+           wantPredecessor == o.wantPredecessor && final == o.final &&
+           maxSuccessors == o.maxSuccessors && predecessor == o.predecessor && nodes == o.nodes;
 }
 
 } // namespace lead

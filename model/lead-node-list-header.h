@@ -32,7 +32,8 @@ namespace lead
    lookupId          4    FIND_SUCCESSOR_REPLY: the lookup answered
    target            8    FIND_SUCCESSOR_REPLY: the position looked up
    hops              1    FIND_SUCCESSOR_REPLY: forwarding hops of the lookup
-   flags             1    bit 0: predecessor present; bit 1: predecessor wanted
+   flags             1    bit 0: predecessor present; bit 1: predecessor wanted;
+                          bit 2: iterative step answered with the owner (else next hop)
    maxSuccessors     1    GET_NEIGHBORS: successors wanted
    predecessor      14    if flagged, else zero
    count             1    number of vnodes that follow (at most 255)
@@ -73,6 +74,7 @@ class LeadNodeListHeader : public Header
     uint64_t target{0};                  //!< position looked up
     uint8_t hops{0};                     //!< forwarding hops of the lookup
     bool wantPredecessor{false};         //!< GET_NEIGHBORS: send the predecessor
+    bool final{false};                   //!< iterative step: nodes[0] is the owner
     uint8_t maxSuccessors{0};            //!< GET_NEIGHBORS: successors wanted
     std::optional<VnodeRef> predecessor; //!< predecessor, if known
     std::vector<VnodeRef> nodes;         //!< owner and successors, or successor list

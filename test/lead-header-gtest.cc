@@ -160,6 +160,8 @@ TEST(LeadLookupHeaderTest, RoundTripAndTruncation)
     h.hops = 29;
     h.wanted = 15;
     EXPECT_TRUE(RoundTrip(h) == h);
+    h.iterative = true;
+    EXPECT_TRUE(RoundTrip(h) == h);
     EXPECT_EQ(h.GetSerializedSize(), LeadLookupHeader::SIZE);
     ExpectPrefixesInvalid(h);
 }
@@ -173,6 +175,8 @@ TEST(LeadNodeListHeaderTest, RoundTripWithAndWithoutPredecessor)
     h.maxSuccessors = 15;
     h.wantPredecessor = true;
     EXPECT_TRUE(RoundTrip(h) == h); // empty list, no predecessor
+    h.final = true;
+    EXPECT_TRUE(RoundTrip(h) == h);
     h.predecessor = Ref(1);
     for (uint64_t k = 0; k < 15; ++k)
     {

@@ -44,7 +44,8 @@ class Overlay
             uint32_t vnodes,
             Ptr<LearnedHashModel> model,
             Time spacing,
-            bool tcp = false)
+            bool tcp = false,
+            bool iterative = false)
     {
         nodes.Create(n);
         SimpleNetDeviceHelper link;
@@ -61,6 +62,10 @@ class Overlay
         if (tcp)
         {
             helper.SetAttribute("Protocol", TypeIdValue(TcpSocketFactory::GetTypeId()));
+        }
+        if (iterative)
+        {
+            helper.SetAttribute("LookupMode", StringValue("iterative"));
         }
         apps = helper.Install(nodes);
         helper.AssignStreams(nodes, 100);
@@ -578,6 +583,86 @@ class DeterminismTestCase : public TestCase
 
 /**
  * @ingroup lead-tests
+ * Configuration: 16 nodes x 4 vnodes, 300 random lookups after 40 s, once with recursive and
+ * once with iterative lookups (same seed, run and targets).
+ * Expected behaviour: both modes answer every lookup with the oracle's owner and take the same
+ * greedy path (mean hops within 15 %); iterative lookups cost a round trip per hop instead of
+ * a one-way hop, so their mean latency is higher.
+ * How validated: LookupDone results against the oracle; the two runs compared.
+ */
+class LookupModeTestCase : public TestCase
+{
+  public:
+    LookupModeTestCase()
+        : TestCase("Recursive and iterative lookups agree; iterative ones take longer")
+    {
+    }
+
+  private:
+    struct Outcome
+    {
+        uint32_t answered{0};
+        uint32_t correct{0};
+        double hops{0};
+        double latencyMs{0};
+    };
+
+    Outcome RunOnce(bool iterative)
+    {
+        RngSeedManager::SetSeed(12);
+        RngSeedManager::SetRun(1);
+        Overlay o(16, 4, CreateObject<ConsistentHashModel>(), MilliSeconds(100), false, iterative);
+        Outcome out;
+        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(21);
+        for (int i = 0; i < 300; ++i)
+        {
+            Simulator::Schedule(Seconds(40) + MilliSeconds(10 * i), [&o, &out, rng]() {
+                uint32_t from = rng->GetInteger(0, o.apps.GetN() - 1);
+                uint64_t target = (static_cast<uint64_t>(rng->GetInteger(0, 0xffffffffU)) << 32) |
+                                  rng->GetInteger(0, 0xffffffffU);
+                Ptr<LeadOracle> oracle = o.oracle;
+                o.App(from)->Lookup(
+                    target,
+                    Callback<void, const LookupResult&>([&out, oracle](const LookupResult& r) {
+                        if (!r.success)
+                        {
+                            return;
+                        }
+                        ++out.answered;
+                        auto owner = oracle->Owner(r.target);
+                        out.correct += (owner && owner->id == r.owner.id) ? 1 : 0;
+                        out.hops += r.hops;
+                        out.latencyMs += r.latency.GetSeconds() * 1000;
+                    }));
+            });
+        }
+        Simulator::Stop(Seconds(50));
+        Simulator::Run();
+        Simulator::Destroy();
+        if (out.answered > 0)
+        {
+            out.hops /= out.answered;
+            out.latencyMs /= out.answered;
+        }
+        return out;
+    }
+
+    void DoRun() override
+    {
+        Outcome rec = RunOnce(false);
+        Outcome it = RunOnce(true);
+        NS_TEST_EXPECT_MSG_EQ(rec.answered, 300, "recursive: every lookup answered");
+        NS_TEST_EXPECT_MSG_EQ(rec.correct, 300, "recursive: every owner correct");
+        NS_TEST_EXPECT_MSG_EQ(it.answered, 300, "iterative: every lookup answered");
+        NS_TEST_EXPECT_MSG_EQ(it.correct, 300, "iterative: every owner correct");
+        NS_TEST_EXPECT_MSG_EQ_TOL(it.hops, rec.hops, 0.15 * rec.hops + 0.1, "same greedy path");
+        NS_TEST_EXPECT_MSG_GT(it.latencyMs, rec.latencyMs, "a round trip per iterative hop");
+    }
+};
+
+/**
+ * @ingroup lead-tests
  * The suite.
  */
 class LeadOverlayTestSuite : public TestSuite
@@ -593,6 +678,7 @@ class LeadOverlayTestSuite : public TestSuite
         AddTestCase(new JoinConvergenceTestCase(64, 1));
         AddTestCase(new JoinConvergenceTestCase(8, 5, true));
         AddTestCase(new LookupCorrectnessTestCase);
+        AddTestCase(new LookupModeTestCase);
         AddTestCase(new KeyDurabilityTestCase(false));
         AddTestCase(new KeyDurabilityTestCase(true));
         AddTestCase(new LargeValueTestCase);
