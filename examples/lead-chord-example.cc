@@ -156,6 +156,7 @@ main(int argc, char* argv[])
     }
     ApplicationContainer apps = lead.Install(leaves);
     lead.AssignStreams(leaves, 10);
+    stack.AssignStreams(leaves, 1000);
     for (uint32_t i = 0; i < nNodes; ++i)
     {
         apps.Get(i)->SetStartTime(Seconds(1) + MilliSeconds(500) * i);

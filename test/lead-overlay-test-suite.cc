@@ -19,6 +19,7 @@
 #include "ns3/lead-key-dataset.h"
 #include "ns3/lead-node-app.h"
 #include "ns3/lead-ring-id.h"
+#include "ns3/lead-stats-collector.h"
 #include "ns3/network-module.h"
 #include "ns3/rmi-hash-model.h"
 #include "ns3/simple-net-device-helper.h"
@@ -26,6 +27,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 
 using namespace ns3;
 using namespace ns3::lead;
@@ -54,6 +56,8 @@ class Overlay
         NetDeviceContainer devices = link.Install(nodes);
         InternetStackHelper stack;
         stack.Install(nodes);
+        // Fix the stack's random streams too (ARP jitter etc.): several runs share a process.
+        stack.AssignStreams(nodes, 1000);
         Ipv4AddressHelper addresses;
         addresses.SetBase("10.0.0.0", "255.255.0.0");
         addresses.Assign(devices);
@@ -81,13 +85,16 @@ class Overlay
         return DynamicCast<LeadNodeApp>(apps.Get(i));
     }
 
-    /// Vnodes whose successor or predecessor differs from the oracle's.
-    uint32_t CountWrongNeighbours() const
+    /// Vnodes whose successor or predecessor differs from the oracle's (stopped applications
+    /// and vnodes the oracle does not count as alive are skipped).
+    uint32_t CountWrongNeighbours(ApplicationContainer extra = ApplicationContainer()) const
     {
         uint32_t wrong = 0;
-        for (uint32_t i = 0; i < apps.GetN(); ++i)
+        ApplicationContainer all = apps;
+        all.Add(extra);
+        for (uint32_t i = 0; i < all.GetN(); ++i)
         {
-            Ptr<LeadNodeApp> app = App(i);
+            Ptr<LeadNodeApp> app = DynamicCast<LeadNodeApp>(all.Get(i));
             if (app->GetState() == LeadNodeApp::State::STOPPED)
             {
                 continue;
@@ -96,6 +103,10 @@ class Overlay
             {
                 const auto& t = app->GetRoutingTable(v);
                 const uint64_t id = app->GetVnode(v).id;
+                if (app->IsJoined(v) && !oracle->IsAlive(id))
+                {
+                    continue; // cut off by the test (interface down): not part of the truth
+                }
                 auto succ = oracle->Successor(id);
                 auto pred = oracle->Predecessor(id);
                 auto myPred = t.GetPredecessor();
@@ -529,7 +540,8 @@ class MalformedPacketTestCase : public TestCase
  * Configuration: the same 8 x 3 overlay and 200 lookups, run twice with seed 6, run 1, then
  * once with run 2.
  * Expected behaviour: the two runs with the same seed and run give identical lookup results
- * (owner, hops, latency, in order); another run number gives a different sequence.
+ * (owner, hops, latency, in order) and byte-identical traffic CSV files; another run number
+ * gives a different sequence and file.
  * How validated: the sequences compared element by element.
  */
 class DeterminismTestCase : public TestCase
@@ -541,11 +553,13 @@ class DeterminismTestCase : public TestCase
     }
 
   private:
-    std::vector<std::string> RunOnce(uint32_t run)
+    std::vector<std::string> RunOnce(uint32_t run, std::string& csv)
     {
         RngSeedManager::SetSeed(6);
         RngSeedManager::SetRun(run);
         Overlay o(8, 3, CreateObject<ConsistentHashModel>(), MilliSeconds(150));
+        LeadStatsCollector stats;
+        stats.Install(o.apps, o.oracle);
         std::vector<std::string> out;
         Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
         rng->SetStream(3);
@@ -566,18 +580,32 @@ class DeterminismTestCase : public TestCase
         }
         Simulator::Stop(Seconds(40));
         Simulator::Run();
+        const std::string path = CreateTempDirFilename("lead-traffic.csv");
+        stats.WriteTrafficCsv(path, Simulator::Now());
+        std::ifstream in(path);
+        csv.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         Simulator::Destroy();
         return out;
     }
 
     void DoRun() override
     {
-        auto a = RunOnce(1);
-        auto b = RunOnce(1);
-        auto c = RunOnce(2);
+        std::string csvA;
+        std::string csvB;
+        std::string csvC;
+        auto a = RunOnce(1, csvA);
+        auto b = RunOnce(1, csvB);
+        auto c = RunOnce(2, csvC);
         NS_TEST_EXPECT_MSG_EQ(a.size(), 200, "all lookups finished");
         NS_TEST_EXPECT_MSG_EQ((a == b), true, "same seed and run, same results");
         NS_TEST_EXPECT_MSG_EQ((a == c), false, "another run, other results");
+        NS_TEST_EXPECT_MSG_GT(csvA.size(), 100, "traffic CSV written");
+        NS_TEST_EXPECT_MSG_EQ((csvA == csvB), true, "same seed and run, identical CSV");
+        if (getenv("LEAD_DEBUG"))
+        {
+            std::cerr << csvA << "----\n" << csvB;
+        }
+        NS_TEST_EXPECT_MSG_EQ((csvA == csvC), false, "another run, another CSV");
     }
 };
 
@@ -663,6 +691,103 @@ class LookupModeTestCase : public TestCase
 
 /**
  * @ingroup lead-tests
+ * Configuration: 12 nodes x 3 vnodes, RMI hash, 600 keys stored at 30 s. At 45 s node 4's
+ * interface goes down (the oracle is told: unreachable is dead) and at 46 s node 7 crashes
+ * (application stopped). At 70 s a new application rejoins on node 7 with the same vnode ids.
+ * Expected behaviour: every key is readable at 60 s (two simultaneous failures, replication 3)
+ * and at 100 s after the rejoin; at 100 s every live vnode's successor and predecessor are the
+ * oracle's, the rejoined vnodes included.
+ * How validated: GET results against the oracle's keys; routing tables against the oracle.
+ */
+class ChurnTestCase : public TestCase
+{
+  public:
+    ChurnTestCase()
+        : TestCase("Interface-down failure, crash and rejoin: no key lost, ring repaired")
+    {
+    }
+
+  private:
+    void GetAll(Overlay* o, uint32_t round, std::vector<uint32_t> skip)
+    {
+        for (size_t i = 0; i < m_keys.size(); ++i)
+        {
+            uint32_t from = i % o->apps.GetN();
+            while (std::find(skip.begin(), skip.end(), from) != skip.end())
+            {
+                from = (from + 1) % o->apps.GetN();
+            }
+            o->App(from)->Get(
+                m_keys[i],
+                Callback<void, const KeyOpResult&>([this, round](const KeyOpResult& r) {
+                    auto it = m_oracle->GetKeys().find(r.key);
+                    m_ok[round] += (r.success && r.found && it != m_oracle->GetKeys().end() &&
+                                    r.tag == it->second.tag)
+                                       ? 1
+                                       : 0;
+                }));
+        }
+    }
+
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(13);
+        RngSeedManager::SetRun(1);
+        m_keys = KeyDataset::Generate(KeyDistribution::ZIPF, 600, 4);
+        auto rmi = CreateObject<RmiHashModel>();
+        rmi->Train(m_keys);
+        Overlay o(12, 3, rmi, MilliSeconds(200));
+        m_oracle = o.oracle;
+        Simulator::Schedule(Seconds(30), [this, &o]() {
+            for (size_t i = 0; i < m_keys.size(); ++i)
+            {
+                o.App(i % 12)->Put(m_keys[i], 256, m_keys[i] + 1, {});
+            }
+        });
+        Simulator::Schedule(Seconds(45), [&o]() {
+            o.nodes.Get(4)->GetObject<Ipv4>()->SetDown(1);
+            for (uint32_t v = 0; v < o.App(4)->GetVnodeCount(); ++v)
+            {
+                o.oracle->RemoveVnode(o.App(4)->GetVnode(v).id);
+            }
+        });
+        o.App(7)->SetStopTime(Seconds(46));
+        Simulator::Schedule(Seconds(60),
+                            &ChurnTestCase::GetAll,
+                            this,
+                            &o,
+                            0,
+                            std::vector<uint32_t>{4, 7});
+        ApplicationContainer rejoined = o.helper.Install(o.nodes.Get(7));
+        rejoined.Get(0)->SetStartTime(Seconds(70));
+        o.helper.AssignStreams(NodeContainer(o.nodes.Get(7)), 500);
+        Simulator::Schedule(Seconds(100),
+                            &ChurnTestCase::GetAll,
+                            this,
+                            &o,
+                            1,
+                            std::vector<uint32_t>{4, 7});
+        uint32_t wrong = 1000;
+        Simulator::Schedule(Seconds(100), [&]() { wrong = o.CountWrongNeighbours(rejoined); });
+        Simulator::Stop(Seconds(110));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(m_oracle->GetKeys().size(), m_keys.size(), "all puts acknowledged");
+        NS_TEST_EXPECT_MSG_EQ(m_ok[0], m_keys.size(), "every key readable after two failures");
+        NS_TEST_EXPECT_MSG_EQ(m_ok[1], m_keys.size(), "every key readable after the rejoin");
+        NS_TEST_EXPECT_MSG_EQ(DynamicCast<LeadNodeApp>(rejoined.Get(0))->IsJoined(0),
+                              true,
+                              "node 7 rejoined");
+        NS_TEST_EXPECT_MSG_EQ(wrong, 0, "ring repaired, rejoined vnodes included");
+        Simulator::Destroy();
+    }
+
+    std::vector<uint64_t> m_keys; //!< the keys
+    Ptr<LeadOracle> m_oracle;     //!< ground truth
+    uint32_t m_ok[2]{0, 0};       //!< correct gets per round
+};
+
+/**
+ * @ingroup lead-tests
  * The suite.
  */
 class LeadOverlayTestSuite : public TestSuite
@@ -682,6 +807,7 @@ class LeadOverlayTestSuite : public TestSuite
         AddTestCase(new KeyDurabilityTestCase(false));
         AddTestCase(new KeyDurabilityTestCase(true));
         AddTestCase(new LargeValueTestCase);
+        AddTestCase(new ChurnTestCase);
         AddTestCase(new MalformedPacketTestCase);
         AddTestCase(new DeterminismTestCase);
     }
