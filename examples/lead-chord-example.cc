@@ -31,7 +31,7 @@
  * lookups, including those of the puts and gets):
  * @verbatim
    summary: nodes=16 vnodes=80 hash=rmi transport=udp keys=2000 puts_ok=2000 gets_ok=2000
-   lookups=5000 correct=5000 failed=0 mean_hops=2.12 p50_ms=60.06 p99_ms=100.09
+   lookups=5000 correct=5000 failed=0 mean_hops=2.12 p50_ms=60.06 p99_ms=100.10
    msgs_per_node_per_s=146.53 status=ok
    @endverbatim
  */

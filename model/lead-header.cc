@@ -22,7 +22,7 @@ NS_OBJECT_ENSURE_REGISTERED(LeadHeader);
 namespace
 {
 /// Highest defined message type.
-constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::LEAVE_REPLY)};
+constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::ALERT_REPLY)};
 /// Reply flag bit.
 constexpr uint8_t FLAG_REPLY{0x01};
 } // namespace
@@ -68,6 +68,10 @@ LeadMessageTypeName(LeadMessageType type)
         return "LEAVE";
     case LeadMessageType::LEAVE_REPLY:
         return "LEAVE_REPLY";
+    case LeadMessageType::ALERT:
+        return "ALERT";
+    case LeadMessageType::ALERT_REPLY:
+        return "ALERT_REPLY";
     }
     return "UNKNOWN";
 }

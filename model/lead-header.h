@@ -45,6 +45,8 @@ enum class LeadMessageType : uint8_t
     TRANSFER_REPLY = 16,      //!< acknowledgement of TRANSFER
     LEAVE = 17,               //!< graceful departure notice with the leaver's neighbours
     LEAVE_REPLY = 18,         //!< acknowledgement of LEAVE
+    ALERT = 19,               //!< "these vnodes did not answer me": check them
+    ALERT_REPLY = 20,         //!< acknowledgement of ALERT
 };
 
 /**

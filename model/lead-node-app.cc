@@ -158,6 +158,11 @@ LeadNodeApp::GetTypeId()
                           UintegerValue(3),
                           MakeUintegerAccessor(&LeadNodeApp::m_maxKeyOpAttempts),
                           MakeUintegerChecker<uint32_t>(1, 16))
+            .AddAttribute("ValueSize",
+                          "Value size in bytes used by Put(key, callback).",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&LeadNodeApp::m_valueSize),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("HashModel",
                           "Key hash: a trained LearnedHashModel (RmiHashModel for LEAD, "
                           "ConsistentHashModel for Chord, LinearHashModel).",
@@ -829,6 +834,9 @@ LeadNodeApp::Receive(Ptr<Packet> packet, uint32_t from)
         break;
     case LeadMessageType::LEAVE:
         OnLeave(*at, h, packet, from);
+        break;
+    case LeadMessageType::ALERT:
+        OnAlert(*at, h, packet, from);
         break;
     default:
         DropPacket(packet,
@@ -1538,6 +1546,40 @@ LeadNodeApp::PredecessorChanged(Vnode& v, std::optional<VnodeRef> oldPred)
 }
 
 void
+LeadNodeApp::OnAlert(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadNodeListHeader alert;
+    body->RemoveHeader(alert);
+    if (!alert.valid)
+    {
+        DropPacket(body, "invalid ALERT body");
+        return;
+    }
+    LeadHeader r = MakeHeader(at,
+                              VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
+                              LeadMessageType::ALERT_REPLY,
+                              h.GetPurpose());
+    m_rpc->Reply(h, r, Create<Packet>(), from);
+    // Check each suspect ourselves (lead-spec.md 4.5): forget it if it does not answer.
+    const uint32_t index = at.self.vnode;
+    for (const auto& suspect : alert.nodes)
+    {
+        if (suspect.id == at.self.id || !at.table->GetLastHeard(suspect.id))
+        {
+            continue;
+        }
+        Call(at,
+             suspect,
+             LeadMessageType::PING,
+             LeadPurpose::MISC,
+             Create<Packet>(),
+             LeadRpc::ReplyCallback(),
+             LeadRpc::FailureCallback(
+                 [this, index, suspect]() { SuspectFailed(m_vnodes[index], suspect); }));
+    }
+}
+
+void
 LeadNodeApp::OnLeave(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
 {
     LeadNodeListHeader notice;
@@ -1577,6 +1619,12 @@ void
 LeadNodeApp::Put(uint64_t key, uint32_t size, uint64_t tag, Callback<void, const KeyOpResult&> cb)
 {
     StartKeyOp(LeadKeyOp::PUT, key, size, tag, cb);
+}
+
+void
+LeadNodeApp::Put(uint64_t key, Callback<void, const KeyOpResult&> cb)
+{
+    StartKeyOp(LeadKeyOp::PUT, key, m_valueSize, key, cb);
 }
 
 void

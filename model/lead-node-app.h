@@ -140,6 +140,13 @@ class LeadNodeApp : public Application
     void Put(uint64_t key, uint32_t size, uint64_t tag, Callback<void, const KeyOpResult&> cb);
 
     /**
+     * @brief Store a key with a value of ValueSize bytes whose tag is the key itself.
+     * @param key the key
+     * @param cb called once with the result (may be null)
+     */
+    void Put(uint64_t key, Callback<void, const KeyOpResult&> cb);
+
+    /**
      * @brief Read a key.
      * @param key the key
      * @param cb called once with the result (may be null)
@@ -335,6 +342,7 @@ class LeadNodeApp : public Application
     void OnGetNeighbors(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void OnNotify(Vnode& at, const LeadHeader& h, uint32_t from);
     void OnLeave(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void OnAlert(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void PredecessorChanged(Vnode& v, std::optional<VnodeRef> oldPred);
 
     // Keys
@@ -380,6 +388,7 @@ class LeadNodeApp : public Application
     uint32_t m_rpcMaxAttempts{3};       //!< attempts per RPC
     uint32_t m_replicationFactor{3};    //!< replicas on successors
     uint32_t m_maxKeyOpAttempts{3};     //!< lookups per key operation
+    uint32_t m_valueSize{1024};         //!< value size of Put(key, cb)
     Ptr<LearnedHashModel> m_hashModel;  //!< key hash
 
     // TRACE SOURCES
