@@ -235,18 +235,7 @@ main(int argc, char* argv[])
     if (!csv.empty())
     {
         stats.WriteTrafficCsv(csv + "-traffic.csv", stopTime);
-        std::ofstream out(csv + "-summary.csv");
-        NS_ABORT_MSG_IF(!out, "cannot write '" << csv << "-summary.csv'");
-        out << "nodes,vnodes,hash,keys,puts_ok,gets_ok,lookups,correct,failed,mean_hops,"
-               "p10_hops,p50_hops,p90_hops,p10_ms,p50_ms,p90_ms,p99_ms\n"
-            << nNodes << "," << nNodes * vnodes << "," << hash << "," << keys.size() << ","
-            << ks.putsOk << "," << ks.getsFound << "," << ls.issued << "," << ls.correct << ","
-            << ls.failed << "," << stats.MeanHops() << "," << stats.HopPercentile(10) << ","
-            << stats.HopPercentile(50) << "," << stats.HopPercentile(90) << ","
-            << stats.LatencyPercentile(10).GetSeconds() * 1000 << ","
-            << stats.LatencyPercentile(50).GetSeconds() * 1000 << ","
-            << stats.LatencyPercentile(90).GetSeconds() * 1000 << ","
-            << stats.LatencyPercentile(99).GetSeconds() * 1000 << "\n";
+        stats.WriteSummaryCsv(csv + "-summary.csv");
     }
     Simulator::Destroy();
     return ok ? 0 : 1;

@@ -205,3 +205,27 @@ LeadStatsCollector::WriteTrafficCsv(const std::string& path, Time now) const
 
 } // namespace lead
 } // namespace ns3
+
+namespace ns3
+{
+namespace lead
+{
+
+void
+LeadStatsCollector::WriteSummaryCsv(const std::string& path) const
+{
+    std::ofstream out(path);
+    NS_ABORT_MSG_IF(!out, "LeadStatsCollector: cannot write CSV file '" << path << "'");
+    auto ms = [this](double p) { return LatencyPercentile(p).GetSeconds() * 1000; };
+    out << "lookups,correct,incorrect,failed,mean_hops,p10_hops,p50_hops,p90_hops,p10_ms,p50_ms,"
+           "p90_ms,p99_ms,puts,puts_ok,gets,gets_found,gets_lost,gets_failed\n"
+        << m_lookups.issued << "," << m_lookups.correct << "," << m_lookups.incorrect << ","
+        << m_lookups.failed << "," << MeanHops() << "," << HopPercentile(10) << ","
+        << HopPercentile(50) << "," << HopPercentile(90) << "," << ms(10) << "," << ms(50) << ","
+        << ms(90) << "," << ms(99) << "," << m_keyOps.puts << "," << m_keyOps.putsOk << ","
+        << m_keyOps.gets << "," << m_keyOps.getsFound << "," << m_keyOps.getsLost << ","
+        << m_keyOps.getsFailed << "\n";
+}
+
+} // namespace lead
+} // namespace ns3

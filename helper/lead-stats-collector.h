@@ -108,6 +108,13 @@ class LeadStatsCollector
     void WriteTrafficCsv(const std::string& path, Time now) const;
 
     /**
+     * @brief Write one row of outcomes and percentiles: lookups (issued, correct, incorrect,
+     * failed), hops (mean, p10, p50, p90), latency in ms (p10, p50, p90, p99), puts and gets.
+     * @param path CSV file (aborts with its name if it cannot be written)
+     */
+    void WriteSummaryCsv(const std::string& path) const;
+
+    /**
      * @brief Total messages and bytes sent since ResetTraffic().
      * @return (messages, bytes)
      */
