@@ -22,7 +22,7 @@ NS_OBJECT_ENSURE_REGISTERED(LeadHeader);
 namespace
 {
 /// Highest defined message type.
-constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::ALERT_REPLY)};
+constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::RANGE_PART)};
 /// Reply flag bit.
 constexpr uint8_t FLAG_REPLY{0x01};
 } // namespace
@@ -72,6 +72,10 @@ LeadMessageTypeName(LeadMessageType type)
         return "ALERT";
     case LeadMessageType::ALERT_REPLY:
         return "ALERT_REPLY";
+    case LeadMessageType::RANGE_SCAN:
+        return "RANGE_SCAN";
+    case LeadMessageType::RANGE_PART:
+        return "RANGE_PART";
     }
     return "UNKNOWN";
 }

@@ -47,6 +47,8 @@ enum class LeadMessageType : uint8_t
     LEAVE_REPLY = 18,         //!< acknowledgement of LEAVE
     ALERT = 19,               //!< "these vnodes did not answer me": check them
     ALERT_REPLY = 20,         //!< acknowledgement of ALERT
+    RANGE_SCAN = 21,          //!< range query: scan your keys, then pass it on
+    RANGE_PART = 22,          //!< one vnode's part of a range answer, sent to the client
 };
 
 /**

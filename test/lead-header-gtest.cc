@@ -13,6 +13,7 @@
 #include "ns3/lead-kv-header.h"
 #include "ns3/lead-lookup-header.h"
 #include "ns3/lead-node-list-header.h"
+#include "ns3/lead-range-header.h"
 #include "ns3/lead-transfer-header.h"
 #include "ns3/packet.h"
 
@@ -78,7 +79,7 @@ Ref(uint64_t id)
 
 TEST(LeadHeaderTest, RoundTripEveryTypeAndPurpose)
 {
-    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::ALERT_REPLY); ++t)
+    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::RANGE_PART); ++t)
     {
         for (uint8_t pu = 0; pu < LEAD_PURPOSE_COUNT; ++pu)
         {
@@ -123,7 +124,7 @@ TEST(LeadHeaderTest, TruncatedUnknownAndGarbledInputIsInvalid)
 
     // Bad version, type 0, type beyond the last, purpose beyond the last, unknown flag.
     for (const auto& c :
-         {Case{0, 2}, Case{1, 0}, Case{1, 21}, Case{1, 255}, Case{2, 10}, Case{3, 0x80}})
+         {Case{0, 2}, Case{1, 0}, Case{1, 23}, Case{1, 255}, Case{2, 10}, Case{3, 0x80}})
     {
         auto bad = bytes;
         bad[c.offset] = c.value;
@@ -234,6 +235,51 @@ TEST(LeadTransferHeaderTest, RoundTripAndCountBeyondThePacket)
     bytes[17] = 0x7f; // count = 0x7f000028: far more items than bytes
     Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
     LeadTransferHeader bad;
+    p->RemoveHeader(bad);
+    EXPECT_FALSE(bad.valid);
+}
+
+TEST(LeadRangeHeaderTest, RoundTripAndTruncation)
+{
+    LeadRangeHeader h;
+    h.queryId = 7;
+    h.startKey = 100;
+    h.endKey = 5000;
+    h.endHash = 0xfedcba9876543210ULL;
+    h.remaining = 42;
+    h.client = Ref(99);
+    h.seq = 3;
+    h.prevId = 0x0123456789abcdefULL;
+    EXPECT_TRUE(RoundTrip(h) == h);
+    EXPECT_EQ(h.GetSerializedSize(), LeadRangeHeader::SIZE);
+    ExpectPrefixesInvalid(h);
+    h.startKey = 6000; // start after end
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(h);
+    LeadRangeHeader bad;
+    p->RemoveHeader(bad);
+    EXPECT_FALSE(bad.valid);
+}
+
+TEST(LeadRangePartHeaderTest, RoundTripAndCountBeyondThePacket)
+{
+    LeadRangePartHeader h;
+    h.queryId = 9;
+    h.seq = 2;
+    h.chunk = 1;
+    h.last = true;
+    h.lastChunk = false;
+    for (uint64_t k = 0; k < 30; ++k)
+    {
+        h.items.push_back({k * 3, static_cast<uint32_t>(k), k ^ 7});
+    }
+    EXPECT_TRUE(RoundTrip(h) == h);
+    EXPECT_EQ(h.GetPayloadBytes(), 435U);
+    ExpectPrefixesInvalid(h);
+    auto bytes = Bytes(h);
+    bytes[9] = 0x7f; // count far beyond the bytes present
+    Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+    LeadRangePartHeader bad;
     p->RemoveHeader(bad);
     EXPECT_FALSE(bad.valid);
 }

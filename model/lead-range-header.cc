@@ -1,0 +1,195 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#include "lead-range-header.h"
+
+#include "lead-header.h"
+#include "lead-ring-id.h"
+
+namespace ns3
+{
+namespace lead
+{
+
+NS_OBJECT_ENSURE_REGISTERED(LeadRangeHeader);
+NS_OBJECT_ENSURE_REGISTERED(LeadRangePartHeader);
+
+TypeId
+LeadRangeHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::lead::LeadRangeHeader")
+                            .SetParent<Header>()
+                            .SetGroupName("Lead")
+                            .AddConstructor<LeadRangeHeader>();
+    return tid;
+}
+
+TypeId
+LeadRangeHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+void
+LeadRangeHeader::Print(std::ostream& os) const
+{
+    os << "(query=" << queryId << " keys=[" << startKey << ", " << endKey
+       << "] endHash=" << RingId::ToString(endHash) << " remaining=" << remaining << " seq=" << seq
+       << (valid ? "" : " INVALID") << ")";
+}
+
+uint32_t
+LeadRangeHeader::GetSerializedSize() const
+{
+    return SIZE;
+}
+
+void
+LeadRangeHeader::Serialize(Buffer::Iterator start) const
+{
+    Buffer::Iterator i = start;
+    i.WriteHtonU32(queryId);
+    i.WriteHtonU64(startKey);
+    i.WriteHtonU64(endKey);
+    i.WriteHtonU64(endHash);
+    i.WriteHtonU64(remaining);
+    LeadHeader::WriteVnodeRef(i, client);
+    i.WriteHtonU16(seq);
+    i.WriteHtonU64(prevId);
+}
+
+uint32_t
+LeadRangeHeader::Deserialize(Buffer::Iterator start)
+{
+    Buffer::Iterator i = start;
+    if (i.GetRemainingSize() < SIZE)
+    {
+        valid = false;
+        return 0;
+    }
+    queryId = i.ReadNtohU32();
+    startKey = i.ReadNtohU64();
+    endKey = i.ReadNtohU64();
+    endHash = i.ReadNtohU64();
+    remaining = i.ReadNtohU64();
+    client = LeadHeader::ReadVnodeRef(i);
+    seq = i.ReadNtohU16();
+    prevId = i.ReadNtohU64();
+    valid = startKey <= endKey;
+    return SIZE;
+}
+
+bool
+LeadRangeHeader::operator==(const LeadRangeHeader& o) const
+{
+    return valid == o.valid && queryId == o.queryId && startKey == o.startKey &&
+           endKey == o.endKey && endHash == o.endHash && remaining == o.remaining &&
+           client == o.client && seq == o.seq && prevId == o.prevId;
+}
+
+TypeId
+LeadRangePartHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::lead::LeadRangePartHeader")
+                            .SetParent<Header>()
+                            .SetGroupName("Lead")
+                            .AddConstructor<LeadRangePartHeader>();
+    return tid;
+}
+
+TypeId
+LeadRangePartHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+void
+LeadRangePartHeader::Print(std::ostream& os) const
+{
+    os << "(query=" << queryId << " seq=" << seq << " chunk=" << chunk << " items=" << items.size()
+       << (last ? " last" : "") << (valid ? "" : " INVALID") << ")";
+}
+
+uint32_t
+LeadRangePartHeader::GetSerializedSize() const
+{
+    return FIXED_SIZE + ITEM_SIZE * static_cast<uint32_t>(items.size());
+}
+
+void
+LeadRangePartHeader::Serialize(Buffer::Iterator start) const
+{
+    Buffer::Iterator i = start;
+    i.WriteHtonU32(queryId);
+    i.WriteHtonU16(seq);
+    i.WriteHtonU16(chunk);
+    i.WriteU8((last ? 1 : 0) | (lastChunk ? 2 : 0));
+    i.WriteHtonU32(static_cast<uint32_t>(items.size()));
+    for (const auto& it : items)
+    {
+        i.WriteHtonU64(it.key);
+        i.WriteHtonU32(it.size);
+        i.WriteHtonU64(it.tag);
+    }
+}
+
+uint32_t
+LeadRangePartHeader::Deserialize(Buffer::Iterator start)
+{
+    Buffer::Iterator i = start;
+    items.clear();
+    if (i.GetRemainingSize() < FIXED_SIZE)
+    {
+        valid = false;
+        return 0;
+    }
+    queryId = i.ReadNtohU32();
+    seq = i.ReadNtohU16();
+    chunk = i.ReadNtohU16();
+    const uint8_t flags = i.ReadU8();
+    const uint32_t count = i.ReadNtohU32();
+    if ((flags & ~3) != 0 || i.GetRemainingSize() / ITEM_SIZE < count)
+    {
+        valid = false;
+        return FIXED_SIZE;
+    }
+    last = (flags & 1) != 0;
+    lastChunk = (flags & 2) != 0;
+    items.reserve(count);
+    for (uint32_t k = 0; k < count; ++k)
+    {
+        Item it;
+        it.key = i.ReadNtohU64();
+        it.size = i.ReadNtohU32();
+        it.tag = i.ReadNtohU64();
+        items.push_back(it);
+    }
+    valid = true;
+    return GetSerializedSize();
+}
+
+bool
+LeadRangePartHeader::operator==(const LeadRangePartHeader& o) const
+{
+    return valid == o.valid && queryId == o.queryId && seq == o.seq && chunk == o.chunk &&
+           last == o.last && lastChunk == o.lastChunk && items == o.items;
+}
+
+uint64_t
+LeadRangePartHeader::GetPayloadBytes() const
+{
+    uint64_t b = 0;
+    for (const auto& it : items)
+    {
+        b += it.size;
+    }
+    return b;
+}
+
+} // namespace lead
+} // namespace ns3
