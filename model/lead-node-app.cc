@@ -12,6 +12,7 @@
 #include "lead-lookup-header.h"
 #include "lead-node-list-header.h"
 #include "lead-peer-hash.h"
+#include "lead-range-header.h"
 #include "lead-ring-id.h"
 #include "lead-transfer-header.h"
 
@@ -48,6 +49,8 @@ namespace
 constexpr uint32_t MAX_UDP_PAYLOAD{60000};
 /// Longest message accepted on a TCP connection (a larger length field is malformed).
 constexpr uint32_t MAX_TCP_FRAME{64U << 20};
+/// Longest successor walk of a range query.
+constexpr uint16_t MAX_RANGE_WALK{4096};
 /// Delay before a key operation retries after a stale owner answered.
 const Time STALE_OWNER_RETRY = MilliSeconds(100);
 } // namespace
@@ -163,6 +166,12 @@ LeadNodeApp::GetTypeId()
                           UintegerValue(1024),
                           MakeUintegerAccessor(&LeadNodeApp::m_valueSize),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxRangeQueryTime",
+                          "A range query whose parts have not all arrived after this long "
+                          "finishes incomplete.",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&LeadNodeApp::m_maxRangeQueryTime),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("HashModel",
                           "Key hash: a trained LearnedHashModel (RmiHashModel for LEAD, "
                           "ConsistentHashModel for Chord, LinearHashModel).",
@@ -177,6 +186,10 @@ LeadNodeApp::GetTypeId()
                             "A Put, Get or Delete finished.",
                             MakeTraceSourceAccessor(&LeadNodeApp::m_keyOpDoneTrace),
                             "ns3::lead::LeadNodeApp::KeyOpTracedCallback")
+            .AddTraceSource("RangeQueryDone",
+                            "A range query finished (complete or not).",
+                            MakeTraceSourceAccessor(&LeadNodeApp::m_rangeDoneTrace),
+                            "ns3::lead::LeadNodeApp::RangeQueryTracedCallback")
             .AddTraceSource("Tx",
                             "A message left for the network (type, purpose, bytes).",
                             MakeTraceSourceAccessor(&LeadNodeApp::m_txTrace),
@@ -222,6 +235,7 @@ LeadNodeApp::DoDispose()
     m_vnodes.clear();
     m_lookups.clear();
     m_keyOps.clear();
+    m_ranges.clear();
     Application::DoDispose();
 }
 
@@ -423,6 +437,11 @@ LeadNodeApp::StopApplication()
     }
     m_lookups.clear();
     m_keyOps.clear();
+    for (auto& kv : m_ranges)
+    {
+        kv.second.timer.Cancel();
+    }
+    m_ranges.clear();
     if (m_rpc)
     {
         m_rpc->CancelAll();
@@ -837,6 +856,12 @@ LeadNodeApp::Receive(Ptr<Packet> packet, uint32_t from)
         break;
     case LeadMessageType::ALERT:
         OnAlert(*at, h, packet, from);
+        break;
+    case LeadMessageType::RANGE_SCAN:
+        OnRangeScan(*at, h, packet, from);
+        break;
+    case LeadMessageType::RANGE_PART:
+        OnRangePart(h, packet, from);
         break;
     default:
         DropPacket(packet,
@@ -2070,6 +2095,304 @@ LeadNodeApp::Replicate(uint32_t vnode)
     for (const auto& t : targets)
     {
         TransferKeys(v, t, v.store.GetAll(), lo, v.self.id, true, LeadPurpose::REPLICATION);
+    }
+}
+
+// ----------------------------------------------------------------------- range queries
+
+void
+LeadNodeApp::RangeQuery(uint64_t startKey,
+                        uint64_t endKey,
+                        Callback<void, const RangeQueryResult&> cb)
+{
+    NS_ABORT_MSG_IF(endKey < startKey,
+                    "LeadNodeApp::RangeQuery: end key " << endKey << " is below start key "
+                                                        << startKey);
+    StartRange(startKey, endKey, 0, cb);
+}
+
+void
+LeadNodeApp::RangeQueryCount(uint64_t startKey,
+                             uint64_t count,
+                             Callback<void, const RangeQueryResult&> cb)
+{
+    NS_ABORT_MSG_IF(count == 0, "LeadNodeApp::RangeQueryCount: count must be positive");
+    StartRange(startKey, std::numeric_limits<uint64_t>::max(), count, cb);
+}
+
+void
+LeadNodeApp::StartRange(uint64_t startKey,
+                        uint64_t endKey,
+                        uint64_t limit,
+                        Callback<void, const RangeQueryResult&> done)
+{
+    NS_ABORT_MSG_IF(!m_hashModel->IsOrderPreserving(),
+                    "LeadNodeApp::RangeQuery: the " << m_hashModel->GetName()
+                                                    << " hash model does not keep keys in order, "
+                                                       "so a range is not one arc of the ring");
+    const uint32_t id = m_nextRangeId++;
+    PendingRange& pr = m_ranges[id];
+    pr.done = done;
+    pr.start = Simulator::Now();
+    pr.result.startKey = startKey;
+    pr.result.endKey = endKey;
+    pr.result.limit = limit;
+    pr.timer = Simulator::Schedule(m_maxRangeQueryTime, &LeadNodeApp::FinishRange, this, id, false);
+    if (!m_vnodes[0].joined)
+    {
+        FinishRange(id, false);
+        return;
+    }
+    const uint64_t hs = m_hashModel->Hash(startKey);
+    const uint64_t he = m_hashModel->Hash(endKey);
+    StartLookup(0,
+                hs,
+                LeadPurpose::USER_LOOKUP,
+                Callback<void, const LookupResult&>([this, id, hs, he](const LookupResult& r) {
+                    auto it = m_ranges.find(id);
+                    if (it == m_ranges.end())
+                    {
+                        return;
+                    }
+                    if (!r.success)
+                    {
+                        FinishRange(id, false);
+                        return;
+                    }
+                    RangeQueryResult& res = it->second.result;
+                    res.lookupHops = r.hops;
+                    LeadRangeHeader scan;
+                    scan.queryId = id;
+                    scan.startKey = res.startKey;
+                    scan.endKey = res.endKey;
+                    scan.endHash = he;
+                    scan.remaining = res.limit;
+                    scan.client = m_vnodes[0].self;
+                    scan.seq = 0;
+                    scan.prevId = hs - 1; // the start owner's part begins at hs
+                    Ptr<Packet> body = Create<Packet>();
+                    body->AddHeader(scan);
+                    Call(m_vnodes[0],
+                         r.owner,
+                         LeadMessageType::RANGE_SCAN,
+                         LeadPurpose::USER_LOOKUP,
+                         body,
+                         LeadRpc::ReplyCallback(),
+                         LeadRpc::FailureCallback([this, id]() { FinishRange(id, false); }));
+                }));
+}
+
+void
+LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadRangeHeader scan;
+    body->RemoveHeader(scan);
+    if (!scan.valid)
+    {
+        DropPacket(body, "invalid RANGE_SCAN body");
+        return;
+    }
+    LeadHeader ack = MakeHeader(at,
+                                VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
+                                LeadMessageType::RANGE_SCAN,
+                                h.GetPurpose());
+    m_rpc->Reply(h, ack, Create<Packet>(), from);
+
+    // This vnode's part: the keys of the range whose ring position lies on (prevId, self],
+    // from its own store and, for a predecessor that failed, from its replicas. Filtering by
+    // arc reports every key exactly once along the walk; filtering by key keeps the range.
+    std::map<uint64_t, LeadKeyStore::Item> found;
+    for (const LeadKeyStore* store : {&at.store, &at.replicas})
+    {
+        for (const auto& it : store->Scan(scan.startKey, scan.endKey, 0))
+        {
+            bool mine = RingId::BetweenRightIncl(scan.prevId, it.hash, at.self.id);
+            // A walk that comes round past the top of the ring (the whole key space) ends at
+            // the vnode it started from: only the part above the last vnode is new then.
+            if (scan.seq > 0 && at.self.id < scan.prevId && it.hash <= at.self.id)
+            {
+                mine = false;
+            }
+            if (mine)
+            {
+                found.emplace(it.key, it);
+            }
+        }
+    }
+    std::vector<LeadKeyStore::Item> items;
+    for (const auto& kv : found)
+    {
+        if (scan.remaining != 0 && items.size() >= scan.remaining)
+        {
+            break;
+        }
+        items.push_back(kv.second);
+    }
+    const bool last = (scan.remaining != 0 && items.size() >= scan.remaining) ||
+                      RingId::BetweenRightIncl(scan.prevId, scan.endHash, at.self.id) ||
+                      at.table->GetSuccessor().id == at.self.id || scan.seq >= MAX_RANGE_WALK;
+
+    // Send the part to the client, in messages that fit in a datagram.
+    size_t pos = 0;
+    uint16_t chunk = 0;
+    do
+    {
+        LeadRangePartHeader part;
+        part.queryId = scan.queryId;
+        part.seq = scan.seq;
+        part.chunk = chunk++;
+        part.last = last;
+        uint64_t bytes = 0;
+        while (pos < items.size() &&
+               bytes + items[pos].size + LeadRangePartHeader::ITEM_SIZE <= MAX_UDP_PAYLOAD)
+        {
+            bytes += items[pos].size + LeadRangePartHeader::ITEM_SIZE;
+            part.items.push_back({items[pos].key, items[pos].size, items[pos].tag});
+            ++pos;
+        }
+        if (part.items.empty() && pos < items.size())
+        {
+            part.items.push_back({items[pos].key, items[pos].size, items[pos].tag});
+            ++pos;
+        }
+        part.lastChunk = pos >= items.size();
+        Ptr<Packet> p = Create<Packet>(static_cast<uint32_t>(part.GetPayloadBytes()));
+        p->AddHeader(part);
+        Call(at,
+             scan.client,
+             LeadMessageType::RANGE_PART,
+             h.GetPurpose(),
+             p,
+             LeadRpc::ReplyCallback(),
+             LeadRpc::FailureCallback());
+    } while (pos < items.size());
+
+    if (!last)
+    {
+        LeadRangeHeader next = scan;
+        next.seq = scan.seq + 1;
+        next.prevId = at.self.id;
+        if (next.remaining != 0)
+        {
+            next.remaining -= items.size();
+        }
+        ForwardRange(at.self.vnode, next);
+    }
+}
+
+void
+LeadNodeApp::ForwardRange(uint32_t vnode, const LeadRangeHeader& scan)
+{
+    Vnode& v = m_vnodes[vnode];
+    if (!v.joined || !v.table->HasSuccessor() || v.table->GetSuccessor().id == v.self.id)
+    {
+        return; // the client's timer reports the query incomplete
+    }
+    const VnodeRef succ = v.table->GetSuccessor();
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(scan);
+    Call(v,
+         succ,
+         LeadMessageType::RANGE_SCAN,
+         LeadPurpose::USER_LOOKUP,
+         body,
+         LeadRpc::ReplyCallback(),
+         LeadRpc::FailureCallback([this, vnode, scan, succ]() {
+             // A dead successor: the next one owns its arc now (and holds its replicas).
+             SuspectFailed(m_vnodes[vnode], succ);
+             ForwardRange(vnode, scan);
+         }));
+}
+
+void
+LeadNodeApp::OnRangePart(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadRangePartHeader part;
+    body->RemoveHeader(part);
+    if (!part.valid || body->GetSize() != part.GetPayloadBytes())
+    {
+        DropPacket(body, "invalid RANGE_PART body");
+        return;
+    }
+    LeadHeader ack;
+    ack.SetType(LeadMessageType::RANGE_PART);
+    ack.SetPurpose(h.GetPurpose());
+    ack.SetSrcId(h.GetDstId());
+    ack.SetSrcVnode(h.GetDstVnode());
+    ack.SetDstId(h.GetSrcId());
+    ack.SetDstVnode(h.GetSrcVnode());
+    ack.SetModelVersion(m_hashModel->GetVersion());
+    m_rpc->Reply(h, ack, Create<Packet>(), from);
+
+    auto it = m_ranges.find(part.queryId);
+    if (it == m_ranges.end())
+    {
+        return; // the query already finished
+    }
+    PendingRange& pr = it->second;
+    if (pr.result.keys.empty() && pr.parts.empty())
+    {
+        pr.result.latencyFirst = Simulator::Now() - pr.start;
+    }
+    for (const auto& item : part.items)
+    {
+        pr.result.keys.push_back(item.key);
+    }
+    pr.result.messages += 2; // the part and its acknowledgement
+    pr.result.bytes += 2 * LeadHeader::SIZE + part.GetSerializedSize() + part.GetPayloadBytes();
+    pr.parts[part.seq].first += 1;
+    if (part.lastChunk)
+    {
+        pr.chunksExpected[part.seq] = part.chunk + 1U;
+    }
+    if (part.last)
+    {
+        pr.lastSeq = part.seq;
+    }
+    if (pr.lastSeq < 0)
+    {
+        return;
+    }
+    for (int32_t seq = 0; seq <= pr.lastSeq; ++seq)
+    {
+        auto expected = pr.chunksExpected.find(static_cast<uint16_t>(seq));
+        auto got = pr.parts.find(static_cast<uint16_t>(seq));
+        if (expected == pr.chunksExpected.end() || got == pr.parts.end() ||
+            got->second.first < expected->second)
+        {
+            return;
+        }
+    }
+    FinishRange(part.queryId, true);
+}
+
+void
+LeadNodeApp::FinishRange(uint32_t queryId, bool complete)
+{
+    auto it = m_ranges.find(queryId);
+    if (it == m_ranges.end())
+    {
+        return;
+    }
+    PendingRange pr = it->second;
+    m_ranges.erase(it);
+    pr.timer.Cancel();
+    RangeQueryResult& res = pr.result;
+    res.complete = complete;
+    res.nodesVisited = static_cast<uint32_t>(pr.parts.size());
+    std::sort(res.keys.begin(), res.keys.end());
+    // Messages: the lookup (each hop and its acknowledgement, then the reply), one scan and
+    // its acknowledgement per vnode visited, and the parts counted as they arrived.
+    const uint32_t lookupMessages = 2 * res.lookupHops + 1;
+    res.messages += lookupMessages + 2 * res.nodesVisited;
+    res.bytes += (2 * res.lookupHops) * LeadHeader::SIZE + res.lookupHops * LeadLookupHeader::SIZE +
+                 LeadHeader::SIZE + LeadNodeListHeader::FIXED_SIZE + LeadHeader::VNODE_REF_SIZE +
+                 res.nodesVisited * (2 * LeadHeader::SIZE + LeadRangeHeader::SIZE);
+    res.latency = Simulator::Now() - pr.start;
+    m_rangeDoneTrace(res);
+    if (!pr.done.IsNull())
+    {
+        pr.done(res);
     }
 }
 

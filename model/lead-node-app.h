@@ -42,6 +42,7 @@ class LeadLookupHeader;
 class LeadNodeListHeader;
 class LeadKvHeader;
 class LeadTransferHeader;
+class LeadRangeHeader;
 
 /**
  * @ingroup lead
@@ -84,6 +85,8 @@ class LeadNodeApp : public Application
 
     /// Signature of the LookupDone trace.
     typedef void (*LookupTracedCallback)(const LookupResult& result);
+    /// Signature of the RangeQueryDone trace.
+    typedef void (*RangeQueryTracedCallback)(const RangeQueryResult& result);
     /// Signature of the KeyOpDone trace.
     typedef void (*KeyOpTracedCallback)(const KeyOpResult& result);
     /// Signature of the Tx and Rx traces: message type, purpose, bytes on the wire (UDP payload).
@@ -159,6 +162,28 @@ class LeadNodeApp : public Application
      * @param cb called once with the result (may be null)
      */
     void Delete(uint64_t key, Callback<void, const KeyOpResult&> cb);
+
+    /**
+     * @brief Range query: every stored key in [startKey, endKey].
+     *
+     * Hashes the start key, looks up its owner, and lets the scan walk along successors
+     * (chain-forwarded: each vnode sends its part straight to this node and passes the scan on)
+     * until the vnode that owns the hash of endKey. Needs an order-preserving HashModel.
+     * @param startKey first key
+     * @param endKey last key (>= startKey)
+     * @param cb called once with the result (may be null)
+     */
+    void RangeQuery(uint64_t startKey, uint64_t endKey, Callback<void, const RangeQueryResult&> cb);
+
+    /**
+     * @brief Range query for the first `count` stored keys at or after startKey.
+     * @param startKey first key
+     * @param count number of keys wanted (> 0)
+     * @param cb called once with the result (may be null)
+     */
+    void RangeQueryCount(uint64_t startKey,
+                         uint64_t count,
+                         Callback<void, const RangeQueryResult&> cb);
 
     /**
      * @brief Leave gracefully: hand every key to the successor, tell the neighbours, stop.
@@ -268,6 +293,18 @@ class LeadNodeApp : public Application
         EventId timer;                            //!< MaxLookupTime expiry
     };
 
+    /// A range query in progress.
+    struct PendingRange
+    {
+        RangeQueryResult result;                             //!< filled in as parts arrive
+        Callback<void, const RangeQueryResult&> done;        //!< completion
+        Time start;                                          //!< issue time
+        EventId timer;                                       //!< MaxRangeQueryTime expiry
+        std::map<uint16_t, std::pair<uint32_t, bool>> parts; //!< seq -> (chunks, last seen)
+        std::map<uint16_t, uint32_t> chunksExpected; //!< seq -> chunks announced by the last
+        int32_t lastSeq{-1};                         //!< seq of the vnode that ended the walk
+    };
+
     /// A key operation in progress.
     struct PendingKeyOp
     {
@@ -343,6 +380,16 @@ class LeadNodeApp : public Application
     void OnNotify(Vnode& at, const LeadHeader& h, uint32_t from);
     void OnLeave(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void OnAlert(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+
+    // Range queries
+    void StartRange(uint64_t startKey,
+                    uint64_t endKey,
+                    uint64_t limit,
+                    Callback<void, const RangeQueryResult&> done);
+    void OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void OnRangePart(const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void ForwardRange(uint32_t vnode, const LeadRangeHeader& scan);
+    void FinishRange(uint32_t queryId, bool complete);
     void PredecessorChanged(Vnode& v, std::optional<VnodeRef> oldPred);
 
     // Keys
@@ -389,11 +436,13 @@ class LeadNodeApp : public Application
     uint32_t m_replicationFactor{3};    //!< replicas on successors
     uint32_t m_maxKeyOpAttempts{3};     //!< lookups per key operation
     uint32_t m_valueSize{1024};         //!< value size of Put(key, cb)
+    Time m_maxRangeQueryTime;           //!< a range query gives up after this
     Ptr<LearnedHashModel> m_hashModel;  //!< key hash
 
     // TRACE SOURCES
     TracedCallback<const LookupResult&> m_lookupDoneTrace;             //!< lookup finished
     TracedCallback<const KeyOpResult&> m_keyOpDoneTrace;               //!< key operation finished
+    TracedCallback<const RangeQueryResult&> m_rangeDoneTrace;          //!< range query finished
     TracedCallback<LeadMessageType, LeadPurpose, uint32_t> m_txTrace;  //!< message sent
     TracedCallback<LeadMessageType, LeadPurpose, uint32_t> m_rxTrace;  //!< message received
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< message dropped
@@ -415,8 +464,10 @@ class LeadNodeApp : public Application
     Ptr<UniformRandomVariable> m_jitter;                   //!< timer jitter
     std::map<uint32_t, PendingLookup> m_lookups;           //!< lookups in flight (by lookup id)
     std::map<uint32_t, PendingKeyOp> m_keyOps;             //!< key operations in flight
+    std::map<uint32_t, PendingRange> m_ranges;             //!< range queries in flight
     uint32_t m_nextLookupId{1};                            //!< next lookup id
     uint32_t m_nextKeyOpId{1};                             //!< next key operation id
+    uint32_t m_nextRangeId{1};                             //!< next range query id
     uint64_t m_drops{0};                                   //!< dropped messages
 };
 

@@ -15,6 +15,7 @@
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace ns3
 {
@@ -63,6 +64,26 @@ struct KeyOpResult
     uint32_t hops{0};             //!< lookup hops
     uint32_t attempts{0};         //!< lookups needed (stale owners are retried)
     Time latency;                 //!< from issue to the answer
+};
+
+/**
+ * @ingroup lead
+ * @brief Outcome of one range query, published once through the RangeQueryDone trace and the
+ * caller's callback.
+ */
+struct RangeQueryResult
+{
+    uint64_t startKey{0};          //!< first key of the range
+    uint64_t endKey{0};            //!< last key of the range
+    uint64_t limit{0};             //!< keys wanted (0: the whole range)
+    std::vector<uint64_t> keys;    //!< keys returned, ascending
+    uint32_t lookupHops{0};        //!< hops of the lookup of the start key
+    uint32_t nodesVisited{0};      //!< vnodes that scanned their store
+    uint32_t messages{0};          //!< lookup hops + reply, scans, parts
+    uint64_t bytes{0};             //!< bytes of those messages (lookup estimated from headers)
+    Time latencyFirst;             //!< from issue to the first part
+    Time latency;                  //!< from issue to the last part (or to giving up)
+    bool complete{false};          //!< every part of the walk arrived in time
 };
 
 } // namespace lead

@@ -788,6 +788,152 @@ class ChurnTestCase : public TestCase
 
 /**
  * @ingroup lead-tests
+ * Configuration: 16 nodes x 5 vnodes, RMI hash trained on 3,000 lognormal keys, all stored at
+ * 40 s. From 60 s: ranges of 1, 10, 100 and 1,000 consecutive keys, a range reaching the top
+ * of the key space (its end hashes onto the wrap-around of the ring), one starting at key 0,
+ * empty ranges between neighbouring keys, count-limited queries and the whole key space.
+ * Expected behaviour: every query completes and returns exactly the stored keys of its range,
+ * each once, in order; a count query returns the first `count` of them; the walk visits a few
+ * vnodes for short ranges and every vnode for the whole key space (the first one twice).
+ * How validated: returned keys against the oracle's acknowledged keys.
+ */
+class RangeQueryTestCase : public TestCase
+{
+  public:
+    RangeQueryTestCase()
+        : TestCase("Range queries return exactly the stored keys of the range")
+    {
+    }
+
+  private:
+    struct Query
+    {
+        uint64_t start;
+        uint64_t end;
+        uint64_t count; //!< 0: whole range
+    };
+
+    void Issue(Overlay* o, uint32_t from, Query q)
+    {
+        auto cb = Callback<void, const RangeQueryResult&>(
+            [this, q](const RangeQueryResult& r) { Check(q, r); });
+        if (q.count == 0)
+        {
+            o->App(from)->RangeQuery(q.start, q.end, cb);
+        }
+        else
+        {
+            o->App(from)->RangeQueryCount(q.start, q.count, cb);
+        }
+    }
+
+    void Check(const Query& q, const RangeQueryResult& r)
+    {
+        ++m_done;
+        std::vector<uint64_t> expected;
+        for (const auto& kv : m_oracle->GetKeys())
+        {
+            if (kv.first >= q.start && kv.first <= q.end &&
+                (q.count == 0 || expected.size() < q.count))
+            {
+                expected.push_back(kv.first);
+            }
+        }
+        const bool ok = r.complete && r.keys == expected;
+        m_correct += ok ? 1 : 0;
+        if (!ok && m_reported++ < 3)
+        {
+            std::cerr << "range [" << q.start << ", " << q.end << "] count " << q.count
+                      << ": complete=" << r.complete << " got " << r.keys.size() << " keys, want "
+                      << expected.size() << ", visited " << r.nodesVisited << "\n";
+        }
+        if (q.count == 0 && q.start == 0 && q.end == UINT64_MAX)
+        {
+            m_wholeVisited = r.nodesVisited;
+        }
+        if (q.count == 0 && expected.size() == 10)
+        {
+            m_visited10 = std::max(m_visited10, r.nodesVisited);
+        }
+    }
+
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(14);
+        RngSeedManager::SetRun(1);
+        auto keys = KeyDataset::Generate(KeyDistribution::LOGNORMAL, 3000, 5);
+        auto rmi = CreateObject<RmiHashModel>();
+        rmi->Train(keys);
+        Overlay o(16, 5, rmi, MilliSeconds(200));
+        m_oracle = o.oracle;
+        Simulator::Schedule(Seconds(40), [&o, &keys]() {
+            for (size_t i = 0; i < keys.size(); ++i)
+            {
+                o.App(i % 16)->Put(keys[i], 100, keys[i] ^ 0x77, {});
+            }
+        });
+        std::vector<Query> queries;
+        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(31);
+        for (uint32_t len : {1U, 10U, 100U, 1000U})
+        {
+            for (int k = 0; k < 8; ++k)
+            {
+                uint32_t i = rng->GetInteger(0, keys.size() - len);
+                queries.push_back({keys[i], keys[i + len - 1], 0});
+            }
+        }
+        queries.push_back({keys[keys.size() - 20], UINT64_MAX, 0}); // end of the key space
+        queries.push_back({0, keys[15], 0});                        // start of the key space
+        for (int k = 0; k < 5; ++k)
+        {
+            uint32_t i = rng->GetInteger(0, keys.size() - 2);
+            if (keys[i + 1] - keys[i] > 2)
+            {
+                queries.push_back({keys[i] + 1, keys[i + 1] - 1, 0}); // no key inside
+            }
+        }
+        queries.push_back({keys[100], 0, 50});
+        queries.push_back({keys[2990], 0, 50}); // fewer than 50 left
+        queries.push_back({0, UINT64_MAX, 0});  // everything
+        for (size_t k = 0; k < queries.size(); ++k)
+        {
+            Query q = queries[k];
+            if (q.count != 0)
+            {
+                q.end = UINT64_MAX;
+            }
+            Simulator::Schedule(Seconds(60) + MilliSeconds(50 * k),
+                                &RangeQueryTestCase::Issue,
+                                this,
+                                &o,
+                                static_cast<uint32_t>(k % 16),
+                                q);
+        }
+        m_issued = static_cast<uint32_t>(queries.size());
+        Simulator::Stop(Seconds(80));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(m_oracle->GetKeys().size(), keys.size(), "all keys stored");
+        NS_TEST_EXPECT_MSG_EQ(m_done, m_issued, "every query finished");
+        NS_TEST_EXPECT_MSG_EQ(m_correct, m_issued, "every query returned exactly its keys");
+        // Every vnode, and the first one twice: its arc straddles the top of the ring, so the
+        // walk ends where it began.
+        NS_TEST_EXPECT_MSG_EQ(m_wholeVisited, 81, "the whole key space visits every vnode");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(m_visited10, 3, "a 10-key range visits at most 3 vnodes");
+        Simulator::Destroy();
+    }
+
+    Ptr<LeadOracle> m_oracle;   //!< ground truth
+    uint32_t m_issued{0};       //!< queries issued
+    uint32_t m_done{0};         //!< queries finished
+    uint32_t m_correct{0};      //!< exact answers
+    uint32_t m_reported{0};     //!< mismatches printed
+    uint32_t m_wholeVisited{0}; //!< vnodes visited by the whole-space query
+    uint32_t m_visited10{0};    //!< most vnodes visited by a 10-key range
+};
+
+/**
+ * @ingroup lead-tests
  * The suite.
  */
 class LeadOverlayTestSuite : public TestSuite
@@ -808,6 +954,7 @@ class LeadOverlayTestSuite : public TestSuite
         AddTestCase(new KeyDurabilityTestCase(true));
         AddTestCase(new LargeValueTestCase);
         AddTestCase(new ChurnTestCase);
+        AddTestCase(new RangeQueryTestCase);
         AddTestCase(new MalformedPacketTestCase);
         AddTestCase(new DeterminismTestCase);
     }
