@@ -795,7 +795,10 @@ class ChurnTestCase : public TestCase
  * Expected behaviour: every query completes and returns exactly the stored keys of its range,
  * each once, in order; a count query returns the first `count` of them; the walk visits a few
  * vnodes for short ranges and every vnode for the whole key space (the first one twice).
- * How validated: returned keys against the oracle's acknowledged keys.
+ * The number of vnodes visited and of messages equal what the oracle's ring predicts (one
+ * lookup, then one successor step per further arc owner).
+ * How validated: returned keys against the oracle's acknowledged keys; walk length and message
+ * count against a walk computed on the oracle's sorted list of live vnodes.
  */
 class RangeQueryTestCase : public TestCase
 {
@@ -841,6 +844,33 @@ class RangeQueryTestCase : public TestCase
         }
         const bool ok = r.complete && r.keys == expected;
         m_correct += ok ? 1 : 0;
+        if (q.count == 0)
+        {
+            // The walk the oracle predicts on the live ring: from the owner of the start key's
+            // hash, one successor step at a time, to the vnode whose arc holds the end's hash.
+            const auto live = m_oracle->GetLiveVnodes();
+            const uint64_t hs = m_model->Hash(q.start);
+            const uint64_t he = m_model->Hash(q.end);
+            size_t cur = 0;
+            while (cur < live.size() && live[cur].id < hs)
+            {
+                ++cur;
+            }
+            cur %= live.size();
+            uint64_t prev = hs - 1;
+            uint32_t predicted = 1;
+            while (!RingId::BetweenRightIncl(prev, he, live[cur].id))
+            {
+                prev = live[cur].id;
+                cur = (cur + 1) % live.size();
+                ++predicted;
+            }
+            m_walksAsPredicted += (r.nodesVisited == predicted) ? 1 : 0;
+            // Messages: lookup hops and acknowledgements plus the reply, then a scan and a part
+            // (each acknowledged) per vnode; parts split only above 60 kB.
+            m_messagesAsPredicted += (r.messages == 2 * r.lookupHops + 1 + 4 * predicted) ? 1 : 0;
+            ++m_rangeQueries;
+        }
         if (!ok && m_reported++ < 3)
         {
             std::cerr << "range [" << q.start << ", " << q.end << "] count " << q.count
@@ -864,6 +894,7 @@ class RangeQueryTestCase : public TestCase
         auto keys = KeyDataset::Generate(KeyDistribution::LOGNORMAL, 3000, 5);
         auto rmi = CreateObject<RmiHashModel>();
         rmi->Train(keys);
+        m_model = rmi;
         Overlay o(16, 5, rmi, MilliSeconds(200));
         m_oracle = o.oracle;
         Simulator::Schedule(Seconds(40), [&o, &keys]() {
@@ -920,16 +951,22 @@ class RangeQueryTestCase : public TestCase
         // walk ends where it began.
         NS_TEST_EXPECT_MSG_EQ(m_wholeVisited, 81, "the whole key space visits every vnode");
         NS_TEST_EXPECT_MSG_LT_OR_EQ(m_visited10, 3, "a 10-key range visits at most 3 vnodes");
+        NS_TEST_EXPECT_MSG_EQ(m_walksAsPredicted, m_rangeQueries, "walk length as predicted");
+        NS_TEST_EXPECT_MSG_EQ(m_messagesAsPredicted, m_rangeQueries, "messages as predicted");
         Simulator::Destroy();
     }
 
-    Ptr<LeadOracle> m_oracle;   //!< ground truth
-    uint32_t m_issued{0};       //!< queries issued
-    uint32_t m_done{0};         //!< queries finished
-    uint32_t m_correct{0};      //!< exact answers
-    uint32_t m_reported{0};     //!< mismatches printed
-    uint32_t m_wholeVisited{0}; //!< vnodes visited by the whole-space query
-    uint32_t m_visited10{0};    //!< most vnodes visited by a 10-key range
+    Ptr<LeadOracle> m_oracle;          //!< ground truth
+    uint32_t m_issued{0};              //!< queries issued
+    uint32_t m_done{0};                //!< queries finished
+    uint32_t m_correct{0};             //!< exact answers
+    uint32_t m_reported{0};            //!< mismatches printed
+    uint32_t m_wholeVisited{0};        //!< vnodes visited by the whole-space query
+    uint32_t m_visited10{0};           //!< most vnodes visited by a 10-key range
+    Ptr<LearnedHashModel> m_model;     //!< the hash, to predict walks
+    uint32_t m_rangeQueries{0};        //!< queries by key range (not count)
+    uint32_t m_walksAsPredicted{0};    //!< walks as long as the oracle predicts
+    uint32_t m_messagesAsPredicted{0}; //!< message counts as predicted
 };
 
 /**
