@@ -2183,6 +2183,95 @@ LeadNodeApp::StartRange(uint64_t startKey,
 }
 
 void
+LeadNodeApp::RangeQueryPerKey(const std::vector<uint64_t>& keys,
+                              uint32_t batchSize,
+                              Callback<void, const RangeQueryResult&> cb)
+{
+    NS_ABORT_MSG_IF(batchSize == 0, "LeadNodeApp::RangeQueryPerKey: batch size must be positive");
+    const uint32_t id = m_nextRangeId++;
+    PendingRange& pr = m_ranges[id];
+    pr.done = cb;
+    pr.start = Simulator::Now();
+    pr.perKey = keys;
+    pr.batchSize = batchSize;
+    if (!keys.empty())
+    {
+        pr.result.startKey = *std::min_element(keys.begin(), keys.end());
+        pr.result.endKey = *std::max_element(keys.begin(), keys.end());
+    }
+    pr.result.limit = keys.size();
+    NextPerKeyBatch(id);
+}
+
+void
+LeadNodeApp::NextPerKeyBatch(uint32_t queryId)
+{
+    auto it = m_ranges.find(queryId);
+    if (it == m_ranges.end())
+    {
+        return;
+    }
+    PendingRange& pr = it->second;
+    if (pr.nextKey >= pr.perKey.size())
+    {
+        pr.parts.clear();
+        RangeQueryResult res = pr.result;
+        res.complete = pr.allAnswered;
+        res.nodesVisited = static_cast<uint32_t>(pr.owners.size());
+        res.latency = Simulator::Now() - pr.start;
+        std::sort(res.keys.begin(), res.keys.end());
+        auto done = pr.done;
+        m_ranges.erase(it);
+        m_rangeDoneTrace(res);
+        if (!done.IsNull())
+        {
+            done(res);
+        }
+        return;
+    }
+    const size_t end = std::min(pr.perKey.size(), pr.nextKey + pr.batchSize);
+    pr.inFlight = static_cast<uint32_t>(end - pr.nextKey);
+    for (; pr.nextKey < end; ++pr.nextKey)
+    {
+        Get(pr.perKey[pr.nextKey],
+            Callback<void, const KeyOpResult&>([this, queryId](const KeyOpResult& r) {
+                auto it = m_ranges.find(queryId);
+                if (it == m_ranges.end())
+                {
+                    return;
+                }
+                PendingRange& pr = it->second;
+                RangeQueryResult& res = pr.result;
+                if (res.keys.empty() && pr.owners.empty())
+                {
+                    res.latencyFirst = Simulator::Now() - pr.start;
+                }
+                pr.allAnswered = pr.allAnswered && r.success;
+                if (r.success)
+                {
+                    pr.owners.insert(r.owner.id);
+                    if (r.found)
+                    {
+                        res.keys.push_back(r.key);
+                    }
+                    // The lookup's hops and acknowledgements and its reply, then the Get and
+                    // its answer (with the value).
+                    res.messages += 2 * r.hops + 3;
+                    res.bytes += 2 * r.hops * LeadHeader::SIZE + r.hops * LeadLookupHeader::SIZE +
+                                 LeadHeader::SIZE + LeadNodeListHeader::FIXED_SIZE +
+                                 LeadHeader::VNODE_REF_SIZE +
+                                 2 * (LeadHeader::SIZE + LeadKvHeader::SIZE) + r.size;
+                    res.lookupHops += r.hops;
+                }
+                if (--pr.inFlight == 0)
+                {
+                    NextPerKeyBatch(queryId);
+                }
+            }));
+    }
+}
+
+void
 LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
 {
     LeadRangeHeader scan;

@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace ns3
@@ -186,6 +187,18 @@ class LeadNodeApp : public Application
                          Callback<void, const RangeQueryResult&> cb);
 
     /**
+     * @brief Range query the Chord way (the baseline for hashes that scatter keys): one Get
+     * per key, in batches of `batchSize` issued together, each batch waiting for its slowest
+     * member (batchSize 1: strictly sequential). Works with any HashModel.
+     * @param keys the keys of the range, in the order they are fetched
+     * @param batchSize Gets in flight together (>= 1)
+     * @param cb called once with the result (may be null)
+     */
+    void RangeQueryPerKey(const std::vector<uint64_t>& keys,
+                          uint32_t batchSize,
+                          Callback<void, const RangeQueryResult&> cb);
+
+    /**
      * @brief Leave gracefully: hand every key to the successor, tell the neighbours, stop.
      */
     void Leave();
@@ -303,6 +316,12 @@ class LeadNodeApp : public Application
         std::map<uint16_t, std::pair<uint32_t, bool>> parts; //!< seq -> (chunks, last seen)
         std::map<uint16_t, uint32_t> chunksExpected; //!< seq -> chunks announced by the last
         int32_t lastSeq{-1};                         //!< seq of the vnode that ended the walk
+        std::vector<uint64_t> perKey;                //!< per-key mode: keys to fetch
+        size_t nextKey{0};                           //!< per-key mode: next key to issue
+        uint32_t batchSize{0};                       //!< per-key mode: Gets per batch
+        uint32_t inFlight{0};                        //!< per-key mode: Gets of this batch
+        bool allAnswered{true};                      //!< per-key mode: no Get failed
+        std::set<uint64_t> owners;                   //!< per-key mode: distinct owners
     };
 
     /// A key operation in progress.
@@ -390,6 +409,7 @@ class LeadNodeApp : public Application
     void OnRangePart(const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void ForwardRange(uint32_t vnode, const LeadRangeHeader& scan);
     void FinishRange(uint32_t queryId, bool complete);
+    void NextPerKeyBatch(uint32_t queryId);
     void PredecessorChanged(Vnode& v, std::optional<VnodeRef> oldPred);
 
     // Keys

@@ -971,6 +971,81 @@ class RangeQueryTestCase : public TestCase
 
 /**
  * @ingroup lead-tests
+ * Configuration: the Chord baseline: 16 nodes x 5 vnodes with consistent hashing, 2,000 uniform
+ * keys stored at 40 s; from 60 s, six ranges of 100 consecutive keys fetched one Get per key,
+ * sequentially (batch 1) and in batches of 10.
+ * Expected behaviour: both return exactly the keys of the range and complete; batches finish
+ * faster than the sequential fetch, with the same number of messages per key on average
+ * (one lookup and one Get each).
+ * How validated: returned keys against the oracle; latencies and message counts compared.
+ */
+class PerKeyRangeTestCase : public TestCase
+{
+  public:
+    PerKeyRangeTestCase()
+        : TestCase("Chord per-key range queries, sequential and batched, return the same keys")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(15);
+        RngSeedManager::SetRun(1);
+        auto keys = KeyDataset::Generate(KeyDistribution::UNIFORM, 2000, 6);
+        Overlay o(16, 5, CreateObject<ConsistentHashModel>(), MilliSeconds(200));
+        Simulator::Schedule(Seconds(40), [&o, &keys]() {
+            for (size_t i = 0; i < keys.size(); ++i)
+            {
+                o.App(i % 16)->Put(keys[i], 64, keys[i] + 3, {});
+            }
+        });
+        uint32_t exact[2] = {0, 0};
+        double latency[2] = {0, 0};
+        double messagesPerKey[2] = {0, 0};
+        for (int r = 0; r < 6; ++r)
+        {
+            std::vector<uint64_t> range(keys.begin() + 300 * r, keys.begin() + 300 * r + 100);
+            for (int mode = 0; mode < 2; ++mode)
+            {
+                const uint32_t batch = mode == 0 ? 1 : 10;
+                Simulator::Schedule(Seconds(60 + 10 * r + 5 * mode), [&, range, batch, mode]() {
+                    o.App(3)->RangeQueryPerKey(
+                        range,
+                        batch,
+                        Callback<void, const RangeQueryResult&>([&, range, mode](
+                                                                    const RangeQueryResult& res) {
+                            std::vector<uint64_t> want;
+                            for (auto k : range)
+                            {
+                                if (o.oracle->GetKeys().count(k))
+                                {
+                                    want.push_back(k);
+                                }
+                            }
+                            std::sort(want.begin(), want.end());
+                            exact[mode] += (res.complete && res.keys == want && want.size() == 100);
+                            latency[mode] += res.latency.GetSeconds();
+                            messagesPerKey[mode] += static_cast<double>(res.messages) / 100;
+                        }));
+                });
+            }
+        }
+        Simulator::Stop(Seconds(130));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(exact[0], 6, "sequential per-key fetches return the range");
+        NS_TEST_EXPECT_MSG_EQ(exact[1], 6, "batched per-key fetches return the range");
+        NS_TEST_EXPECT_MSG_LT(latency[1] * 3, latency[0], "batches of 10 are much faster");
+        NS_TEST_EXPECT_MSG_EQ_TOL(messagesPerKey[1],
+                                  messagesPerKey[0],
+                                  0.1 * messagesPerKey[0],
+                                  "same messages per key");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * @ingroup lead-tests
  * The suite.
  */
 class LeadOverlayTestSuite : public TestSuite
@@ -992,6 +1067,7 @@ class LeadOverlayTestSuite : public TestSuite
         AddTestCase(new LargeValueTestCase);
         AddTestCase(new ChurnTestCase);
         AddTestCase(new RangeQueryTestCase);
+        AddTestCase(new PerKeyRangeTestCase);
         AddTestCase(new MalformedPacketTestCase);
         AddTestCase(new DeterminismTestCase);
     }
