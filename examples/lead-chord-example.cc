@@ -126,25 +126,8 @@ main(int argc, char* argv[])
     model->Train(keys);
 
     // Topology: a star of point-to-point links, no FqCoDel, global routing.
-    PointToPointHelper spoke;
-    spoke.SetDeviceAttribute("DataRate", StringValue(linkRate));
-    spoke.SetChannelAttribute("Delay", StringValue(linkDelay));
-    PointToPointStarHelper star(nNodes, spoke);
-    InternetStackHelper stack;
-    star.InstallStack(stack);
-    star.AssignIpv4Addresses(Ipv4AddressHelper("10.1.0.0", "255.255.255.252"));
-    TrafficControlHelper tch;
-    for (uint32_t i = 0; i < nNodes; ++i)
-    {
-        tch.Uninstall(star.GetSpokeNode(i)->GetDevice(0));
-        tch.Uninstall(star.GetHub()->GetDevice(i));
-    }
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
-    NodeContainer leaves;
-    for (uint32_t i = 0; i < nNodes; ++i)
-    {
-        leaves.Add(star.GetSpokeNode(i));
-    }
+    lead::LeadStarTopology star(nNodes, linkRate, linkDelay);
+    NodeContainer leaves = star.GetLeaves();
 
     // The overlay.
     lead::LeadHelper lead;
@@ -156,7 +139,7 @@ main(int argc, char* argv[])
     }
     ApplicationContainer apps = lead.Install(leaves);
     lead.AssignStreams(leaves, 10);
-    stack.AssignStreams(leaves, 1000);
+    star.AssignStreams(1000);
     for (uint32_t i = 0; i < nNodes; ++i)
     {
         apps.Get(i)->SetStartTime(Seconds(1) + MilliSeconds(500) * i);
@@ -193,7 +176,7 @@ main(int argc, char* argv[])
 
     if (pcap)
     {
-        spoke.EnablePcapAll("lead-chord");
+        star.EnablePcap("lead-chord");
     }
     FlowMonitorHelper flowmonHelper;
     Ptr<FlowMonitor> monitor;

@@ -1,0 +1,262 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+/**
+ * @file
+ * @ingroup lead
+ * Range queries, LEAD against its baselines on the same topology, keys, ranges and seeds:
+ *
+ * - lead: learned hash (RMI), one lookup of the start key, then a successor walk;
+ * - linear: min-max scaling, the same walk (order-preserving without learning);
+ * - chord: consistent hashing (SHA-1), one lookup and Get per key, sequentially;
+ * - chord-batched: the same in batches of --batchSize, each batch waiting for its slowest.
+ *
+ * For every system a fresh overlay is built on a point-to-point star (see lead-chord-example),
+ * every key is stored, then --queries ranges of each length in --rangeLengths are queried one
+ * after another from random nodes. Each answer is compared with the keys the oracle knows to be
+ * stored (completeness = share of queries answered exactly).
+ *
+ * Run: `lead-range-query-example --systems=lead,chord,chord-batched,linear --csv=range.csv`
+ *
+ * Output: one summary line per system, and with --csv one row per system and range length:
+ * system,dataset,range_len,queries,mean_latency_ms,p50_latency_ms,p99_latency_ms,
+ * mean_messages,mean_bytes,mean_nodes_visited,completeness
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/lead-module.h"
+#include "ns3/network-module.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Measurements of one (system, range length).
+struct Cell
+{
+    std::vector<double> latencyMs; //!< per query
+    double messages{0};            //!< sum
+    double bytes{0};               //!< sum
+    double visited{0};             //!< sum
+    uint32_t exact{0};             //!< queries answered exactly
+};
+
+std::vector<std::string>
+Split(const std::string& s)
+{
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ','))
+    {
+        if (!item.empty())
+        {
+            out.push_back(item);
+        }
+    }
+    return out;
+}
+
+double
+Percentile(std::vector<double> v, double p)
+{
+    if (v.empty())
+    {
+        return 0;
+    }
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<size_t>(p / 100.0 * (v.size() - 1) + 0.5))];
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string systems{"lead,chord,chord-batched,linear"};
+    std::string dataset{"lognormal"};
+    uint64_t nKeys{5000};
+    uint32_t nNodes{16};
+    uint32_t vnodes{5};
+    std::string rangeLengths{"10,100,1000"};
+    uint32_t queries{10};
+    uint32_t batchSize{100};
+    uint32_t valueSize{100};
+    std::string linkRate{"100Mbps"};
+    std::string linkDelay{"10ms"};
+    std::string csv;
+
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("systems", "Comma-separated: lead, chord, chord-batched, linear", systems);
+    cmd.AddValue("dataset",
+                 "Key distribution (uniform, normal, lognormal, zipf, clustered, "
+                 "sequential)",
+                 dataset);
+    cmd.AddValue("nKeys", "Keys stored", nKeys);
+    cmd.AddValue("nNodes", "Physical nodes", nNodes);
+    cmd.AddValue("vnodes", "Virtual nodes per physical node", vnodes);
+    cmd.AddValue("rangeLengths", "Comma-separated range lengths, in keys", rangeLengths);
+    cmd.AddValue("queries", "Queries per range length", queries);
+    cmd.AddValue("batchSize", "Gets per batch for chord-batched", batchSize);
+    cmd.AddValue("valueSize", "Value size in bytes", valueSize);
+    cmd.AddValue("linkRate", "Rate of every spoke", linkRate);
+    cmd.AddValue("linkDelay", "One-way delay of every spoke", linkDelay);
+    cmd.AddValue("csv", "Write one row per system and range length to this file", csv);
+    cmd.Parse(argc, argv);
+
+    std::vector<uint32_t> lengths;
+    for (const auto& l : Split(rangeLengths))
+    {
+        lengths.push_back(static_cast<uint32_t>(std::stoul(l)));
+        NS_ABORT_MSG_IF(lengths.back() == 0 || lengths.back() > nKeys,
+                        "--rangeLengths: " << l << " is not in [1, nKeys]");
+    }
+    std::ofstream csvOut;
+    if (!csv.empty())
+    {
+        csvOut.open(csv);
+        NS_ABORT_MSG_IF(!csvOut, "cannot write CSV file '" << csv << "'");
+        csvOut << "system,dataset,range_len,queries,mean_latency_ms,p50_latency_ms,"
+                  "p99_latency_ms,mean_messages,mean_bytes,mean_nodes_visited,completeness\n";
+    }
+
+    bool allExact = true;
+    for (const auto& system : Split(systems))
+    {
+        NS_ABORT_MSG_IF(system != "lead" && system != "chord" && system != "chord-batched" &&
+                            system != "linear",
+                        "--systems: unknown system '" << system << "'");
+        // Same keys, same ranges, same seeds for every system.
+        lead::LeadDatasetHelper data;
+        data.SetDistribution(dataset);
+        data.SetKeyCount(nKeys);
+        data.AssignStreams(1);
+        const std::vector<uint64_t> keys = data.GetKeys();
+        Ptr<lead::LearnedHashModel> model;
+        if (system == "lead")
+        {
+            model = CreateObject<lead::RmiHashModel>();
+        }
+        else if (system == "linear")
+        {
+            model = CreateObject<lead::LinearHashModel>();
+        }
+        else
+        {
+            model = CreateObject<lead::ConsistentHashModel>();
+        }
+        model->Train(keys);
+
+        lead::LeadStarTopology star(nNodes, linkRate, linkDelay);
+        NodeContainer leaves = star.GetLeaves();
+        lead::LeadHelper overlay;
+        overlay.SetHashModel(model);
+        overlay.SetAttribute("VnodesPerNode", UintegerValue(vnodes));
+        ApplicationContainer apps = overlay.Install(leaves);
+        overlay.AssignStreams(leaves, 10);
+        star.AssignStreams(1000);
+        for (uint32_t i = 0; i < nNodes; ++i)
+        {
+            apps.Get(i)->SetStartTime(Seconds(1) + MilliSeconds(500) * i);
+        }
+        Ptr<lead::LeadOracle> oracle = overlay.GetOracle();
+        auto app = [&apps](uint32_t i) { return DynamicCast<lead::LeadNodeApp>(apps.Get(i)); };
+
+        const Time putTime = Seconds(1) + MilliSeconds(500) * nNodes + Seconds(20);
+        for (uint64_t k = 0; k < keys.size(); ++k)
+        {
+            Simulator::Schedule(putTime + MicroSeconds(500 * k),
+                                [&app, &keys, k, nNodes, valueSize]() {
+                                    app(k % nNodes)->Put(keys[k], valueSize, keys[k] ^ 0x5eed, {});
+                                });
+        }
+        Time t = putTime + MicroSeconds(500 * keys.size()) + Seconds(20);
+        std::map<uint32_t, Cell> cells;
+        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(77);
+        for (uint32_t len : lengths)
+        {
+            for (uint32_t q = 0; q < queries; ++q)
+            {
+                const uint32_t first = rng->GetInteger(0, keys.size() - len);
+                const uint32_t from = rng->GetInteger(0, nNodes - 1);
+                std::vector<uint64_t> range(keys.begin() + first, keys.begin() + first + len);
+                auto done = Callback<void, const lead::RangeQueryResult&>(
+                    [&cells, &allExact, oracle, range, len](const lead::RangeQueryResult& r) {
+                        std::vector<uint64_t> want;
+                        for (const auto& kv : oracle->GetKeys())
+                        {
+                            if (kv.first >= range.front() && kv.first <= range.back())
+                            {
+                                want.push_back(kv.first);
+                            }
+                        }
+                        Cell& c = cells[len];
+                        const bool exact = r.complete && r.keys == want;
+                        c.exact += exact ? 1 : 0;
+                        allExact = allExact && exact;
+                        c.latencyMs.push_back(r.latency.GetSeconds() * 1000);
+                        c.messages += r.messages;
+                        c.bytes += r.bytes;
+                        c.visited += r.nodesVisited;
+                    });
+                Simulator::Schedule(t, [&app, system, range, from, batchSize, done]() {
+                    if (system == "lead" || system == "linear")
+                    {
+                        app(from)->RangeQuery(range.front(), range.back(), done);
+                    }
+                    else
+                    {
+                        app(from)->RangeQueryPerKey(range, system == "chord" ? 1 : batchSize, done);
+                    }
+                });
+                // One query at a time: the sequential per-key fetch of 1,000 keys takes a while.
+                t += system == "chord" ? MilliSeconds(120) * len + Seconds(2) : Seconds(3);
+            }
+        }
+        Simulator::Stop(t + Seconds(5));
+        Simulator::Run();
+
+        std::ostringstream line;
+        line << std::fixed << std::setprecision(1) << "summary: system=" << system
+             << " dataset=" << dataset << " keys=" << keys.size();
+        for (uint32_t len : lengths)
+        {
+            const Cell& c = cells[len];
+            const double n = std::max<size_t>(1, c.latencyMs.size());
+            double sum = 0;
+            for (double v : c.latencyMs)
+            {
+                sum += v;
+            }
+            line << " len" << len << "_ms=" << sum / n << " len" << len
+                 << "_msgs=" << c.messages / n;
+            if (csvOut.is_open())
+            {
+                csvOut << system << "," << dataset << "," << len << "," << c.latencyMs.size() << ","
+                       << sum / n << "," << Percentile(c.latencyMs, 50) << ","
+                       << Percentile(c.latencyMs, 99) << "," << c.messages / n << "," << c.bytes / n
+                       << "," << c.visited / n << "," << static_cast<double>(c.exact) / n << "\n";
+            }
+            allExact = allExact && c.latencyMs.size() == queries;
+        }
+        std::cout << line.str() << std::endl;
+        Simulator::Destroy();
+    }
+    std::cout << "status=" << (allExact ? "ok" : "INCOMPLETE") << std::endl;
+    return allExact ? 0 : 1;
+}
