@@ -73,17 +73,17 @@ struct KeyOpResult
  */
 struct RangeQueryResult
 {
-    uint64_t startKey{0};          //!< first key of the range
-    uint64_t endKey{0};            //!< last key of the range
-    uint64_t limit{0};             //!< keys wanted (0: the whole range)
-    std::vector<uint64_t> keys;    //!< keys returned, ascending
-    uint32_t lookupHops{0};        //!< hops of the lookup of the start key
-    uint32_t nodesVisited{0};      //!< vnodes that scanned their store
-    uint32_t messages{0};          //!< lookup hops + reply, scans, parts
-    uint64_t bytes{0};             //!< bytes of those messages (lookup estimated from headers)
-    Time latencyFirst;             //!< from issue to the first part
-    Time latency;                  //!< from issue to the last part (or to giving up)
-    bool complete{false};          //!< every part of the walk arrived in time
+    uint64_t startKey{0};       //!< first key of the range
+    uint64_t endKey{0};         //!< last key of the range
+    uint64_t limit{0};          //!< keys wanted (0: the whole range)
+    std::vector<uint64_t> keys; //!< keys returned, ascending
+    uint32_t lookupHops{0};     //!< hops of the lookup of the start key
+    uint32_t nodesVisited{0};   //!< vnodes that scanned their store
+    uint32_t messages{0};       //!< lookup hops + reply, scans, parts
+    uint64_t bytes{0};          //!< bytes of those messages (lookup estimated from headers)
+    Time latencyFirst;          //!< from issue to the first part
+    Time latency;               //!< from issue to the last part (or to giving up)
+    bool complete{false};       //!< every part of the walk arrived in time
 };
 
 } // namespace lead
