@@ -1,0 +1,78 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#ifndef LEAD_LATENCY_MATRIX_CHANNEL_H
+#define LEAD_LATENCY_MATRIX_CHANNEL_H
+
+#include "ns3/lead-latency-matrix.h"
+#include "ns3/simple-channel.h"
+
+#include <memory>
+#include <vector>
+
+namespace ns3
+{
+
+class SimpleNetDevice;
+
+namespace lead
+{
+
+/**
+ * @ingroup lead
+ * @brief A shared channel whose delay from host i to host j is an entry of a latency matrix:
+ * RTT/2 by default, or the entry itself (OneWayIsEntry, the authors' p2psim convention).
+ *
+ * Exact for every pair (unlike a star of links, which is exact only for tree metrics).
+ * Devices are matrix rows in the order they are added. No queueing and no loss. The
+ * BlackList of SimpleChannel is not supported.
+ */
+class LatencyMatrixChannel : public SimpleChannel
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    LatencyMatrixChannel();
+
+    /**
+     * @brief The matrix (its size must cover every device added).
+     * @param matrix the matrix
+     */
+    void SetMatrix(std::shared_ptr<const LatencyMatrix> matrix);
+
+    /**
+     * @brief One-way delay between two attached devices' rows.
+     * @param from sender row
+     * @param to receiver row
+     * @return the delay
+     */
+    Time GetDelay(uint32_t from, uint32_t to) const;
+
+    void Send(Ptr<Packet> p,
+              uint16_t protocol,
+              Mac48Address to,
+              Mac48Address from,
+              Ptr<SimpleNetDevice> sender) override;
+    void Add(Ptr<SimpleNetDevice> device) override;
+    std::size_t GetNDevices() const override;
+    Ptr<NetDevice> GetDevice(std::size_t i) const override;
+
+  private:
+    std::shared_ptr<const LatencyMatrix> m_matrix; //!< pairwise RTTs
+    std::vector<Ptr<SimpleNetDevice>> m_devs;      //!< devices, in row order
+    bool m_oneWayIsEntry{false};                   //!< p2psim convention
+};
+
+} // namespace lead
+} // namespace ns3
+
+#endif // LEAD_LATENCY_MATRIX_CHANNEL_H
