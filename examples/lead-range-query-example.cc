@@ -16,8 +16,10 @@
  * - chord: consistent hashing (SHA-1), one lookup and Get per key, sequentially;
  * - chord-batched: the same in batches of --batchSize, each batch waiting for its slowest.
  *
- * For every system a fresh overlay is built on a point-to-point star (see lead-chord-example),
- * every key is stored, then --queries ranges of each length in --rangeLengths are queried one
+ * For every system a fresh overlay is built on the same substrate: by default hosts whose
+ * pairwise one-way delay is half an RTT matrix entry (the PlanetLab 490-host matrix with
+ * --latencyMatrix, else a synthetic matrix with its median), or a point-to-point star. Every
+ * key is stored, then --queries ranges of each length in --rangeLengths are queried one
  * after another from random nodes. Each answer is compared with the keys the oracle knows to be
  * stored (completeness = share of queries answered exactly).
  *
@@ -35,9 +37,11 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 using namespace ns3;
@@ -98,6 +102,9 @@ main(int argc, char* argv[])
     uint32_t valueSize{100};
     std::string linkRate{"100Mbps"};
     std::string linkDelay{"10ms"};
+    std::string topology{"matrix"};
+    std::string latencyMatrix;
+    bool oneWayIsEntry{false};
     std::string csv;
 
     CommandLine cmd(__FILE__);
@@ -115,8 +122,37 @@ main(int argc, char* argv[])
     cmd.AddValue("valueSize", "Value size in bytes", valueSize);
     cmd.AddValue("linkRate", "Rate of every spoke", linkRate);
     cmd.AddValue("linkDelay", "One-way delay of every spoke", linkDelay);
+    cmd.AddValue("topology",
+                 "matrix (pairwise delays from --latencyMatrix, or a synthetic PlanetLab-like "
+                 "matrix) or star",
+                 topology);
+    cmd.AddValue("latencyMatrix",
+                 "RTT matrix file, e.g. the PlanetLab 490-host one",
+                 latencyMatrix);
+    cmd.AddValue("oneWayIsEntry",
+                 "Matrix entry = one-way delay (p2psim) instead of RTT",
+                 oneWayIsEntry);
     cmd.AddValue("csv", "Write one row per system and range length to this file", csv);
     cmd.Parse(argc, argv);
+
+    NS_ABORT_MSG_IF(topology != "matrix" && topology != "star",
+                    "--topology=" << topology << ": use matrix or star");
+    auto matrix = std::make_shared<lead::LatencyMatrix>();
+    if (topology == "matrix")
+    {
+        if (latencyMatrix.empty())
+        {
+            matrix->Generate(nNodes, 2024);
+        }
+        else
+        {
+            std::string error;
+            NS_ABORT_MSG_IF(!matrix->Load(latencyMatrix, &error), error);
+            NS_ABORT_MSG_IF(matrix->GetSize() < nNodes,
+                            "--latencyMatrix has " << matrix->GetSize()
+                                                   << " hosts, --nNodes=" << nNodes);
+        }
+    }
 
     std::vector<uint32_t> lengths;
     for (const auto& l : Split(rangeLengths))
@@ -161,14 +197,27 @@ main(int argc, char* argv[])
         }
         model->Train(keys);
 
-        lead::LeadStarTopology star(nNodes, linkRate, linkDelay);
-        NodeContainer leaves = star.GetLeaves();
+        std::unique_ptr<lead::LeadStarTopology> star;
+        std::unique_ptr<lead::LeadLatencyMatrixTopology> hosts;
+        NodeContainer leaves;
+        if (topology == "star")
+        {
+            star = std::make_unique<lead::LeadStarTopology>(nNodes, linkRate, linkDelay);
+            leaves = star->GetLeaves();
+            star->AssignStreams(1000);
+        }
+        else
+        {
+            hosts =
+                std::make_unique<lead::LeadLatencyMatrixTopology>(matrix, nNodes, oneWayIsEntry);
+            leaves = hosts->GetHosts();
+            hosts->AssignStreams(1000);
+        }
         lead::LeadHelper overlay;
         overlay.SetHashModel(model);
         overlay.SetAttribute("VnodesPerNode", UintegerValue(vnodes));
         ApplicationContainer apps = overlay.Install(leaves);
         overlay.AssignStreams(leaves, 10);
-        star.AssignStreams(1000);
         for (uint32_t i = 0; i < nNodes; ++i)
         {
             apps.Get(i)->SetStartTime(Seconds(1) + MilliSeconds(500) * i);
@@ -184,8 +233,17 @@ main(int argc, char* argv[])
                                     app(k % nNodes)->Put(keys[k], valueSize, keys[k] ^ 0x5eed, {});
                                 });
         }
-        Time t = putTime + MicroSeconds(500 * keys.size()) + Seconds(20);
-        std::map<uint32_t, Cell> cells;
+
+        // Queries one after another (each issued 1 s after the previous answer), so that no
+        // two interfere; the run stops after the last answer.
+        struct Spec
+        {
+            uint32_t len;
+            uint32_t from;
+            std::vector<uint64_t> range;
+        };
+
+        std::vector<Spec> specs;
         Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
         rng->SetStream(77);
         for (uint32_t len : lengths)
@@ -194,41 +252,56 @@ main(int argc, char* argv[])
             {
                 const uint32_t first = rng->GetInteger(0, keys.size() - len);
                 const uint32_t from = rng->GetInteger(0, nNodes - 1);
-                std::vector<uint64_t> range(keys.begin() + first, keys.begin() + first + len);
-                auto done = Callback<void, const lead::RangeQueryResult&>(
-                    [&cells, &allExact, oracle, range, len](const lead::RangeQueryResult& r) {
-                        std::vector<uint64_t> want;
-                        for (const auto& kv : oracle->GetKeys())
-                        {
-                            if (kv.first >= range.front() && kv.first <= range.back())
-                            {
-                                want.push_back(kv.first);
-                            }
-                        }
-                        Cell& c = cells[len];
-                        const bool exact = r.complete && r.keys == want;
-                        c.exact += exact ? 1 : 0;
-                        allExact = allExact && exact;
-                        c.latencyMs.push_back(r.latency.GetSeconds() * 1000);
-                        c.messages += r.messages;
-                        c.bytes += r.bytes;
-                        c.visited += r.nodesVisited;
-                    });
-                Simulator::Schedule(t, [&app, system, range, from, batchSize, done]() {
-                    if (system == "lead" || system == "linear")
-                    {
-                        app(from)->RangeQuery(range.front(), range.back(), done);
-                    }
-                    else
-                    {
-                        app(from)->RangeQueryPerKey(range, system == "chord" ? 1 : batchSize, done);
-                    }
-                });
-                // One query at a time: the sequential per-key fetch of 1,000 keys takes a while.
-                t += system == "chord" ? MilliSeconds(120) * len + Seconds(2) : Seconds(3);
+                specs.push_back(
+                    {len,
+                     from,
+                     std::vector<uint64_t>(keys.begin() + first, keys.begin() + first + len)});
             }
         }
-        Simulator::Stop(t + Seconds(5));
+        std::map<uint32_t, Cell> cells;
+        size_t next = 0;
+        std::function<void()> issueNext;
+        issueNext = [&]() {
+            if (next >= specs.size())
+            {
+                Simulator::Stop(Seconds(1));
+                return;
+            }
+            const Spec& spec = specs[next++];
+            const uint32_t len = spec.len;
+            const std::vector<uint64_t> range = spec.range;
+            auto done = Callback<void, const lead::RangeQueryResult&>(
+                [&cells, &allExact, &issueNext, oracle, range, len](
+                    const lead::RangeQueryResult& r) {
+                    std::vector<uint64_t> want;
+                    for (const auto& kv : oracle->GetKeys())
+                    {
+                        if (kv.first >= range.front() && kv.first <= range.back())
+                        {
+                            want.push_back(kv.first);
+                        }
+                    }
+                    Cell& c = cells[len];
+                    const bool exact = r.complete && r.keys == want;
+                    c.exact += exact ? 1 : 0;
+                    allExact = allExact && exact;
+                    c.latencyMs.push_back(r.latency.GetSeconds() * 1000);
+                    c.messages += r.messages;
+                    c.bytes += r.bytes;
+                    c.visited += r.nodesVisited;
+                    Simulator::Schedule(Seconds(1), issueNext);
+                });
+            if (system == "lead" || system == "linear")
+            {
+                app(spec.from)->RangeQuery(range.front(), range.back(), done);
+            }
+            else
+            {
+                app(spec.from)->RangeQueryPerKey(range, system == "chord" ? 1 : batchSize, done);
+            }
+        };
+        Simulator::Schedule(putTime + MicroSeconds(500 * keys.size()) + Seconds(20), issueNext);
+        Simulator::Stop(Seconds(100000)); // safety net; the last answer stops the run earlier
         Simulator::Run();
 
         std::ostringstream line;
