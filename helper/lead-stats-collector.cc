@@ -203,14 +203,6 @@ LeadStatsCollector::WriteTrafficCsv(const std::string& path, Time now) const
     }
 }
 
-} // namespace lead
-} // namespace ns3
-
-namespace ns3
-{
-namespace lead
-{
-
 void
 LeadStatsCollector::WriteSummaryCsv(const std::string& path) const
 {
