@@ -50,6 +50,6 @@ cmake --build "$build" -j "$jobs"
 
 # 3. Run.
 if [ "$mode" = example ]; then
-  exec "$build/examples/lead-learned-hash-example" "$@"
+  exec "$build/examples/lead-range-query-example" "$@"
 fi
 ctest --test-dir "$build" --output-on-failure -j "$jobs"
