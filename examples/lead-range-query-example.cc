@@ -105,6 +105,7 @@ main(int argc, char* argv[])
     std::string topology{"matrix"};
     std::string latencyMatrix;
     bool oneWayIsEntry{false};
+    bool progress{true};
     std::string csv;
 
     CommandLine cmd(__FILE__);
@@ -132,6 +133,7 @@ main(int argc, char* argv[])
     cmd.AddValue("oneWayIsEntry",
                  "Matrix entry = one-way delay (p2psim) instead of RTT",
                  oneWayIsEntry);
+    cmd.AddValue("progress", "Print progress every 5 s of wall time", progress);
     cmd.AddValue("csv", "Write one row per system and range length to this file", csv);
     cmd.Parse(argc, argv);
 
@@ -302,7 +304,13 @@ main(int argc, char* argv[])
         };
         Simulator::Schedule(putTime + MicroSeconds(500 * keys.size()) + Seconds(20), issueNext);
         Simulator::Stop(Seconds(100000)); // safety net; the last answer stops the run earlier
+        std::unique_ptr<ShowProgress> meter;
+        if (progress)
+        {
+            meter = std::make_unique<ShowProgress>(Seconds(5), std::cerr);
+        }
         Simulator::Run();
+        meter.reset();
 
         std::ostringstream line;
         line << std::fixed << std::setprecision(1) << "summary: system=" << system
