@@ -208,25 +208,11 @@ main(int argc, char* argv[])
             double shaNs = 0;
             for (const auto& name : Split(models))
             {
-                Ptr<LearnedHashModel> m;
+                Ptr<LearnedHashModel> m = LearnedHashModel::CreateByName(name);
                 if (name == "rmi")
                 {
-                    m = CreateObjectWithAttributes<RmiHashModel>("RootModel",
-                                                                 StringValue(root),
-                                                                 "Leaves",
-                                                                 UintegerValue(leaves));
-                }
-                else if (name == "sha1")
-                {
-                    m = CreateObject<ConsistentHashModel>();
-                }
-                else if (name == "linear")
-                {
-                    m = CreateObject<LinearHashModel>();
-                }
-                else
-                {
-                    NS_FATAL_ERROR("--models: unknown model '" << name << "'");
+                    m->SetAttribute("RootModel", StringValue(root));
+                    m->SetAttribute("Leaves", UintegerValue(leaves));
                 }
                 auto t0 = std::chrono::steady_clock::now();
                 m->Train(keys);

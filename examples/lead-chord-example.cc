@@ -106,23 +106,7 @@ main(int argc, char* argv[])
     data.SetKeyCount(nKeys);
     data.AssignStreams(1);
     const std::vector<uint64_t> keys = data.GetKeys();
-    Ptr<lead::LearnedHashModel> model;
-    if (hash == "rmi")
-    {
-        model = CreateObject<lead::RmiHashModel>();
-    }
-    else if (hash == "sha1")
-    {
-        model = CreateObject<lead::ConsistentHashModel>();
-    }
-    else if (hash == "linear")
-    {
-        model = CreateObject<lead::LinearHashModel>();
-    }
-    else
-    {
-        NS_FATAL_ERROR("--hash=" << hash << ": use rmi, sha1 or linear");
-    }
+    Ptr<lead::LearnedHashModel> model = lead::LearnedHashModel::CreateByName(hash);
     model->Train(keys);
 
     // Topology: a star of point-to-point links, no FqCoDel, global routing.

@@ -184,19 +184,8 @@ main(int argc, char* argv[])
         data.SetKeyCount(nKeys);
         data.AssignStreams(1);
         const std::vector<uint64_t> keys = data.GetKeys();
-        Ptr<lead::LearnedHashModel> model;
-        if (system == "lead")
-        {
-            model = CreateObject<lead::RmiHashModel>();
-        }
-        else if (system == "linear")
-        {
-            model = CreateObject<lead::LinearHashModel>();
-        }
-        else
-        {
-            model = CreateObject<lead::ConsistentHashModel>();
-        }
+        Ptr<lead::LearnedHashModel> model = lead::LearnedHashModel::CreateByName(
+            system == "lead" ? "rmi" : (system == "linear" ? "linear" : "sha1"));
         model->Train(keys);
 
         std::unique_ptr<lead::LeadStarTopology> star;

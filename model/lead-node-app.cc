@@ -509,9 +509,12 @@ LeadNodeApp::Send(Ptr<Packet> packet, uint32_t address)
         Simulator::ScheduleNow(&LeadNodeApp::Deliver, this, packet, address);
         return;
     }
-    LeadHeader h;
-    packet->PeekHeader(h);
-    m_txTrace(h.GetType(), h.GetPurpose(), packet->GetSize());
+    if (!m_txTrace.IsEmpty())
+    {
+        LeadHeader h;
+        packet->PeekHeader(h);
+        m_txTrace(h.GetType(), h.GetPurpose(), packet->GetSize());
+    }
     if (m_tcp)
     {
         SendTcp(packet, address);
@@ -715,6 +718,17 @@ LeadNodeApp::Deliver(Ptr<Packet> packet, uint32_t from)
 }
 
 void
+LeadNodeApp::ReplyTo(const Vnode& at,
+                     const LeadHeader& request,
+                     uint32_t from,
+                     LeadMessageType type,
+                     Ptr<Packet> body)
+{
+    const VnodeRef requester{request.GetSrcId(), from, request.GetSrcVnode()};
+    m_rpc->Reply(request, MakeHeader(at, requester, type, request.GetPurpose()), body, from);
+}
+
+void
 LeadNodeApp::Call(Vnode& from,
                   const VnodeRef& to,
                   LeadMessageType type,
@@ -836,11 +850,7 @@ LeadNodeApp::Receive(Ptr<Packet> packet, uint32_t from)
         OnNotify(*at, h, from);
         break;
     case LeadMessageType::PING: {
-        LeadHeader r = MakeHeader(*at,
-                                  VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
-                                  LeadMessageType::PONG,
-                                  h.GetPurpose());
-        m_rpc->Reply(h, r, Create<Packet>(), from);
+        ReplyTo(*at, h, from, LeadMessageType::PONG, Create<Packet>());
         break;
     }
     case LeadMessageType::PUT:
@@ -861,7 +871,7 @@ LeadNodeApp::Receive(Ptr<Packet> packet, uint32_t from)
         OnRangeScan(*at, h, packet, from);
         break;
     case LeadMessageType::RANGE_PART:
-        OnRangePart(h, packet, from);
+        OnRangePart(*at, h, packet, from);
         break;
     default:
         DropPacket(packet,
@@ -1040,7 +1050,6 @@ LeadNodeApp::OnFindSuccessor(Vnode& at, const LeadHeader& h, Ptr<Packet> body, u
         DropPacket(body, "invalid FIND_SUCCESSOR body");
         return;
     }
-    const VnodeRef requester{h.GetSrcId(), from, h.GetSrcVnode()};
     if (lk.iterative)
     {
         // Iterative step: answer with the owner (and its successors) or the next hop.
@@ -1067,16 +1076,11 @@ LeadNodeApp::OnFindSuccessor(Vnode& at, const LeadHeader& h, Ptr<Packet> body, u
         }
         Ptr<Packet> p = Create<Packet>();
         p->AddHeader(answer);
-        LeadHeader r = MakeHeader(at, requester, LeadMessageType::FIND_SUCCESSOR, h.GetPurpose());
-        m_rpc->Reply(h, r, p, from);
+        ReplyTo(at, h, from, LeadMessageType::FIND_SUCCESSOR, p);
         return;
     }
     // Acknowledge the hop, then take over the routing.
-    LeadHeader ack = MakeHeader(at,
-                                VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
-                                LeadMessageType::FIND_SUCCESSOR,
-                                h.GetPurpose());
-    m_rpc->Reply(h, ack, Create<Packet>(), from);
+    ReplyTo(at, h, from, LeadMessageType::FIND_SUCCESSOR, Create<Packet>());
     ForwardLookup(at, lk, h.GetPurpose());
 }
 
@@ -1525,11 +1529,7 @@ LeadNodeApp::OnGetNeighbors(Vnode& at, const LeadHeader& h, Ptr<Packet> body, ui
     }
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(reply);
-    LeadHeader r = MakeHeader(at,
-                              VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
-                              LeadMessageType::GET_NEIGHBORS_REPLY,
-                              h.GetPurpose());
-    m_rpc->Reply(h, r, p, from);
+    ReplyTo(at, h, from, LeadMessageType::GET_NEIGHBORS_REPLY, p);
 }
 
 void
@@ -1545,8 +1545,7 @@ LeadNodeApp::OnNotify(Vnode& at, const LeadHeader& h, uint32_t from)
     {
         PredecessorChanged(at, old);
     }
-    LeadHeader r = MakeHeader(at, candidate, LeadMessageType::NOTIFY_REPLY, h.GetPurpose());
-    m_rpc->Reply(h, r, Create<Packet>(), from);
+    ReplyTo(at, h, from, LeadMessageType::NOTIFY_REPLY, Create<Packet>());
 }
 
 void
@@ -1580,11 +1579,7 @@ LeadNodeApp::OnAlert(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t 
         DropPacket(body, "invalid ALERT body");
         return;
     }
-    LeadHeader r = MakeHeader(at,
-                              VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
-                              LeadMessageType::ALERT_REPLY,
-                              h.GetPurpose());
-    m_rpc->Reply(h, r, Create<Packet>(), from);
+    ReplyTo(at, h, from, LeadMessageType::ALERT_REPLY, Create<Packet>());
     // Check each suspect ourselves (lead-spec.md 4.5): forget it if it does not answer.
     const uint32_t index = at.self.vnode;
     for (const auto& suspect : alert.nodes)
@@ -1631,11 +1626,7 @@ LeadNodeApp::OnLeave(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t 
         at.table->ConsiderPredecessor(*notice.predecessor, now);
         PredecessorChanged(at, oldPred);
     }
-    LeadHeader r = MakeHeader(at,
-                              VnodeRef{leaver, from, h.GetSrcVnode()},
-                              LeadMessageType::LEAVE_REPLY,
-                              h.GetPurpose());
-    m_rpc->Reply(h, r, Create<Packet>(), from);
+    ReplyTo(at, h, from, LeadMessageType::LEAVE_REPLY, Create<Packet>());
 }
 
 // ------------------------------------------------------------------------------- keys
@@ -1935,9 +1926,7 @@ LeadNodeApp::OnKeyRequest(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint
     }
     Ptr<Packet> p = Create<Packet>(payload);
     p->AddHeader(out);
-    LeadHeader r =
-        MakeHeader(at, VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()}, replyType, h.GetPurpose());
-    m_rpc->Reply(h, r, p, from);
+    ReplyTo(at, h, from, replyType, p);
 }
 
 void
@@ -2030,11 +2019,7 @@ LeadNodeApp::OnTransfer(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32
         }
     }
     m_keysMigratedTrace(static_cast<uint32_t>(batch.items.size()), h.GetPurpose());
-    LeadHeader r = MakeHeader(at,
-                              VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
-                              LeadMessageType::TRANSFER_REPLY,
-                              h.GetPurpose());
-    m_rpc->Reply(h, r, Create<Packet>(), from);
+    ReplyTo(at, h, from, LeadMessageType::TRANSFER_REPLY, Create<Packet>());
 }
 
 void
@@ -2281,11 +2266,7 @@ LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint3
         DropPacket(body, "invalid RANGE_SCAN body");
         return;
     }
-    LeadHeader ack = MakeHeader(at,
-                                VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()},
-                                LeadMessageType::RANGE_SCAN,
-                                h.GetPurpose());
-    m_rpc->Reply(h, ack, Create<Packet>(), from);
+    ReplyTo(at, h, from, LeadMessageType::RANGE_SCAN, Create<Packet>());
 
     // This vnode's part: the keys of the range whose ring position lies on (prevId, self],
     // from its own store and, for a predecessor that failed, from its replicas. Filtering by
@@ -2394,7 +2375,7 @@ LeadNodeApp::ForwardRange(uint32_t vnode, const LeadRangeHeader& scan)
 }
 
 void
-LeadNodeApp::OnRangePart(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+LeadNodeApp::OnRangePart(const Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
 {
     LeadRangePartHeader part;
     body->RemoveHeader(part);
@@ -2403,15 +2384,7 @@ LeadNodeApp::OnRangePart(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
         DropPacket(body, "invalid RANGE_PART body");
         return;
     }
-    LeadHeader ack;
-    ack.SetType(LeadMessageType::RANGE_PART);
-    ack.SetPurpose(h.GetPurpose());
-    ack.SetSrcId(h.GetDstId());
-    ack.SetSrcVnode(h.GetDstVnode());
-    ack.SetDstId(h.GetSrcId());
-    ack.SetDstVnode(h.GetSrcVnode());
-    ack.SetModelVersion(m_hashModel->GetVersion());
-    m_rpc->Reply(h, ack, Create<Packet>(), from);
+    ReplyTo(at, h, from, LeadMessageType::RANGE_PART, Create<Packet>());
 
     auto it = m_ranges.find(part.queryId);
     if (it == m_ranges.end())

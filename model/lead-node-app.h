@@ -367,6 +367,11 @@ class LeadNodeApp : public Application
               Ptr<Packet> body,
               LeadRpc::ReplyCallback onReply,
               LeadRpc::FailureCallback onFailure);
+    void ReplyTo(const Vnode& at,
+                 const LeadHeader& request,
+                 uint32_t from,
+                 LeadMessageType type,
+                 Ptr<Packet> body);
     void SendOneWay(const Vnode& from,
                     const VnodeRef& to,
                     LeadMessageType type,
@@ -406,7 +411,7 @@ class LeadNodeApp : public Application
                     uint64_t limit,
                     Callback<void, const RangeQueryResult&> done);
     void OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
-    void OnRangePart(const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void OnRangePart(const Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void ForwardRange(uint32_t vnode, const LeadRangeHeader& scan);
     void FinishRange(uint32_t queryId, bool complete);
     void NextPerKeyBatch(uint32_t queryId);

@@ -8,7 +8,10 @@
 
 #include "learned-hash-model.h"
 
+#include "consistent-hash-model.h"
 #include "lead-byte-codec.h"
+#include "linear-hash-model.h"
+#include "rmi-hash-model.h"
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
@@ -66,6 +69,25 @@ LearnedHashModel::GetTypeId()
     static TypeId tid =
         TypeId("ns3::lead::LearnedHashModel").SetParent<Object>().SetGroupName("Lead");
     return tid;
+}
+
+Ptr<LearnedHashModel>
+LearnedHashModel::CreateByName(const std::string& name)
+{
+    if (name == "rmi")
+    {
+        return CreateObject<RmiHashModel>();
+    }
+    if (name == "sha1")
+    {
+        return CreateObject<ConsistentHashModel>();
+    }
+    if (name == "linear")
+    {
+        return CreateObject<LinearHashModel>();
+    }
+    NS_FATAL_ERROR("unknown hash model '" << name << "' (use rmi, sha1 or linear)");
+    return nullptr;
 }
 
 LearnedHashModel::LearnedHashModel()

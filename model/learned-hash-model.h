@@ -75,6 +75,16 @@ class LearnedHashModel : public Object
     ~LearnedHashModel() override;
 
     /**
+     * @brief Create a model by its short name, with default attributes.
+     *
+     * Aborts with the list of names for an unknown one.
+     * @param name "rmi" (RmiHashModel), "sha1" (ConsistentHashModel) or "linear"
+     * (LinearHashModel)
+     * @return the untrained model
+     */
+    static Ptr<LearnedHashModel> CreateByName(const std::string& name);
+
+    /**
      * @brief Train the model on a sorted key set; increments the model version.
      *
      * Aborts with a message if the keys are not sorted in non-decreasing order.
