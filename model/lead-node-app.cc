@@ -51,6 +51,9 @@ constexpr uint32_t MAX_UDP_PAYLOAD{60000};
 constexpr uint32_t MAX_TCP_FRAME{64U << 20};
 /// Longest successor walk of a range query.
 constexpr uint16_t MAX_RANGE_WALK{4096};
+/// Successors a vnode names in its answer to a client-driven scan (the first is the next
+/// step, the others are fallbacks if it died).
+constexpr size_t MAX_SCAN_ANSWER_SUCCESSORS{4};
 /// Delay before a key operation retries after a stale owner answered.
 const Time STALE_OWNER_RETRY = MilliSeconds(100);
 } // namespace
@@ -82,6 +85,14 @@ LeadNodeApp::GetTypeId()
                 "(recurs=0).",
                 StringValue("recursive"),
                 MakeStringAccessor(&LeadNodeApp::SetLookupMode, &LeadNodeApp::GetLookupMode),
+                MakeStringChecker())
+            .AddAttribute(
+                "RangeWalk",
+                "How a range query walks the successors: chain (each vnode passes the scan "
+                "to its successor and sends its part straight to the client) or client (each "
+                "vnode answers the client with its successors and the client asks the next).",
+                StringValue("chain"),
+                MakeStringAccessor(&LeadNodeApp::SetRangeWalk, &LeadNodeApp::GetRangeWalk),
                 MakeStringChecker())
             .AddAttribute("VnodesPerNode",
                           "Virtual nodes hosted by this node (Shadow Balancer).",
@@ -252,6 +263,20 @@ std::string
 LeadNodeApp::GetLookupMode() const
 {
     return m_iterative ? "iterative" : "recursive";
+}
+
+void
+LeadNodeApp::SetRangeWalk(std::string walk)
+{
+    NS_ABORT_MSG_IF(walk != "chain" && walk != "client",
+                    "ns3::lead::LeadNodeApp::RangeWalk: '" << walk << "' (use chain or client)");
+    m_clientWalk = walk == "client";
+}
+
+std::string
+LeadNodeApp::GetRangeWalk() const
+{
+    return m_clientWalk ? "client" : "chain";
 }
 
 void
@@ -1644,6 +1669,16 @@ LeadNodeApp::Put(uint64_t key, Callback<void, const KeyOpResult&> cb)
 }
 
 void
+LeadNodeApp::PutAt(uint64_t key,
+                   uint64_t position,
+                   uint32_t size,
+                   uint64_t tag,
+                   Callback<void, const KeyOpResult&> cb)
+{
+    StartKeyOp(LeadKeyOp::PUT, key, size, tag, cb, position);
+}
+
+void
 LeadNodeApp::Get(uint64_t key, Callback<void, const KeyOpResult&> cb)
 {
     StartKeyOp(LeadKeyOp::GET, key, 0, 0, cb);
@@ -1660,7 +1695,8 @@ LeadNodeApp::StartKeyOp(LeadKeyOp op,
                         uint64_t key,
                         uint32_t size,
                         uint64_t tag,
-                        Callback<void, const KeyOpResult&> done)
+                        Callback<void, const KeyOpResult&> done,
+                        std::optional<uint64_t> position)
 {
     const uint32_t id = m_nextKeyOpId++;
     PendingKeyOp& ko = m_keyOps[id];
@@ -1670,7 +1706,7 @@ LeadNodeApp::StartKeyOp(LeadKeyOp op,
     ko.result.key = key;
     ko.result.size = size;
     ko.result.tag = tag;
-    ko.result.hash = m_hashModel->Hash(key);
+    ko.result.hash = position.value_or(m_hashModel->Hash(key));
     ko.result.attempts = 1;
     if (op == LeadKeyOp::PUT && !m_tcp && size > MAX_UDP_PAYLOAD)
     {
@@ -2155,16 +2191,140 @@ LeadNodeApp::StartRange(uint64_t startKey,
                     scan.client = m_vnodes[0].self;
                     scan.seq = 0;
                     scan.prevId = hs - 1; // the start owner's part begins at hs
-                    Ptr<Packet> body = Create<Packet>();
-                    body->AddHeader(scan);
-                    Call(m_vnodes[0],
-                         r.owner,
-                         LeadMessageType::RANGE_SCAN,
-                         LeadPurpose::USER_LOOKUP,
-                         body,
-                         LeadRpc::ReplyCallback(),
-                         LeadRpc::FailureCallback([this, id]() { FinishRange(id, false); }));
+                    scan.clientDriven = m_clientWalk;
+                    SendScan(id, scan, r.owner, {});
                 }));
+}
+
+void
+LeadNodeApp::ScanAt(uint64_t position,
+                    uint64_t fromKey,
+                    uint64_t toKey,
+                    Callback<void, const RangeQueryResult&> cb)
+{
+    NS_ABORT_MSG_IF(toKey < fromKey,
+                    "LeadNodeApp::ScanAt: end key " << toKey << " is below start key " << fromKey);
+    const uint32_t id = m_nextRangeId++;
+    PendingRange& pr = m_ranges[id];
+    pr.done = cb;
+    pr.start = Simulator::Now();
+    pr.result.startKey = fromKey;
+    pr.result.endKey = toKey;
+    pr.timer = Simulator::Schedule(m_maxRangeQueryTime, &LeadNodeApp::FinishRange, this, id, false);
+    if (!m_vnodes[0].joined)
+    {
+        FinishRange(id, false);
+        return;
+    }
+    StartLookup(0,
+                position,
+                LeadPurpose::USER_LOOKUP,
+                Callback<void, const LookupResult&>([this, id, position](const LookupResult& r) {
+                    auto it = m_ranges.find(id);
+                    if (it == m_ranges.end())
+                    {
+                        return;
+                    }
+                    if (!r.success)
+                    {
+                        FinishRange(id, false);
+                        return;
+                    }
+                    it->second.result.lookupHops = r.hops;
+                    LeadRangeHeader scan;
+                    scan.queryId = id;
+                    scan.startKey = it->second.result.startKey;
+                    scan.endKey = it->second.result.endKey;
+                    scan.endHash = position;
+                    scan.client = m_vnodes[0].self;
+                    scan.prevId = position - 1;
+                    scan.exactArc = true;
+                    SendScan(id, scan, r.owner, {});
+                }));
+}
+
+void
+LeadNodeApp::SendScan(uint32_t queryId,
+                      const LeadRangeHeader& scan,
+                      const VnodeRef& to,
+                      std::vector<VnodeRef> fallbacks)
+{
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(scan);
+    Call(m_vnodes[0],
+         to,
+         LeadMessageType::RANGE_SCAN,
+         LeadPurpose::USER_LOOKUP,
+         body,
+         LeadRpc::ReplyCallback([this, queryId, scan, to](const LeadHeader&, Ptr<Packet> p) {
+             if (scan.clientDriven)
+             {
+                 OnScanAnswer(queryId, scan, to, p);
+             }
+         }),
+         LeadRpc::FailureCallback([this, queryId, scan, to, fallbacks]() {
+             if (fallbacks.empty())
+             {
+                 FinishRange(queryId, false);
+                 return;
+             }
+             // A dead successor: the next one owns its arc now (and holds its replicas), so
+             // the same scan goes there.
+             SuspectFailed(m_vnodes[0], to);
+             SendScan(queryId,
+                      scan,
+                      fallbacks.front(),
+                      std::vector<VnodeRef>(fallbacks.begin() + 1, fallbacks.end()));
+         }));
+}
+
+void
+LeadNodeApp::OnScanAnswer(uint32_t queryId,
+                          const LeadRangeHeader& scan,
+                          const VnodeRef& to,
+                          Ptr<Packet> body)
+{
+    LeadNodeListHeader answer;
+    body->RemoveHeader(answer);
+    if (!answer.valid)
+    {
+        DropPacket(body, "invalid RANGE_SCAN answer");
+        FinishRange(queryId, false);
+        return;
+    }
+    auto it = m_ranges.find(queryId);
+    if (it == m_ranges.end())
+    {
+        return;
+    }
+    it->second.answerBytes += answer.GetSerializedSize();
+    if (answer.final)
+    {
+        return; // the parts finish the query
+    }
+    std::vector<VnodeRef> next;
+    for (const auto& n : answer.nodes)
+    {
+        if (n.id != to.id)
+        {
+            next.push_back(n);
+        }
+    }
+    if (next.empty())
+    {
+        FinishRange(queryId, false);
+        return;
+    }
+    LeadRangeHeader step = scan;
+    step.seq = scan.seq + 1;
+    step.prevId = to.id;
+    if (step.remaining != 0)
+    {
+        step.remaining -= std::min<uint64_t>(step.remaining, answer.target);
+    }
+    const VnodeRef first = next.front();
+    next.erase(next.begin());
+    SendScan(queryId, step, first, next);
 }
 
 void
@@ -2266,8 +2426,6 @@ LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint3
         DropPacket(body, "invalid RANGE_SCAN body");
         return;
     }
-    ReplyTo(at, h, from, LeadMessageType::RANGE_SCAN, Create<Packet>());
-
     // This vnode's part: the keys of the range whose ring position lies on (prevId, self],
     // from its own store and, for a predecessor that failed, from its replicas. Filtering by
     // arc reports every key exactly once along the walk; filtering by key keeps the range.
@@ -2276,10 +2434,12 @@ LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint3
     {
         for (const auto& it : store->Scan(scan.startKey, scan.endKey, 0))
         {
-            bool mine = RingId::BetweenRightIncl(scan.prevId, it.hash, at.self.id);
+            bool mine = RingId::BetweenRightIncl(scan.prevId,
+                                                 it.hash,
+                                                 scan.exactArc ? scan.endHash : at.self.id);
             // A walk that comes round past the top of the ring (the whole key space) ends at
             // the vnode it started from: only the part above the last vnode is new then.
-            if (scan.seq > 0 && at.self.id < scan.prevId && it.hash <= at.self.id)
+            if (!scan.exactArc && scan.seq > 0 && at.self.id < scan.prevId && it.hash <= at.self.id)
             {
                 mine = false;
             }
@@ -2298,9 +2458,28 @@ LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint3
         }
         items.push_back(kv.second);
     }
-    const bool last = (scan.remaining != 0 && items.size() >= scan.remaining) ||
+    const bool last = scan.exactArc || (scan.remaining != 0 && items.size() >= scan.remaining) ||
                       RingId::BetweenRightIncl(scan.prevId, scan.endHash, at.self.id) ||
                       at.table->GetSuccessor().id == at.self.id || scan.seq >= MAX_RANGE_WALK;
+
+    // Acknowledge the scan; a client-driven walk learns from the answer where to go next.
+    Ptr<Packet> answer = Create<Packet>();
+    if (scan.clientDriven)
+    {
+        LeadNodeListHeader next;
+        next.final = last;
+        next.target = items.size();
+        for (const auto& s : at.table->GetSuccessors())
+        {
+            if (next.nodes.size() >= MAX_SCAN_ANSWER_SUCCESSORS)
+            {
+                break;
+            }
+            next.nodes.push_back(s);
+        }
+        answer->AddHeader(next);
+    }
+    ReplyTo(at, h, from, LeadMessageType::RANGE_SCAN, answer);
 
     // Send the part to the client, in messages that fit in a datagram.
     size_t pos = 0;
@@ -2337,7 +2516,7 @@ LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint3
              LeadRpc::FailureCallback());
     } while (pos < items.size());
 
-    if (!last)
+    if (!last && !scan.clientDriven)
     {
         LeadRangeHeader next = scan;
         next.seq = scan.seq + 1;
@@ -2449,7 +2628,7 @@ LeadNodeApp::FinishRange(uint32_t queryId, bool complete)
     res.messages += lookupMessages + 2 * res.nodesVisited;
     res.bytes += (2 * res.lookupHops) * LeadHeader::SIZE + res.lookupHops * LeadLookupHeader::SIZE +
                  LeadHeader::SIZE + LeadNodeListHeader::FIXED_SIZE + LeadHeader::VNODE_REF_SIZE +
-                 res.nodesVisited * (2 * LeadHeader::SIZE + LeadRangeHeader::SIZE);
+                 res.nodesVisited * (2 * LeadHeader::SIZE + LeadRangeHeader::SIZE) + pr.answerBytes;
     res.latency = Simulator::Now() - pr.start;
     m_rangeDoneTrace(res);
     if (!pr.done.IsNull())

@@ -122,6 +122,19 @@ class LeadNodeApp : public Application
     std::string GetLookupMode() const;
 
     /**
+     * @brief Select how range queries walk the ring (attribute RangeWalk); aborts naming the
+     * attribute for an unknown mode.
+     * @param walk "chain" or "client"
+     */
+    void SetRangeWalk(std::string walk);
+
+    /**
+     * @brief The range walk mode.
+     * @return "chain" or "client"
+     */
+    std::string GetRangeWalk() const;
+
+    /**
      * @brief Ground truth to report the life cycle to (measurement only).
      * @param oracle the oracle
      */
@@ -185,6 +198,36 @@ class LeadNodeApp : public Application
     void RangeQueryCount(uint64_t startKey,
                          uint64_t count,
                          Callback<void, const RangeQueryResult&> cb);
+
+    /**
+     * @brief Read the keys in [fromKey, toKey] stored at exactly one ring position: look up the
+     * owner of `position` and let it report the keys whose ring position is `position` (no
+     * walk). A building block for structures layered on the DHT, such as the prefix hash tree
+     * (LeadPhtClient); works with any HashModel.
+     * @param position ring position
+     * @param fromKey first key
+     * @param toKey last key (>= fromKey)
+     * @param cb called once with the result (may be null)
+     */
+    void ScanAt(uint64_t position,
+                uint64_t fromKey,
+                uint64_t toKey,
+                Callback<void, const RangeQueryResult&> cb);
+
+    /**
+     * @brief Store a key at an explicit ring position instead of the hash of the key (for
+     * structures layered on the DHT, such as the prefix hash tree).
+     * @param key the key
+     * @param position ring position that decides the owner
+     * @param size value size in bytes
+     * @param tag value content tag
+     * @param cb called once with the result (may be null)
+     */
+    void PutAt(uint64_t key,
+               uint64_t position,
+               uint32_t size,
+               uint64_t tag,
+               Callback<void, const KeyOpResult&> cb);
 
     /**
      * @brief Range query the Chord way (the baseline for hashes that scatter keys): one Get
@@ -322,6 +365,7 @@ class LeadNodeApp : public Application
         uint32_t inFlight{0};                        //!< per-key mode: Gets of this batch
         bool allAnswered{true};                      //!< per-key mode: no Get failed
         std::set<uint64_t> owners;                   //!< per-key mode: distinct owners
+        uint64_t answerBytes{0};                     //!< client-driven walk: answer bodies
     };
 
     /// A key operation in progress.
@@ -413,6 +457,14 @@ class LeadNodeApp : public Application
     void OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void OnRangePart(const Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void ForwardRange(uint32_t vnode, const LeadRangeHeader& scan);
+    void SendScan(uint32_t queryId,
+                  const LeadRangeHeader& scan,
+                  const VnodeRef& to,
+                  std::vector<VnodeRef> fallbacks);
+    void OnScanAnswer(uint32_t queryId,
+                      const LeadRangeHeader& scan,
+                      const VnodeRef& to,
+                      Ptr<Packet> body);
     void FinishRange(uint32_t queryId, bool complete);
     void NextPerKeyBatch(uint32_t queryId);
     void PredecessorChanged(Vnode& v, std::optional<VnodeRef> oldPred);
@@ -422,7 +474,8 @@ class LeadNodeApp : public Application
                     uint64_t key,
                     uint32_t size,
                     uint64_t tag,
-                    Callback<void, const KeyOpResult&> done);
+                    Callback<void, const KeyOpResult&> done,
+                    std::optional<uint64_t> position = std::nullopt);
     void KeyOpLookupDone(uint32_t opId, const LookupResult& r);
     void KeyOpReply(uint32_t opId, const LeadHeader& h, Ptr<Packet> body);
     void FinishKeyOp(uint32_t opId, bool success);
@@ -480,6 +533,7 @@ class LeadNodeApp : public Application
     Ptr<Socket> m_socket;                                  //!< UDP socket, or the TCP listener
     bool m_tcp{false};                                     //!< Protocol is TCP
     bool m_iterative{false};                               //!< LookupMode is iterative
+    bool m_clientWalk{false};                              //!< RangeWalk is client
     std::map<Ptr<Socket>, TcpConnection> m_tcpConnections; //!< open TCP connections
     std::map<uint32_t, Ptr<Socket>> m_tcpSender;           //!< connection used to send to a peer
     Ptr<LeadRpc> m_rpc;                                    //!< RPC engine

@@ -40,6 +40,7 @@ LeadRangeHeader::Print(std::ostream& os) const
 {
     os << "(query=" << queryId << " keys=[" << startKey << ", " << endKey
        << "] endHash=" << RingId::ToString(endHash) << " remaining=" << remaining << " seq=" << seq
+       << (clientDriven ? " client-driven" : "") << (exactArc ? " exact-arc" : "")
        << (valid ? "" : " INVALID") << ")";
 }
 
@@ -61,6 +62,7 @@ LeadRangeHeader::Serialize(Buffer::Iterator start) const
     LeadHeader::WriteVnodeRef(i, client);
     i.WriteHtonU16(seq);
     i.WriteHtonU64(prevId);
+    i.WriteU8((clientDriven ? 1U : 0U) | (exactArc ? 2U : 0U));
 }
 
 uint32_t
@@ -80,7 +82,11 @@ LeadRangeHeader::Deserialize(Buffer::Iterator start)
     client = LeadHeader::ReadVnodeRef(i);
     seq = i.ReadNtohU16();
     prevId = i.ReadNtohU64();
-    valid = startKey <= endKey;
+    const uint8_t flags = i.ReadU8();
+    clientDriven = (flags & 1U) != 0;
+    exactArc = (flags & 2U) != 0;
+    // Unknown flags come from a newer or corrupt sender.
+    valid = startKey <= endKey && (flags & ~3U) == 0;
     return SIZE;
 }
 
@@ -89,7 +95,8 @@ LeadRangeHeader::operator==(const LeadRangeHeader& o) const
 {
     return valid == o.valid && queryId == o.queryId && startKey == o.startKey &&
            endKey == o.endKey && endHash == o.endHash && remaining == o.remaining &&
-           client == o.client && seq == o.seq && prevId == o.prevId;
+           client == o.client && seq == o.seq && prevId == o.prevId &&
+           clientDriven == o.clientDriven && exactArc == o.exactArc;
 }
 
 TypeId

@@ -35,14 +35,17 @@ namespace lead
    client       14    vnode that issued the query (parts go straight to it)
    seq           2    position of the receiving vnode in the walk (0: the start owner)
    prevId        8    the arc (prevId, receiver] is the receiver's part of the walk
-   total        60
+   flags         1    bit 0: client-driven walk (the receiver answers the scan with its
+                      successors instead of passing the scan on); bit 1: exact arc (report
+                      only keys whose ring position lies on (prevId, endHash], do not walk)
+   total        61
    @endverbatim
  */
 class LeadRangeHeader : public Header
 {
   public:
     /// Serialised size.
-    static constexpr uint32_t SIZE{60};
+    static constexpr uint32_t SIZE{61};
 
     /**
      * @brief Get the type ID.
@@ -64,15 +67,17 @@ class LeadRangeHeader : public Header
      */
     bool operator==(const LeadRangeHeader& o) const;
 
-    bool valid{true};      //!< false after a bad Deserialize
-    uint32_t queryId{0};   //!< client's query id
-    uint64_t startKey{0};  //!< first key
-    uint64_t endKey{0};    //!< last key
-    uint64_t endHash{0};   //!< ring position of endKey
-    uint64_t remaining{0}; //!< keys still wanted (0: no limit)
-    VnodeRef client;       //!< query origin
-    uint16_t seq{0};       //!< position in the walk
-    uint64_t prevId{0};    //!< ring id before the receiver's part of the walk
+    bool valid{true};         //!< false after a bad Deserialize
+    uint32_t queryId{0};      //!< client's query id
+    uint64_t startKey{0};     //!< first key
+    uint64_t endKey{0};       //!< last key
+    uint64_t endHash{0};      //!< ring position of endKey
+    uint64_t remaining{0};    //!< keys still wanted (0: no limit)
+    VnodeRef client;          //!< query origin
+    uint16_t seq{0};          //!< position in the walk
+    uint64_t prevId{0};       //!< ring id before the receiver's part of the walk
+    bool clientDriven{false}; //!< the client drives the walk
+    bool exactArc{false};     //!< one vnode, keys on (prevId, endHash] only
 };
 
 /**

@@ -253,6 +253,22 @@ TEST(LeadRangeHeaderTest, RoundTripAndTruncation)
     EXPECT_TRUE(RoundTrip(h) == h);
     EXPECT_EQ(h.GetSerializedSize(), LeadRangeHeader::SIZE);
     ExpectPrefixesInvalid(h);
+    h.clientDriven = true;
+    EXPECT_TRUE(RoundTrip(h) == h);
+    h.clientDriven = false;
+    h.exactArc = true;
+    EXPECT_TRUE(RoundTrip(h) == h);
+    LeadRangeHeader plain = h;
+    plain.exactArc = false;
+    EXPECT_FALSE(plain == h);
+    {
+        auto bytes = Bytes(h);
+        bytes.back() = 0x80; // a flag this version does not know
+        Ptr<Packet> q = Create<Packet>(bytes.data(), bytes.size());
+        LeadRangeHeader unknown;
+        q->RemoveHeader(unknown);
+        EXPECT_FALSE(unknown.valid);
+    }
     h.startKey = 6000; // start after end
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(h);

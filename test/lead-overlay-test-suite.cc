@@ -803,8 +803,12 @@ class ChurnTestCase : public TestCase
 class RangeQueryTestCase : public TestCase
 {
   public:
-    RangeQueryTestCase()
-        : TestCase("Range queries return exactly the stored keys of the range")
+    /**
+     * @param walk RangeWalk attribute: chain or client
+     */
+    explicit RangeQueryTestCase(std::string walk)
+        : TestCase("Range queries (" + walk + " walk) return exactly the stored keys of the range"),
+          m_walk(walk)
     {
     }
 
@@ -895,7 +899,10 @@ class RangeQueryTestCase : public TestCase
         auto rmi = CreateObject<RmiHashModel>();
         rmi->Train(keys);
         m_model = rmi;
+        Config::SetDefault("ns3::lead::LeadNodeApp::RangeWalk", StringValue(m_walk));
         Overlay o(16, 5, rmi, MilliSeconds(200));
+        Config::SetDefault("ns3::lead::LeadNodeApp::RangeWalk", StringValue("chain"));
+        NS_TEST_ASSERT_MSG_EQ(o.App(0)->GetRangeWalk(), m_walk, "walk mode set");
         m_oracle = o.oracle;
         Simulator::Schedule(Seconds(40), [&o, &keys]() {
             for (size_t i = 0; i < keys.size(); ++i)
@@ -956,6 +963,7 @@ class RangeQueryTestCase : public TestCase
         Simulator::Destroy();
     }
 
+    std::string m_walk;                //!< RangeWalk attribute
     Ptr<LeadOracle> m_oracle;          //!< ground truth
     uint32_t m_issued{0};              //!< queries issued
     uint32_t m_done{0};                //!< queries finished
@@ -1066,7 +1074,8 @@ class LeadOverlayTestSuite : public TestSuite
         AddTestCase(new KeyDurabilityTestCase(true));
         AddTestCase(new LargeValueTestCase);
         AddTestCase(new ChurnTestCase);
-        AddTestCase(new RangeQueryTestCase);
+        AddTestCase(new RangeQueryTestCase("chain"));
+        AddTestCase(new RangeQueryTestCase("client"));
         AddTestCase(new PerKeyRangeTestCase);
         AddTestCase(new MalformedPacketTestCase);
         AddTestCase(new DeterminismTestCase);
