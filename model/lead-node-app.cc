@@ -94,6 +94,13 @@ LeadNodeApp::GetTypeId()
                 StringValue("chain"),
                 MakeStringAccessor(&LeadNodeApp::SetRangeWalk, &LeadNodeApp::GetRangeWalk),
                 MakeStringChecker())
+            .AddAttribute("Role",
+                          "peer: a node of the ring; member: a member of a two-tier group "
+                          "(Marques-style baseline) that stores what its leader passes on and "
+                          "never joins the ring.",
+                          StringValue("peer"),
+                          MakeStringAccessor(&LeadNodeApp::SetRole, &LeadNodeApp::GetRole),
+                          MakeStringChecker())
             .AddAttribute("VnodesPerNode",
                           "Virtual nodes hosted by this node (Shadow Balancer).",
                           UintegerValue(5),
@@ -266,6 +273,30 @@ LeadNodeApp::GetLookupMode() const
 }
 
 void
+LeadNodeApp::SetRole(std::string role)
+{
+    NS_ABORT_MSG_IF(role != "peer" && role != "member",
+                    "ns3::lead::LeadNodeApp::Role: '" << role << "' (use peer or member)");
+    m_member = role == "member";
+}
+
+std::string
+LeadNodeApp::GetRole() const
+{
+    return m_member ? "member" : "peer";
+}
+
+void
+LeadNodeApp::SetGroupMembers(const std::vector<Ipv4Address>& members)
+{
+    m_members.clear();
+    for (const auto& a : members)
+    {
+        m_members.push_back(VnodeRef{PeerHash::FromIpv4(a.Get(), 0), a.Get(), 0});
+    }
+}
+
+void
 LeadNodeApp::SetRangeWalk(std::string walk)
 {
     NS_ABORT_MSG_IF(walk != "chain" && walk != "client",
@@ -428,6 +459,11 @@ LeadNodeApp::StartApplication()
                           m_address.Get(),
                           static_cast<uint16_t>(i)};
         v.table = std::make_unique<LeadRoutingTable>(v.self, m_successorListSize, m_fingerBase);
+    }
+    if (m_member)
+    {
+        SwitchToState(State::ACTIVE); // serves its leader; never joins the ring
+        return;
     }
     SwitchToState(State::JOINING);
     for (uint32_t i = 0; i < m_vnodesPerNode; ++i)
@@ -1586,6 +1622,7 @@ LeadNodeApp::PredecessorChanged(Vnode& v, std::optional<VnodeRef> oldPred)
                           << " --> " << RingId::ToString(pred->id));
     // Keys this vnode no longer owns (the arc from self round to the new predecessor) go to
     // the new predecessor; replicas that now fall inside its arc become its own keys.
+    v.groupPred = pred->id;
     PromoteReplicas(v);
     auto leaving = v.store.TakeArc(v.self.id, pred->id);
     if (!leaving.empty())
@@ -1883,9 +1920,20 @@ LeadNodeApp::OnKeyRequest(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint
     {
         out.status = LeadKvHeader::REFUSED;
     }
-    else if (!kv.replica && !owner)
+    else if (!kv.replica && !owner && !m_member)
     {
         out.status = LeadKvHeader::NOT_RESPONSIBLE;
+    }
+    else if (!kv.replica && !m_members.empty())
+    {
+        RelayKeyRequest(at,
+                        h,
+                        kv,
+                        from,
+                        h.GetType() == LeadMessageType::PUT   ? LeadMessageType::PUT_REPLY
+                        : h.GetType() == LeadMessageType::GET ? LeadMessageType::GET_REPLY
+                                                              : LeadMessageType::DELETE_REPLY);
+        return;
     }
     else if (h.GetType() == LeadMessageType::PUT)
     {
@@ -1963,6 +2011,107 @@ LeadNodeApp::OnKeyRequest(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint
     Ptr<Packet> p = Create<Packet>(payload);
     p->AddHeader(out);
     ReplyTo(at, h, from, replyType, p);
+}
+
+uint64_t
+LeadNodeApp::GroupPredecessor(const Vnode& at) const
+{
+    // The partition must not jump to the whole ring when a busy predecessor misses a check:
+    // fall back to the last predecessor known.
+    if (auto pred = at.table->GetPredecessor())
+    {
+        return pred->id;
+    }
+    return at.groupPred.value_or(at.self.id);
+}
+
+size_t
+LeadNodeApp::MemberFor(const Vnode& at, uint64_t position) const
+{
+    // Offsets from the predecessor: the arc is (pred, self], split into equal sub-arcs.
+    const uint64_t pred = GroupPredecessor(at);
+    const uint64_t arc = at.self.id - pred; // 0: the whole ring
+    const uint64_t m = m_members.size();
+    const uint64_t width = arc == 0 ? (UINT64_MAX / m + 1) : (arc - 1) / m + 1;
+    const uint64_t offset = position - pred;
+    return static_cast<size_t>(std::min<uint64_t>(m - 1, (offset - 1) / width));
+}
+
+void
+LeadNodeApp::RelayKeyRequest(Vnode& at,
+                             const LeadHeader& h,
+                             const LeadKvHeader& kv,
+                             uint32_t from,
+                             LeadMessageType replyType)
+{
+    // A two-tier group leader stores nothing itself: the member holding the key's sub-arc
+    // does, and its answer goes back to the requester through the leader.
+    const VnodeRef member = m_members[MemberFor(at, kv.hash)];
+    Ptr<Packet> fwd = Create<Packet>(h.GetType() == LeadMessageType::PUT ? kv.size : 0);
+    fwd->AddHeader(kv);
+    const uint32_t vnode = at.self.vnode;
+    Call(at,
+         member,
+         h.GetType(),
+         h.GetPurpose(),
+         fwd,
+         LeadRpc::ReplyCallback(
+             [this, vnode, h, from, replyType](const LeadHeader&, Ptr<Packet> answer) {
+                 if (vnode < m_vnodes.size())
+                 {
+                     ReplyTo(m_vnodes[vnode], h, from, replyType, answer);
+                 }
+             }),
+         LeadRpc::FailureCallback([this, vnode, h, from, replyType, kv]() {
+             if (vnode < m_vnodes.size())
+             {
+                 LeadKvHeader out = kv;
+                 out.status = LeadKvHeader::REFUSED;
+                 out.size = 0;
+                 Ptr<Packet> p = Create<Packet>();
+                 p->AddHeader(out);
+                 ReplyTo(m_vnodes[vnode], h, from, replyType, p);
+             }
+         }));
+}
+
+uint16_t
+LeadNodeApp::ScanGroup(Vnode& at, const LeadRangeHeader& scan, bool walkEnds, uint64_t partEnd)
+{
+    // The part (scan.prevId, partEnd] of this leader's arc, split along the members'
+    // sub-arcs; each member gets an exact-arc scan and sends its part straight to the
+    // client, numbered one after another from scan.seq.
+    const uint64_t pred = GroupPredecessor(at);
+    const bool inArc = scan.prevId != at.self.id &&
+                       (scan.prevId == pred || RingId::Between(pred, scan.prevId, at.self.id));
+    const uint64_t from = inArc ? scan.prevId : pred;
+    const size_t first = from == pred ? 0 : MemberFor(at, from + 1);
+    const size_t last = MemberFor(at, partEnd);
+    const uint64_t arc = at.self.id - pred;
+    const uint64_t m = m_members.size();
+    const uint64_t width = arc == 0 ? (UINT64_MAX / m + 1) : (arc - 1) / m + 1;
+    for (size_t j = first; j <= last; ++j)
+    {
+        LeadRangeHeader sub = scan;
+        sub.seq = static_cast<uint16_t>(scan.seq + (j - first));
+        sub.prevId = j == first ? from : pred + j * width;
+        sub.endHash = j == last ? partEnd : pred + (j + 1) * width;
+        sub.exactArc = true;
+        sub.clientDriven = false;
+        sub.moreFollow = !(walkEnds && j == last);
+        // The first member's part tells the client that a leader relayed the scan.
+        sub.viaLeader = j == first;
+        Ptr<Packet> body = Create<Packet>();
+        body->AddHeader(sub);
+        Call(at,
+             m_members[j],
+             LeadMessageType::RANGE_SCAN,
+             LeadPurpose::USER_LOOKUP,
+             body,
+             LeadRpc::ReplyCallback(),
+             LeadRpc::FailureCallback());
+    }
+    return static_cast<uint16_t>(last - first + 1);
 }
 
 void
@@ -2316,7 +2465,7 @@ LeadNodeApp::OnScanAnswer(uint32_t queryId,
         return;
     }
     LeadRangeHeader step = scan;
-    step.seq = scan.seq + 1;
+    step.seq = scan.seq + std::max<uint16_t>(1, answer.hops); // a group leader uses several
     step.prevId = to.id;
     if (step.remaining != 0)
     {
@@ -2426,6 +2575,39 @@ LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint3
         DropPacket(body, "invalid RANGE_SCAN body");
         return;
     }
+    if (!scan.exactArc && !m_members.empty())
+    {
+        // A two-tier group leader: its members hold the keys.
+        const bool endsHere = RingId::BetweenRightIncl(scan.prevId, scan.endHash, at.self.id);
+        const bool walkEnds =
+            endsHere || at.table->GetSuccessor().id == at.self.id || scan.seq >= MAX_RANGE_WALK;
+        const uint16_t used = ScanGroup(at, scan, walkEnds, endsHere ? scan.endHash : at.self.id);
+        Ptr<Packet> answer = Create<Packet>();
+        if (scan.clientDriven)
+        {
+            LeadNodeListHeader next;
+            next.final = walkEnds;
+            next.hops = static_cast<uint8_t>(std::min<uint16_t>(used, 255));
+            for (const auto& s : at.table->GetSuccessors())
+            {
+                if (next.nodes.size() >= MAX_SCAN_ANSWER_SUCCESSORS)
+                {
+                    break;
+                }
+                next.nodes.push_back(s);
+            }
+            answer->AddHeader(next);
+        }
+        ReplyTo(at, h, from, LeadMessageType::RANGE_SCAN, answer);
+        if (!walkEnds && !scan.clientDriven)
+        {
+            LeadRangeHeader next = scan;
+            next.seq = scan.seq + used;
+            next.prevId = at.self.id;
+            ForwardRange(at.self.vnode, next);
+        }
+        return;
+    }
     // This vnode's part: the keys of the range whose ring position lies on (prevId, self],
     // from its own store and, for a predecessor that failed, from its replicas. Filtering by
     // arc reports every key exactly once along the walk; filtering by key keeps the range.
@@ -2458,9 +2640,13 @@ LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint3
         }
         items.push_back(kv.second);
     }
-    const bool last = scan.exactArc || (scan.remaining != 0 && items.size() >= scan.remaining) ||
-                      RingId::BetweenRightIncl(scan.prevId, scan.endHash, at.self.id) ||
-                      at.table->GetSuccessor().id == at.self.id || scan.seq >= MAX_RANGE_WALK;
+    // An exact-arc scan is one step of a walk driven by someone else (a group leader, or a
+    // client reading one position): it ends the walk only when told so.
+    const bool last =
+        scan.exactArc ? !scan.moreFollow
+                      : (scan.remaining != 0 && items.size() >= scan.remaining) ||
+                            RingId::BetweenRightIncl(scan.prevId, scan.endHash, at.self.id) ||
+                            at.table->GetSuccessor().id == at.self.id || scan.seq >= MAX_RANGE_WALK;
 
     // Acknowledge the scan; a client-driven walk learns from the answer where to go next.
     Ptr<Packet> answer = Create<Packet>();
@@ -2491,6 +2677,7 @@ LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint3
         part.seq = scan.seq;
         part.chunk = chunk++;
         part.last = last;
+        part.viaLeader = scan.viaLeader && part.chunk == 0;
         uint64_t bytes = 0;
         while (pos < items.size() &&
                bytes + items[pos].size + LeadRangePartHeader::ITEM_SIZE <= MAX_UDP_PAYLOAD)
@@ -2516,7 +2703,7 @@ LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint3
              LeadRpc::FailureCallback());
     } while (pos < items.size());
 
-    if (!last && !scan.clientDriven)
+    if (!last && !scan.clientDriven && !scan.exactArc)
     {
         LeadRangeHeader next = scan;
         next.seq = scan.seq + 1;
@@ -2580,6 +2767,7 @@ LeadNodeApp::OnRangePart(const Vnode& at, const LeadHeader& h, Ptr<Packet> body,
         pr.result.keys.push_back(item.key);
     }
     pr.result.messages += 2; // the part and its acknowledgement
+    pr.leaderScans += part.viaLeader ? 1 : 0;
     pr.result.bytes += 2 * LeadHeader::SIZE + part.GetSerializedSize() + part.GetPayloadBytes();
     pr.parts[part.seq].first += 1;
     if (part.lastChunk)
@@ -2626,9 +2814,12 @@ LeadNodeApp::FinishRange(uint32_t queryId, bool complete)
     // its acknowledgement per vnode visited, and the parts counted as they arrived.
     const uint32_t lookupMessages = 2 * res.lookupHops + 1;
     res.messages += lookupMessages + 2 * res.nodesVisited;
-    res.bytes += (2 * res.lookupHops) * LeadHeader::SIZE + res.lookupHops * LeadLookupHeader::SIZE +
-                 LeadHeader::SIZE + LeadNodeListHeader::FIXED_SIZE + LeadHeader::VNODE_REF_SIZE +
-                 res.nodesVisited * (2 * LeadHeader::SIZE + LeadRangeHeader::SIZE) + pr.answerBytes;
+    res.bytes +=
+        (2 * res.lookupHops) * LeadHeader::SIZE + res.lookupHops * LeadLookupHeader::SIZE +
+        LeadHeader::SIZE + LeadNodeListHeader::FIXED_SIZE + LeadHeader::VNODE_REF_SIZE +
+        (res.nodesVisited + pr.leaderScans) * (2 * LeadHeader::SIZE + LeadRangeHeader::SIZE) +
+        pr.answerBytes;
+    res.messages += 2 * pr.leaderScans; // scans (and acknowledgements) that reached a leader
     res.latency = Simulator::Now() - pr.start;
     m_rangeDoneTrace(res);
     if (!pr.done.IsNull())

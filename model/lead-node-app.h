@@ -135,6 +135,28 @@ class LeadNodeApp : public Application
     std::string GetRangeWalk() const;
 
     /**
+     * @brief Select the role (attribute Role); aborts naming the attribute for an unknown one.
+     * @param role "peer" (a ring node) or "member" (a member of a two-tier group: stores the
+     * keys its leader passes on and answers scans, never joins the ring)
+     */
+    void SetRole(std::string role);
+
+    /**
+     * @brief The role.
+     * @return "peer" or "member"
+     */
+    std::string GetRole() const;
+
+    /**
+     * @brief Make this node the leader of a two-tier group (the Marques-style baseline): the
+     * arc of each of its vnodes is split into equal sub-arcs, one per member in the given
+     * order; keys and range scans for a sub-arc go to its member (which runs with Role
+     * member). An empty list makes it an ordinary ring node again.
+     * @param members the members' addresses (same Port)
+     */
+    void SetGroupMembers(const std::vector<Ipv4Address>& members);
+
+    /**
      * @brief Ground truth to report the life cycle to (measurement only).
      * @param oracle the oracle
      */
@@ -338,6 +360,7 @@ class LeadNodeApp : public Application
         EventId replicateEvent;                  //!< next replica refresh
         EventId joinEvent;                       //!< next join attempt
         Time lastSuccListRefresh;                //!< time of the last successor-list refresh
+        std::optional<uint64_t> groupPred;       //!< last predecessor known (two-tier partition)
     };
 
     /// A lookup waiting for its answer.
@@ -366,6 +389,7 @@ class LeadNodeApp : public Application
         bool allAnswered{true};                      //!< per-key mode: no Get failed
         std::set<uint64_t> owners;                   //!< per-key mode: distinct owners
         uint64_t answerBytes{0};                     //!< client-driven walk: answer bodies
+        uint32_t leaderScans{0}; //!< two-tier walk: scans that reached a group leader
     };
 
     /// A key operation in progress.
@@ -468,6 +492,14 @@ class LeadNodeApp : public Application
     void FinishRange(uint32_t queryId, bool complete);
     void NextPerKeyBatch(uint32_t queryId);
     void PredecessorChanged(Vnode& v, std::optional<VnodeRef> oldPred);
+    uint16_t ScanGroup(Vnode& at, const LeadRangeHeader& scan, bool walkEnds, uint64_t partEnd);
+    size_t MemberFor(const Vnode& at, uint64_t position) const;
+    uint64_t GroupPredecessor(const Vnode& at) const;
+    void RelayKeyRequest(Vnode& at,
+                         const LeadHeader& h,
+                         const LeadKvHeader& kv,
+                         uint32_t from,
+                         LeadMessageType replyType);
 
     // Keys
     void StartKeyOp(LeadKeyOp op,
@@ -534,6 +566,8 @@ class LeadNodeApp : public Application
     bool m_tcp{false};                                     //!< Protocol is TCP
     bool m_iterative{false};                               //!< LookupMode is iterative
     bool m_clientWalk{false};                              //!< RangeWalk is client
+    bool m_member{false};                                  //!< Role is member
+    std::vector<VnodeRef> m_members;                       //!< two-tier group members
     std::map<Ptr<Socket>, TcpConnection> m_tcpConnections; //!< open TCP connections
     std::map<uint32_t, Ptr<Socket>> m_tcpSender;           //!< connection used to send to a peer
     Ptr<LeadRpc> m_rpc;                                    //!< RPC engine

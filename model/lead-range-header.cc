@@ -41,7 +41,7 @@ LeadRangeHeader::Print(std::ostream& os) const
     os << "(query=" << queryId << " keys=[" << startKey << ", " << endKey
        << "] endHash=" << RingId::ToString(endHash) << " remaining=" << remaining << " seq=" << seq
        << (clientDriven ? " client-driven" : "") << (exactArc ? " exact-arc" : "")
-       << (valid ? "" : " INVALID") << ")";
+       << (moreFollow ? " more-follow" : "") << (valid ? "" : " INVALID") << ")";
 }
 
 uint32_t
@@ -62,7 +62,8 @@ LeadRangeHeader::Serialize(Buffer::Iterator start) const
     LeadHeader::WriteVnodeRef(i, client);
     i.WriteHtonU16(seq);
     i.WriteHtonU64(prevId);
-    i.WriteU8((clientDriven ? 1U : 0U) | (exactArc ? 2U : 0U));
+    i.WriteU8((clientDriven ? 1U : 0U) | (exactArc ? 2U : 0U) | (moreFollow ? 4U : 0U) |
+              (viaLeader ? 8U : 0U));
 }
 
 uint32_t
@@ -85,8 +86,10 @@ LeadRangeHeader::Deserialize(Buffer::Iterator start)
     const uint8_t flags = i.ReadU8();
     clientDriven = (flags & 1U) != 0;
     exactArc = (flags & 2U) != 0;
+    moreFollow = (flags & 4U) != 0;
+    viaLeader = (flags & 8U) != 0;
     // Unknown flags come from a newer or corrupt sender.
-    valid = startKey <= endKey && (flags & ~3U) == 0;
+    valid = startKey <= endKey && (flags & ~15U) == 0;
     return SIZE;
 }
 
@@ -96,7 +99,8 @@ LeadRangeHeader::operator==(const LeadRangeHeader& o) const
     return valid == o.valid && queryId == o.queryId && startKey == o.startKey &&
            endKey == o.endKey && endHash == o.endHash && remaining == o.remaining &&
            client == o.client && seq == o.seq && prevId == o.prevId &&
-           clientDriven == o.clientDriven && exactArc == o.exactArc;
+           clientDriven == o.clientDriven && exactArc == o.exactArc && moreFollow == o.moreFollow &&
+           viaLeader == o.viaLeader;
 }
 
 TypeId
@@ -135,7 +139,7 @@ LeadRangePartHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU32(queryId);
     i.WriteHtonU16(seq);
     i.WriteHtonU16(chunk);
-    i.WriteU8((last ? 1 : 0) | (lastChunk ? 2 : 0));
+    i.WriteU8((last ? 1 : 0) | (lastChunk ? 2 : 0) | (viaLeader ? 4 : 0));
     i.WriteHtonU32(static_cast<uint32_t>(items.size()));
     for (const auto& it : items)
     {
@@ -160,13 +164,14 @@ LeadRangePartHeader::Deserialize(Buffer::Iterator start)
     chunk = i.ReadNtohU16();
     const uint8_t flags = i.ReadU8();
     const uint32_t count = i.ReadNtohU32();
-    if ((flags & ~3) != 0 || i.GetRemainingSize() / ITEM_SIZE < count)
+    if ((flags & ~7) != 0 || i.GetRemainingSize() / ITEM_SIZE < count)
     {
         valid = false;
         return FIXED_SIZE;
     }
     last = (flags & 1) != 0;
     lastChunk = (flags & 2) != 0;
+    viaLeader = (flags & 4) != 0;
     items.reserve(count);
     for (uint32_t k = 0; k < count; ++k)
     {
@@ -184,7 +189,8 @@ bool
 LeadRangePartHeader::operator==(const LeadRangePartHeader& o) const
 {
     return valid == o.valid && queryId == o.queryId && seq == o.seq && chunk == o.chunk &&
-           last == o.last && lastChunk == o.lastChunk && items == o.items;
+           last == o.last && lastChunk == o.lastChunk && viaLeader == o.viaLeader &&
+           items == o.items;
 }
 
 uint64_t

@@ -37,7 +37,10 @@ namespace lead
    prevId        8    the arc (prevId, receiver] is the receiver's part of the walk
    flags         1    bit 0: client-driven walk (the receiver answers the scan with its
                       successors instead of passing the scan on); bit 1: exact arc (report
-                      only keys whose ring position lies on (prevId, endHash], do not walk)
+                      only keys whose ring position lies on (prevId, endHash], do not walk);
+                      bit 2: with bit 1, more parts follow from other vnodes (a group
+                      member's part of a two-tier walk), so the part is not the last;
+                      bit 3: a group leader relayed this scan (two-tier walk)
    total        61
    @endverbatim
  */
@@ -78,6 +81,8 @@ class LeadRangeHeader : public Header
     uint64_t prevId{0};       //!< ring id before the receiver's part of the walk
     bool clientDriven{false}; //!< the client drives the walk
     bool exactArc{false};     //!< one vnode, keys on (prevId, endHash] only
+    bool moreFollow{false};   //!< exact arc: other parts follow this one
+    bool viaLeader{false};    //!< a group leader relayed this scan
 };
 
 /**
@@ -90,7 +95,8 @@ class LeadRangeHeader : public Header
    queryId       4    the query
    seq           2    position of the sender in the walk
    chunk         2    index of this message among the sender's messages
-   flags         1    bit 0: the walk ends at the sender; bit 1: the sender's last message
+   flags         1    bit 0: the walk ends at the sender; bit 1: the sender's last message;
+                      bit 2: a group leader passed the scan to the sender (two-tier walk)
    count         4    number of items
    items   20 each    key 8, size 4, tag 8
    total   13 + 20 * count
@@ -154,6 +160,7 @@ class LeadRangePartHeader : public Header
     uint16_t chunk{0};       //!< index among the sender's messages
     bool last{false};        //!< the walk ends at the sender
     bool lastChunk{true};    //!< the sender's last message
+    bool viaLeader{false};   //!< a group leader relayed the scan to the sender
     std::vector<Item> items; //!< the keys
 };
 

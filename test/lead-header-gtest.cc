@@ -258,6 +258,10 @@ TEST(LeadRangeHeaderTest, RoundTripAndTruncation)
     h.clientDriven = false;
     h.exactArc = true;
     EXPECT_TRUE(RoundTrip(h) == h);
+    h.moreFollow = true;
+    EXPECT_TRUE(RoundTrip(h) == h);
+    h.viaLeader = true;
+    EXPECT_TRUE(RoundTrip(h) == h);
     LeadRangeHeader plain = h;
     plain.exactArc = false;
     EXPECT_FALSE(plain == h);
@@ -292,6 +296,8 @@ TEST(LeadRangePartHeaderTest, RoundTripAndCountBeyondThePacket)
     EXPECT_TRUE(RoundTrip(h) == h);
     EXPECT_EQ(h.GetPayloadBytes(), 435U);
     ExpectPrefixesInvalid(h);
+    h.viaLeader = true;
+    EXPECT_TRUE(RoundTrip(h) == h);
     auto bytes = Bytes(h);
     bytes[9] = 0x7f; // count far beyond the bytes present
     Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());

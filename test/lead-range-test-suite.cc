@@ -429,6 +429,148 @@ class PhtRangeTestCase : public TestCase
 
 /**
  * @ingroup lead-tests
+ * Configuration: the Marques-style two-tier baseline: 18 nodes, 3 group leaders of 5 vnodes
+ * each on the ring (learned hash) and 5 members per leader (Role member); 2,000 lognormal keys
+ * stored through the leaders from 30 s (one every 2 ms); from 40 s, ranges of 1 to 1,000 keys,
+ * ranges with no key, the start and the top of the key space and the whole key space, one after
+ * another. Expected behaviour: every answer is complete and exact; only members store keys; every
+ * member stores some.
+ * How validated: answers against the oracle's keys; stores read from every application.
+ */
+class MarquesRangeTestCase : public TestCase
+{
+  public:
+    /**
+     * @param walk RangeWalk attribute: chain or client
+     */
+    explicit MarquesRangeTestCase(std::string walk)
+        : TestCase("Two-tier (Marques-style) range queries (" + walk +
+                   " walk) return exactly the stored keys"),
+          m_walk(walk)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(17);
+        RngSeedManager::SetRun(1);
+        auto keys = KeyDataset::Generate(KeyDistribution::LOGNORMAL, 2000, 8);
+        auto rmi = CreateObject<RmiHashModel>();
+        rmi->Train(keys);
+        const uint32_t leaders = 3;
+        const uint32_t groupSize = 5;
+        Config::SetDefault("ns3::lead::LeadNodeApp::RangeWalk", StringValue(m_walk));
+        Overlay o(leaders * (1 + groupSize), 5, rmi, MilliSeconds(200));
+        Config::SetDefault("ns3::lead::LeadNodeApp::RangeWalk", StringValue("chain"));
+        for (uint32_t l = 0; l < leaders; ++l)
+        {
+            std::vector<Ipv4Address> members;
+            for (uint32_t m = 0; m < groupSize; ++m)
+            {
+                const uint32_t node = leaders + l * groupSize + m;
+                o.App(node)->SetRole("member");
+                members.push_back(
+                    o.nodes.Get(node)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
+            }
+            o.App(l)->SetGroupMembers(members);
+        }
+        for (size_t i = 0; i < keys.size(); ++i)
+        {
+            Simulator::Schedule(Seconds(30) + MilliSeconds(2 * i), [&o, &keys, i, leaders]() {
+                o.App(i % leaders)->Put(keys[i], 100, keys[i] ^ 0x55, {});
+            });
+        }
+        std::vector<std::pair<uint64_t, uint64_t>> ranges;
+        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(43);
+        for (uint32_t len : {1U, 10U, 100U, 1000U})
+        {
+            for (int k = 0; k < 5; ++k)
+            {
+                const uint32_t i = rng->GetInteger(0, keys.size() - len);
+                ranges.emplace_back(keys[i], keys[i + len - 1]);
+            }
+        }
+        ranges.emplace_back(0, keys[20]);
+        ranges.emplace_back(keys[keys.size() - 30], UINT64_MAX);
+        ranges.emplace_back(0, UINT64_MAX);
+        for (int k = 0; k < 3; ++k)
+        {
+            const uint32_t i = rng->GetInteger(0, keys.size() - 2);
+            if (keys[i + 1] - keys[i] > 2)
+            {
+                ranges.emplace_back(keys[i] + 1, keys[i + 1] - 1);
+            }
+        }
+        uint32_t done = 0;
+        uint32_t exact = 0;
+        for (size_t q = 0; q < ranges.size(); ++q)
+        {
+            const auto range = ranges[q];
+            Simulator::Schedule(Seconds(40) + Seconds(1) * q, [&, range, q]() {
+                o.App(q % leaders)
+                    ->RangeQuery(
+                        range.first,
+                        range.second,
+                        Callback<void, const RangeQueryResult&>([&,
+                                                                 range](const RangeQueryResult& r) {
+                            ++done;
+                            std::vector<uint64_t> want;
+                            for (const auto& kv : o.oracle->GetKeys())
+                            {
+                                if (kv.first >= range.first && kv.first <= range.second)
+                                {
+                                    want.push_back(kv.first);
+                                }
+                            }
+                            const bool ok = r.complete && r.keys == want;
+                            exact += ok ? 1 : 0;
+                            if (!ok)
+                            {
+                                std::cerr << "two-tier range [" << range.first << ", "
+                                          << range.second << "]: complete=" << r.complete << " got "
+                                          << r.keys.size() << " want " << want.size() << "\n";
+                            }
+                        }));
+            });
+        }
+        Simulator::Stop(Seconds(40) + Seconds(1) * ranges.size() + Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(o.oracle->GetKeys().size(), keys.size(), "every key stored");
+        uint64_t leaderKeys = 0;
+        uint32_t emptyMembers = 0;
+        uint64_t memberKeys = 0;
+        for (uint32_t n = 0; n < leaders * (1 + groupSize); ++n)
+        {
+            uint64_t held = 0;
+            for (uint32_t v = 0; v < o.App(n)->GetVnodeCount(); ++v)
+            {
+                held += o.App(n)->GetStore(v).GetSize();
+            }
+            if (n < leaders)
+            {
+                leaderKeys += held;
+            }
+            else
+            {
+                memberKeys += held;
+                emptyMembers += held == 0 ? 1 : 0;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(leaderKeys, 0, "leaders store nothing");
+        NS_TEST_EXPECT_MSG_EQ(memberKeys, keys.size(), "members store every key once");
+        NS_TEST_EXPECT_MSG_EQ(emptyMembers, 0, "every member holds a sub-arc with keys");
+        NS_TEST_EXPECT_MSG_EQ(done, ranges.size(), "every query finished");
+        NS_TEST_EXPECT_MSG_EQ(exact, ranges.size(), "every query returned exactly its keys");
+        Simulator::Destroy();
+    }
+
+    std::string m_walk; //!< RangeWalk attribute
+};
+
+/**
+ * @ingroup lead-tests
  * The suite.
  */
 class LeadRangeTestSuite : public TestSuite
@@ -441,6 +583,8 @@ class LeadRangeTestSuite : public TestSuite
         AddTestCase(new RangeQueryTestCase("client"));
         AddTestCase(new PerKeyRangeTestCase);
         AddTestCase(new PhtRangeTestCase);
+        AddTestCase(new MarquesRangeTestCase("chain"));
+        AddTestCase(new MarquesRangeTestCase("client"));
     }
 };
 
