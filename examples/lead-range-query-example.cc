@@ -9,25 +9,32 @@
 /**
  * @file
  * @ingroup lead
- * Range queries, LEAD against its baselines on the same topology, keys, ranges and seeds:
+ * Range queries, LEAD against its baselines on the same topology, keys, queries and seeds:
  *
- * - lead: learned hash (RMI), one lookup of the start key, then a successor walk;
- * - linear: min-max scaling, the same walk (order-preserving without learning);
+ * - lead: learned hash (RMI), one lookup of the start key, then a successor walk
+ *   (--range-walk=chain: each vnode passes the scan on; client: the client asks each vnode);
  * - chord: consistent hashing (SHA-1), one lookup and Get per key, sequentially;
- * - chord-batched: the same in batches of --batchSize, each batch waiting for its slowest.
+ * - chord-batched: the same in batches of --batch-size, each batch waiting for its slowest;
+ * - marques: a two-tier range partition: group leaders on the ring (learned hash), each with
+ *   --group-size members holding equal sub-arcs of the leader's arcs;
+ * - pht: a prefix hash tree (buckets of --pht-bucket keys) stored on the Chord DHT, range
+ *   queries by parallel trie traversal;
+ * - linear: min-max scaling, the LEAD walk (order-preserving without learning).
  *
  * For every system a fresh overlay is built on the same substrate: by default hosts whose
  * pairwise one-way delay is half an RTT matrix entry (the PlanetLab 490-host matrix with
- * --latencyMatrix, else a synthetic matrix with its median), or a point-to-point star. Every
- * key is stored, then --queries ranges of each length in --rangeLengths are queried one
- * after another from random nodes. Each answer is compared with the keys the oracle knows to be
- * stored (completeness = share of queries answered exactly).
+ * --latency-matrix, else a synthetic matrix with its median), or a point-to-point star. Every
+ * key is stored, then either (--workload=sequential) --queries ranges of each length in
+ * --range-lengths run one after another from random nodes, or (--workload=poisson) --ops
+ * operations arrive as a Poisson process of --rate per second, a mix of gets, puts of new keys
+ * and range queries (--mix=get,put,range shares; lengths from --range-length, an ns-3 random
+ * variable). Every answer is checked against the keys acknowledged before it was issued.
  *
- * Run: `lead-range-query-example --systems=lead,chord,chord-batched,linear --csv=range.csv`
+ * Run: `lead-range-query-example --systems=lead,chord,chord-batched,marques,pht,linear`
  *
- * Output: one summary line per system, and with --csv one row per system and range length:
- * system,dataset,range_len,queries,mean_latency_ms,p50_latency_ms,p99_latency_ms,
- * mean_messages,mean_bytes,mean_nodes_visited,completeness
+ * Output: one summary line per system, and with --csv one row per system and range length
+ * (or operation kind): system,dataset,range_len,queries,mean_latency_ms,p50_latency_ms,
+ * p99_latency_ms,mean_messages,mean_bytes,mean_nodes_visited,completeness,op
  */
 
 #include "ns3/core-module.h"
@@ -42,6 +49,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 
 using namespace ns3;
@@ -49,13 +57,14 @@ using namespace ns3;
 namespace
 {
 
-/// Measurements of one (system, range length).
+/// Measurements of one (system, range length or operation kind).
 struct Cell
 {
     std::vector<double> latencyMs; //!< per query
     double messages{0};            //!< sum
     double bytes{0};               //!< sum
     double visited{0};             //!< sum
+    double length{0};              //!< sum of range lengths
     uint32_t exact{0};             //!< queries answered exactly
 };
 
@@ -86,12 +95,14 @@ Percentile(std::vector<double> v, double p)
     return v[std::min(v.size() - 1, static_cast<size_t>(p / 100.0 * (v.size() - 1) + 0.5))];
 }
 
+const std::set<std::string> kSystems{"lead", "chord", "chord-batched", "marques", "pht", "linear"};
+
 } // namespace
 
 int
 main(int argc, char* argv[])
 {
-    std::string systems{"lead,chord,chord-batched,linear"};
+    std::string systems{"lead,chord,chord-batched,marques,pht,linear"};
     std::string dataset{"lognormal"};
     uint64_t nKeys{5000};
     uint32_t nNodes{16};
@@ -99,7 +110,15 @@ main(int argc, char* argv[])
     std::string rangeLengths{"10,100,1000"};
     uint32_t queries{10};
     uint32_t batchSize{100};
+    uint32_t groupSize{5};
+    uint32_t phtBucket{100};
     uint32_t valueSize{100};
+    std::string rangeWalk{"chain"};
+    std::string workload{"sequential"};
+    uint32_t ops{200};
+    double rate{5};
+    std::string mix{"0.3,0.2,0.5"};
+    std::string rangeLength{"ns3::ConstantRandomVariable[Constant=100]"};
     std::string linkRate{"100Mbps"};
     std::string linkDelay{"10ms"};
     std::string topology{"matrix"};
@@ -109,28 +128,43 @@ main(int argc, char* argv[])
     std::string csv;
 
     CommandLine cmd(__FILE__);
-    cmd.AddValue("systems", "Comma-separated: lead, chord, chord-batched, linear", systems);
+    cmd.AddValue("systems",
+                 "Comma-separated: lead, chord, chord-batched, marques, pht, linear",
+                 systems);
     cmd.AddValue("dataset",
                  "Key distribution (uniform, normal, lognormal, zipf, clustered, "
                  "sequential)",
                  dataset);
-    cmd.AddValue("nKeys", "Keys stored", nKeys);
-    cmd.AddValue("nNodes", "Physical nodes", nNodes);
-    cmd.AddValue("vnodes", "Virtual nodes per physical node", vnodes);
-    cmd.AddValue("rangeLengths", "Comma-separated range lengths, in keys", rangeLengths);
-    cmd.AddValue("queries", "Queries per range length", queries);
-    cmd.AddValue("batchSize", "Gets per batch for chord-batched", batchSize);
-    cmd.AddValue("valueSize", "Value size in bytes", valueSize);
-    cmd.AddValue("linkRate", "Rate of every spoke", linkRate);
-    cmd.AddValue("linkDelay", "One-way delay of every spoke", linkDelay);
+    cmd.AddValue("n-keys", "Keys stored", nKeys);
+    cmd.AddValue("n-nodes", "Physical nodes", nNodes);
+    cmd.AddValue("vnodes", "Virtual nodes per physical node (marques: per leader)", vnodes);
+    cmd.AddValue("range-lengths",
+                 "sequential workload: comma-separated range lengths, in keys",
+                 rangeLengths);
+    cmd.AddValue("queries", "sequential workload: queries per range length", queries);
+    cmd.AddValue("batch-size", "Gets per batch for chord-batched", batchSize);
+    cmd.AddValue("group-size", "marques: members per group leader", groupSize);
+    cmd.AddValue("pht-bucket", "pht: most keys per trie leaf", phtBucket);
+    cmd.AddValue("value-size", "Value size in bytes", valueSize);
+    cmd.AddValue("range-walk", "lead, linear, marques: chain or client", rangeWalk);
+    cmd.AddValue("workload", "sequential (one query at a time) or poisson (a mix)", workload);
+    cmd.AddValue("ops", "poisson workload: operations", ops);
+    cmd.AddValue("rate", "poisson workload: operations per second", rate);
+    cmd.AddValue("mix", "poisson workload: shares of get,put,range", mix);
+    cmd.AddValue("range-length",
+                 "poisson workload: keys per range, an ns-3 random variable, e.g. "
+                 "ns3::UniformRandomVariable[Min=10|Max=1000]",
+                 rangeLength);
+    cmd.AddValue("link-rate", "star: rate of every spoke", linkRate);
+    cmd.AddValue("link-delay", "star: one-way delay of every spoke", linkDelay);
     cmd.AddValue("topology",
-                 "matrix (pairwise delays from --latencyMatrix, or a synthetic PlanetLab-like "
+                 "matrix (pairwise delays from --latency-matrix, or a synthetic PlanetLab-like "
                  "matrix) or star",
                  topology);
-    cmd.AddValue("latencyMatrix",
+    cmd.AddValue("latency-matrix",
                  "RTT matrix file, e.g. the PlanetLab 490-host one",
                  latencyMatrix);
-    cmd.AddValue("oneWayIsEntry",
+    cmd.AddValue("one-way-is-entry",
                  "Matrix entry = one-way delay (p2psim) instead of RTT",
                  oneWayIsEntry);
     cmd.AddValue("progress", "Print progress every 5 s of wall time", progress);
@@ -139,6 +173,9 @@ main(int argc, char* argv[])
 
     NS_ABORT_MSG_IF(topology != "matrix" && topology != "star",
                     "--topology=" << topology << ": use matrix or star");
+    NS_ABORT_MSG_IF(workload != "sequential" && workload != "poisson",
+                    "--workload=" << workload << ": use sequential or poisson");
+    NS_ABORT_MSG_IF(nNodes < 2, "--n-nodes=" << nNodes << ": at least 2");
     auto matrix = std::make_shared<lead::LatencyMatrix>();
     if (topology == "matrix")
     {
@@ -151,41 +188,58 @@ main(int argc, char* argv[])
             std::string error;
             NS_ABORT_MSG_IF(!matrix->Load(latencyMatrix, &error), error);
             NS_ABORT_MSG_IF(matrix->GetSize() < nNodes,
-                            "--latencyMatrix has " << matrix->GetSize()
-                                                   << " hosts, --nNodes=" << nNodes);
+                            "--latency-matrix has " << matrix->GetSize()
+                                                    << " hosts, --n-nodes=" << nNodes);
         }
     }
-
     std::vector<uint32_t> lengths;
     for (const auto& l : Split(rangeLengths))
     {
         lengths.push_back(static_cast<uint32_t>(std::stoul(l)));
         NS_ABORT_MSG_IF(lengths.back() == 0 || lengths.back() > nKeys,
-                        "--rangeLengths: " << l << " is not in [1, nKeys]");
+                        "--range-lengths: " << l << " is not in [1, n-keys]");
     }
+    const auto shares = Split(mix);
+    NS_ABORT_MSG_IF(shares.size() != 3, "--mix=" << mix << ": give three shares get,put,range");
     std::ofstream csvOut;
     if (!csv.empty())
     {
         csvOut.open(csv);
         NS_ABORT_MSG_IF(!csvOut, "cannot write CSV file '" << csv << "'");
         csvOut << "system,dataset,range_len,queries,mean_latency_ms,p50_latency_ms,"
-                  "p99_latency_ms,mean_messages,mean_bytes,mean_nodes_visited,completeness\n";
+                  "p99_latency_ms,mean_messages,mean_bytes,mean_nodes_visited,completeness,op\n";
     }
 
     bool allExact = true;
     for (const auto& system : Split(systems))
     {
-        NS_ABORT_MSG_IF(system != "lead" && system != "chord" && system != "chord-batched" &&
-                            system != "linear",
+        NS_ABORT_MSG_IF(kSystems.count(system) == 0,
                         "--systems: unknown system '" << system << "'");
-        // Same keys, same ranges, same seeds for every system.
+        const bool poisson = workload == "poisson";
+        // Same keys, same queries, same seeds for every system. New keys for puts are held
+        // out of the generated set, so they follow the same distribution.
         lead::LeadDatasetHelper data;
         data.SetDistribution(dataset);
-        data.SetKeyCount(nKeys);
+        data.SetKeyCount(nKeys + (poisson ? ops : 0));
         data.AssignStreams(1);
-        const std::vector<uint64_t> keys = data.GetKeys();
+        std::vector<uint64_t> keys;
+        std::vector<uint64_t> fresh;
+        {
+            const std::vector<uint64_t> all = data.GetKeys();
+            const size_t every = poisson ? std::max<size_t>(2, all.size() / ops) : 0;
+            for (size_t i = 0; i < all.size(); ++i)
+            {
+                (every != 0 && i % every == every - 1 ? fresh : keys).push_back(all[i]);
+            }
+        }
+        const std::set<uint64_t> dataKeys = [&]() {
+            std::set<uint64_t> s(keys.begin(), keys.end());
+            s.insert(fresh.begin(), fresh.end());
+            return s;
+        }();
+        const bool ordered = system == "lead" || system == "marques" || system == "linear";
         Ptr<lead::LearnedHashModel> model = lead::LearnedHashModel::CreateByName(
-            system == "lead" ? "rmi" : (system == "linear" ? "linear" : "sha1"));
+            system == "linear" ? "linear" : (ordered ? "rmi" : "sha1"));
         model->Train(keys);
 
         std::unique_ptr<lead::LeadStarTopology> star;
@@ -207,93 +261,262 @@ main(int argc, char* argv[])
         lead::LeadHelper overlay;
         overlay.SetHashModel(model);
         overlay.SetAttribute("VnodesPerNode", UintegerValue(vnodes));
+        overlay.SetAttribute("RangeWalk", StringValue(rangeWalk));
         ApplicationContainer apps = overlay.Install(leaves);
         overlay.AssignStreams(leaves, 10);
-        for (uint32_t i = 0; i < nNodes; ++i)
-        {
-            apps.Get(i)->SetStartTime(Seconds(1) + MilliSeconds(500) * i);
-        }
-        Ptr<lead::LeadOracle> oracle = overlay.GetOracle();
         auto app = [&apps](uint32_t i) { return DynamicCast<lead::LeadNodeApp>(apps.Get(i)); };
 
-        const Time putTime = Seconds(1) + MilliSeconds(500) * nNodes + Seconds(20);
-        for (uint64_t k = 0; k < keys.size(); ++k)
+        // marques: the first nNodes / (1 + groupSize) nodes lead, the others are members.
+        uint32_t ringNodes = nNodes;
+        if (system == "marques")
         {
-            Simulator::Schedule(putTime + MicroSeconds(500 * k),
-                                [&app, &keys, k, nNodes, valueSize]() {
-                                    app(k % nNodes)->Put(keys[k], valueSize, keys[k] ^ 0x5eed, {});
-                                });
+            ringNodes = std::max<uint32_t>(1, nNodes / (1 + groupSize));
+            std::vector<std::vector<Ipv4Address>> groups(ringNodes);
+            for (uint32_t i = ringNodes; i < nNodes; ++i)
+            {
+                app(i)->SetRole("member");
+                groups[(i - ringNodes) % ringNodes].push_back(
+                    leaves.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
+            }
+            for (uint32_t l = 0; l < ringNodes; ++l)
+            {
+                NS_ABORT_MSG_IF(groups[l].empty(),
+                                "marques: --n-nodes=" << nNodes << " leaves leader " << l
+                                                      << " without members");
+                app(l)->SetGroupMembers(groups[l]);
+            }
         }
-
-        // Queries one after another (each issued 1 s after the previous answer), so that no
-        // two interfere; the run stops after the last answer.
-        struct Spec
+        for (uint32_t i = 0; i < nNodes; ++i)
         {
-            uint32_t len;
-            uint32_t from;
-            std::vector<uint64_t> range;
+            apps.Get(i)->SetStartTime(Seconds(1) + MilliSeconds(500) * (i % ringNodes));
+        }
+        std::vector<Ptr<lead::LeadPhtClient>> pht;
+        std::unique_ptr<lead::PhtIndex> phtIndex;
+        if (system == "pht")
+        {
+            phtIndex = std::make_unique<lead::PhtIndex>(keys, phtBucket);
+            for (uint32_t i = 0; i < nNodes; ++i)
+            {
+                pht.push_back(CreateObject<lead::LeadPhtClient>());
+                pht.back()->SetApp(app(i));
+            }
+        }
+        Ptr<lead::LeadOracle> oracle = overlay.GetOracle();
+
+        // Load: one PUT every 500 us (a PHT node's marker and keys together).
+        const Time putTime = Seconds(1) + MilliSeconds(500) * ringNodes + Seconds(20);
+        size_t loadSteps = keys.size();
+        if (phtIndex)
+        {
+            loadSteps = phtIndex->GetNodes().size();
+            for (size_t n = 0; n < loadSteps; ++n)
+            {
+                Simulator::Schedule(
+                    putTime + MicroSeconds(500) * n,
+                    [&pht, &phtIndex, n, nNodes, valueSize]() {
+                        pht[n % nNodes]->Store(phtIndex->GetNodes()[n], valueSize, 0x5eed, {});
+                    });
+            }
+        }
+        else
+        {
+            for (uint64_t k = 0; k < keys.size(); ++k)
+            {
+                Simulator::Schedule(
+                    putTime + MicroSeconds(500) * k,
+                    [&app, &keys, k, ringNodes, valueSize]() {
+                        app(k % ringNodes)->Put(keys[k], valueSize, keys[k] ^ 0x5eed, {});
+                    });
+            }
+        }
+        const Time queryTime = putTime + MicroSeconds(500) * loadSteps + Seconds(20);
+
+        std::map<std::string, Cell> cells;
+        std::set<uint64_t> puts; // new keys whose PUT was issued
+        auto record = [&cells](const std::string& cell,
+                               bool exact,
+                               Time latency,
+                               double messages,
+                               double bytes,
+                               double visited,
+                               double length) {
+            Cell& c = cells[cell];
+            c.exact += exact ? 1 : 0;
+            c.latencyMs.push_back(latency.GetSeconds() * 1000);
+            c.messages += messages;
+            c.bytes += bytes;
+            c.visited += visited;
+            c.length += length;
+        };
+        // Keys acknowledged so far in [lo, hi] (the PHT's trie markers are not data keys).
+        auto storedIn = [&oracle, &dataKeys](uint64_t lo, uint64_t hi) {
+            std::vector<uint64_t> in;
+            const auto& stored = oracle->GetKeys();
+            for (auto it = stored.lower_bound(lo); it != stored.end() && it->first <= hi; ++it)
+            {
+                if (dataKeys.count(it->first) != 0)
+                {
+                    in.push_back(it->first);
+                }
+            }
+            return in;
         };
 
-        std::vector<Spec> specs;
-        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
-        rng->SetStream(77);
-        for (uint32_t len : lengths)
-        {
-            for (uint32_t q = 0; q < queries; ++q)
-            {
-                const uint32_t first = rng->GetInteger(0, keys.size() - len);
-                const uint32_t from = rng->GetInteger(0, nNodes - 1);
-                specs.push_back(
-                    {len,
-                     from,
-                     std::vector<uint64_t>(keys.begin() + first, keys.begin() + first + len)});
-            }
-        }
-        std::map<uint32_t, Cell> cells;
-        size_t next = 0;
-        std::function<void()> issueNext;
-        issueNext = [&]() {
-            if (next >= specs.size())
-            {
-                Simulator::Stop(Seconds(1));
-                return;
-            }
-            const Spec& spec = specs[next++];
-            const uint32_t len = spec.len;
-            const std::vector<uint64_t> range = spec.range;
+        // A range query: every key acknowledged before the issue must be in the answer; keys
+        // whose PUT was still running may be.
+        auto issueRange = [&](uint32_t from,
+                              uint64_t lo,
+                              uint64_t hi,
+                              const std::string& cell,
+                              std::function<void()> then) {
+            const std::vector<uint64_t> before = storedIn(lo, hi);
             auto done = Callback<void, const lead::RangeQueryResult&>(
-                [&cells, &allExact, &issueNext, oracle, range, len](
-                    const lead::RangeQueryResult& r) {
-                    std::vector<uint64_t> want;
-                    for (const auto& kv : oracle->GetKeys())
+                [&, before, lo, hi, cell, then](const lead::RangeQueryResult& r) {
+                    bool exact =
+                        r.complete &&
+                        std::includes(r.keys.begin(), r.keys.end(), before.begin(), before.end());
+                    for (uint64_t k : r.keys)
                     {
-                        if (kv.first >= range.front() && kv.first <= range.back())
-                        {
-                            want.push_back(kv.first);
-                        }
+                        exact = exact && k >= lo && k <= hi &&
+                                (std::binary_search(before.begin(), before.end(), k) ||
+                                 puts.count(k) != 0);
                     }
-                    Cell& c = cells[len];
-                    const bool exact = r.complete && r.keys == want;
-                    c.exact += exact ? 1 : 0;
                     allExact = allExact && exact;
-                    c.latencyMs.push_back(r.latency.GetSeconds() * 1000);
-                    c.messages += r.messages;
-                    c.bytes += r.bytes;
-                    c.visited += r.nodesVisited;
-                    Simulator::Schedule(Seconds(1), issueNext);
+                    if (!exact)
+                    {
+                        std::cerr << "inexact answer: " << system << " [" << lo << ", " << hi
+                                  << "] complete=" << r.complete << " keys=" << r.keys.size()
+                                  << " stored before=" << before.size() << "\n";
+                    }
+                    record(cell,
+                           exact,
+                           r.latency,
+                           r.messages,
+                           r.bytes,
+                           r.nodesVisited,
+                           static_cast<double>(before.size()));
+                    if (then)
+                    {
+                        then();
+                    }
                 });
-            if (system == "lead" || system == "linear")
+            if (ordered)
             {
-                app(spec.from)->RangeQuery(range.front(), range.back(), done);
+                app(from)->RangeQuery(lo, hi, done);
+            }
+            else if (system == "pht")
+            {
+                pht[from]->RangeQuery(lo, hi, done);
             }
             else
             {
-                app(spec.from)->RangeQueryPerKey(range, system == "chord" ? 1 : batchSize, done);
+                // Chord fetches each key it knows to be stored in the range.
+                app(from)->RangeQueryPerKey(before, system == "chord" ? 1 : batchSize, done);
             }
         };
-        Simulator::Schedule(putTime + MicroSeconds(500 * keys.size()) + Seconds(20), issueNext);
-        Simulator::Stop(Seconds(100000)); // safety net; the last answer stops the run earlier
+        auto keyOpDone = [&](const std::string& cell, bool mustFind) {
+            return Callback<void, const lead::KeyOpResult&>(
+                [&, cell, mustFind](const lead::KeyOpResult& r) {
+                    const bool ok = r.success && (!mustFind || r.found);
+                    allExact = allExact && ok;
+                    record(cell, ok, r.latency, r.messages, 0, 1, 1);
+                });
+        };
+
         std::unique_ptr<ShowProgress> meter;
+        if (!poisson)
+        {
+            // Queries one after another (each issued 1 s after the previous answer), so that
+            // no two interfere; the run stops after the last answer.
+            struct Spec
+            {
+                uint32_t len;
+                uint32_t from;
+                uint32_t first;
+            };
+
+            std::vector<Spec> specs;
+            Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+            rng->SetStream(77);
+            for (uint32_t len : lengths)
+            {
+                for (uint32_t q = 0; q < queries; ++q)
+                {
+                    const uint32_t first = rng->GetInteger(0, keys.size() - len);
+                    const uint32_t from = rng->GetInteger(0, nNodes - 1) % ringNodes;
+                    specs.push_back({len, from, first});
+                }
+            }
+            auto next = std::make_shared<size_t>(0);
+            auto issueNext = std::make_shared<std::function<void()>>();
+            *issueNext = [&, next, issueNext, specs]() {
+                if (*next >= specs.size())
+                {
+                    Simulator::Stop(Seconds(1));
+                    return;
+                }
+                const Spec& s = specs[(*next)++];
+                issueRange(s.from,
+                           keys[s.first],
+                           keys[s.first + s.len - 1],
+                           std::to_string(s.len),
+                           [issueNext]() { Simulator::Schedule(Seconds(1), *issueNext); });
+            };
+            Simulator::Schedule(queryTime, *issueNext);
+            Simulator::Stop(Seconds(1000000)); // safety net; the last answer stops the run
+        }
+        else
+        {
+            auto gen = CreateObject<lead::LeadWorkload>();
+            gen->SetAttribute("Operations", UintegerValue(ops));
+            gen->SetAttribute("ArrivalRate", DoubleValue(rate));
+            gen->SetAttribute("GetShare", DoubleValue(std::stod(shares[0])));
+            gen->SetAttribute("PutShare", DoubleValue(std::stod(shares[1])));
+            gen->SetAttribute("RangeShare", DoubleValue(std::stod(shares[2])));
+            gen->SetAttribute("RangeLength", StringValue(rangeLength));
+            gen->AssignStreams(500);
+            const auto schedule = gen->Generate(keys, fresh, ringNodes, queryTime);
+            for (const auto& op : schedule)
+            {
+                Simulator::Schedule(op.time, [&, op]() {
+                    switch (op.kind)
+                    {
+                    case lead::WorkloadOp::GET:
+                        if (system == "pht")
+                        {
+                            issueRange(op.client, op.key, op.key, "get", {});
+                        }
+                        else
+                        {
+                            app(op.client)->Get(op.key, keyOpDone("get", true));
+                        }
+                        break;
+                    case lead::WorkloadOp::PUT:
+                        puts.insert(op.key);
+                        if (system == "pht")
+                        {
+                            pht[op.client]->Insert(op.key,
+                                                   valueSize,
+                                                   op.key ^ 0x5eed,
+                                                   keyOpDone("put", false));
+                        }
+                        else
+                        {
+                            app(op.client)->Put(op.key,
+                                                valueSize,
+                                                op.key ^ 0x5eed,
+                                                keyOpDone("put", false));
+                        }
+                        break;
+                    case lead::WorkloadOp::RANGE:
+                        issueRange(op.client, op.key, op.endKey, "range", {});
+                        break;
+                    }
+                });
+            }
+            // Everything answered well before: lookups and range queries give up by then.
+            Simulator::Stop((schedule.empty() ? queryTime : schedule.back().time) + Seconds(120));
+        }
         if (progress)
         {
             meter = std::make_unique<ShowProgress>(Seconds(5), std::cerr);
@@ -304,26 +527,47 @@ main(int argc, char* argv[])
         std::ostringstream line;
         line << std::fixed << std::setprecision(1) << "summary: system=" << system
              << " dataset=" << dataset << " keys=" << keys.size();
+        std::vector<std::string> order;
+        if (poisson)
+        {
+            order = {"get", "put", "range"};
+        }
         for (uint32_t len : lengths)
         {
-            const Cell& c = cells[len];
+            if (!poisson)
+            {
+                order.push_back(std::to_string(len));
+            }
+        }
+        uint32_t answered = 0;
+        uint32_t exact = 0;
+        for (const auto& name : order)
+        {
+            const Cell& c = cells[name];
+            exact += c.exact;
             const double n = std::max<size_t>(1, c.latencyMs.size());
+            answered += static_cast<uint32_t>(c.latencyMs.size());
             double sum = 0;
             for (double v : c.latencyMs)
             {
                 sum += v;
             }
-            line << " len" << len << "_ms=" << sum / n << " len" << len
-                 << "_msgs=" << c.messages / n;
-            if (csvOut.is_open())
+            const std::string label = poisson ? name : "len" + name;
+            line << " " << label << "_ms=" << sum / n << " " << label << "_msgs=" << c.messages / n;
+            if (csvOut.is_open() && !c.latencyMs.empty())
             {
-                csvOut << system << "," << dataset << "," << len << "," << c.latencyMs.size() << ","
-                       << sum / n << "," << Percentile(c.latencyMs, 50) << ","
+                const std::string rangeLen =
+                    poisson ? std::to_string(static_cast<uint64_t>(c.length / n + 0.5)) : name;
+                csvOut << system << "," << dataset << "," << rangeLen << "," << c.latencyMs.size()
+                       << "," << sum / n << "," << Percentile(c.latencyMs, 50) << ","
                        << Percentile(c.latencyMs, 99) << "," << c.messages / n << "," << c.bytes / n
-                       << "," << c.visited / n << "," << static_cast<double>(c.exact) / n << "\n";
+                       << "," << c.visited / n << "," << static_cast<double>(c.exact) / n << ","
+                       << (poisson ? name : "range") << "\n";
             }
-            allExact = allExact && c.latencyMs.size() == queries;
         }
+        const uint32_t issued = poisson ? ops : queries * static_cast<uint32_t>(lengths.size());
+        allExact = allExact && answered == issued;
+        line << " exact=" << exact << "/" << issued;
         std::cout << line.str() << std::endl;
         Simulator::Destroy();
     }

@@ -796,9 +796,10 @@ LeadNodeApp::Call(Vnode& from,
                   LeadPurpose purpose,
                   Ptr<Packet> body,
                   LeadRpc::ReplyCallback onReply,
-                  LeadRpc::FailureCallback onFailure)
+                  LeadRpc::FailureCallback onFailure,
+                  Time extra)
 {
-    m_rpc->Call(MakeHeader(from, to, type, purpose), body, to.address, onReply, onFailure);
+    m_rpc->Call(MakeHeader(from, to, type, purpose), body, to.address, onReply, onFailure, extra);
 }
 
 void
@@ -1784,6 +1785,12 @@ LeadNodeApp::KeyOpLookupDone(uint32_t opId, const LookupResult& r)
     }
     res.owner = r.owner;
     res.hops = r.hops;
+    // The lookup (each hop and its acknowledgement, then the reply), the request and its answer.
+    res.messages += 2 * r.hops + 3;
+    if (!m_members.empty())
+    {
+        res.messages += 2; // a two-tier owner relays to its member and back
+    }
     LeadKvHeader kv;
     kv.key = res.key;
     kv.hash = res.hash;
@@ -1812,7 +1819,9 @@ LeadNodeApp::KeyOpLookupDone(uint32_t opId, const LookupResult& r)
              {
                  FinishKeyOp(opId, false);
              }
-         }));
+         }),
+         // In two-tier groups the owner answers after its member did.
+         m_members.empty() ? Time(0) : m_rpcMaxTimeout);
 }
 
 bool

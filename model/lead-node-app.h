@@ -434,7 +434,8 @@ class LeadNodeApp : public Application
               LeadPurpose purpose,
               Ptr<Packet> body,
               LeadRpc::ReplyCallback onReply,
-              LeadRpc::FailureCallback onFailure);
+              LeadRpc::FailureCallback onFailure,
+              Time extra = Time(0));
     void ReplyTo(const Vnode& at,
                  const LeadHeader& request,
                  uint32_t from,

@@ -119,11 +119,26 @@ LeadPhtClient::Insert(uint64_t key,
     p.result.startKey = key;
     p.result.endKey = key;
     Ptr<LeadNodeApp> app = m_app;
-    p.leafFound =
-        Callback<void, PhtLabel, bool>([app, key, size, tag, cb](PhtLabel leaf, bool found) {
+    const Time start = Simulator::Now();
+    p.leafFound = Callback<void, PhtLabel, bool, uint32_t>(
+        [app, key, size, tag, cb, start](PhtLabel leaf, bool found, uint32_t searchMessages) {
             if (found)
             {
-                app->PutAt(key, leaf.Position(), size, tag, cb);
+                // Report the whole insert: the leaf search and the PUT.
+                app->PutAt(key,
+                           leaf.Position(),
+                           size,
+                           tag,
+                           Callback<void, const KeyOpResult&>(
+                               [cb, start, searchMessages](const KeyOpResult& r) {
+                                   KeyOpResult all = r;
+                                   all.latency = Simulator::Now() - start;
+                                   all.messages += searchMessages;
+                                   if (!cb.IsNull())
+                                   {
+                                       cb(all);
+                                   }
+                               }));
             }
             else if (!cb.IsNull())
             {
@@ -132,6 +147,8 @@ LeadPhtClient::Insert(uint64_t key,
                 failed.key = key;
                 failed.size = size;
                 failed.tag = tag;
+                failed.latency = Simulator::Now() - start;
+                failed.messages = searchMessages;
                 cb(failed);
             }
         });
@@ -209,8 +226,9 @@ LeadPhtClient::OnRead(uint32_t id,
         if (!p.leafFound.IsNull())
         {
             auto found = p.leafFound;
+            const uint32_t messages = p.result.messages;
             m_pending.erase(it);
-            found(label, true);
+            found(label, true, messages);
             return;
         }
         if (res.keys.empty() && p.keys.empty())
@@ -272,7 +290,7 @@ LeadPhtClient::Finish(uint32_t id)
     m_pending.erase(it);
     if (!p.leafFound.IsNull())
     {
-        p.leafFound(PhtLabel{}, false);
+        p.leafFound(PhtLabel{}, false, p.result.messages);
         return;
     }
     RangeQueryResult& res = p.result;

@@ -111,13 +111,13 @@ class LeadPhtClient : public Object
     /// A range query or leaf search in progress.
     struct Pending
     {
-        RangeQueryResult result;                      //!< filled in as reads return
-        Callback<void, const RangeQueryResult&> done; //!< completion
-        Callback<void, PhtLabel, bool> leafFound;     //!< leaf search: the leaf (or failure)
-        Time start;                                   //!< issue time
-        uint32_t outstanding{0};                      //!< reads in flight
-        std::set<uint64_t> keys;                      //!< keys found
-        bool ok{true};                                //!< every read answered and consistent
+        RangeQueryResult result;                            //!< filled in as reads return
+        Callback<void, const RangeQueryResult&> done;       //!< completion
+        Callback<void, PhtLabel, bool, uint32_t> leafFound; //!< leaf search: leaf, found, messages
+        Time start;                                         //!< issue time
+        uint32_t outstanding{0};                            //!< reads in flight
+        std::set<uint64_t> keys;                            //!< keys found
+        bool ok{true};                                      //!< every read answered and consistent
     };
 
     void Read(uint32_t id, PhtLabel label, uint8_t searchLow, uint8_t searchHigh, bool search);

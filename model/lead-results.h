@@ -63,6 +63,7 @@ struct KeyOpResult
     uint64_t tag{0};              //!< value tag (PUT: sent; GET: received)
     uint32_t hops{0};             //!< lookup hops
     uint32_t attempts{0};         //!< lookups needed (stale owners are retried)
+    uint32_t messages{0};         //!< lookup hops, acknowledgements and replies, request, answer
     Time latency;                 //!< from issue to the answer
 };
 

@@ -33,7 +33,8 @@ LeadRpc::Call(LeadHeader header,
               Ptr<const Packet> body,
               uint32_t peer,
               ReplyCallback onReply,
-              FailureCallback onFailure)
+              FailureCallback onFailure,
+              Time extra)
 {
     uint32_t id = m_nextId++;
     if (id == 0)
@@ -46,7 +47,8 @@ LeadRpc::Call(LeadHeader header,
     p.header = header;
     p.body = body->Copy();
     p.peer = peer;
-    p.timeout = GetTimeout(peer);
+    p.timeout = GetTimeout(peer) + extra;
+    p.sample = extra.IsZero();
     p.firstSent = Simulator::Now();
     p.onReply = onReply;
     p.onFailure = onFailure;
@@ -111,7 +113,7 @@ LeadRpc::HandleReply(const LeadHeader& header, Ptr<Packet> body, uint32_t peer)
     }
     Pending& p = it->second;
     p.timer.Cancel();
-    if (p.attempt == 1)
+    if (p.attempt == 1 && p.sample)
     {
         const Time sample = Simulator::Now() - p.firstSent;
         auto rtt = m_srtt.find(peer);

@@ -92,13 +92,17 @@ class LeadRpc : public SimpleRefCount<LeadRpc>
      * @param peer IPv4 address of the peer, host order
      * @param onReply called once with the reply
      * @param onFailure called once if no attempt is answered
+     * @param extra time the peer may need besides the round trip (it answers only after a
+     * request of its own, e.g. a group leader relaying to a member); added to every attempt's
+     * timeout, and such replies give no RTT sample
      * @return the request id
      */
     uint32_t Call(LeadHeader header,
                   Ptr<const Packet> body,
                   uint32_t peer,
                   ReplyCallback onReply,
-                  FailureCallback onFailure);
+                  FailureCallback onFailure,
+                  Time extra = Time(0));
 
     /**
      * @brief Offer an incoming reply to the engine.
@@ -172,6 +176,7 @@ class LeadRpc : public SimpleRefCount<LeadRpc>
         EventId timer;             //!< expiry of the current attempt
         ReplyCallback onReply;     //!< completion
         FailureCallback onFailure; //!< failure
+        bool sample{true};         //!< the reply measures the round trip
     };
 
     /// Key of a remembered incoming request: peer, sender id, request id.

@@ -3,7 +3,8 @@
 # Examples that test.py (in an ns-3 tree) and scripts/check-contrib-build.sh run as smoke
 # tests. Each entry: (command line, run it?, also run it under valgrind?).
 cpp_examples = [
-    ("lead-range-query-example --nNodes=8 --vnodes=3 --nKeys=600 --rangeLengths=10,50 --queries=3 --progress=false", "True", "False"),
+    ("lead-range-query-example --n-nodes=12 --vnodes=3 --n-keys=600 --range-lengths=10,50 --queries=3 --progress=false", "True", "False"),
+    ("lead-range-query-example --n-nodes=12 --vnodes=3 --n-keys=1000 --workload=poisson --ops=60 --rate=20 --range-walk=client --progress=false", "True", "False"),
     ("lead-chord-example --nNodes=8 --vnodes=3 --nKeys=500 --nLookups=200 --progress=false", "True", "False"),
     ("lead-chord-example --nNodes=8 --vnodes=3 --nKeys=500 --nLookups=200 --transport=tcp --progress=false", "True", "False"),
     ("lead-learned-hash-example --nKeys=20000", "True", "True"),
