@@ -34,7 +34,8 @@
  *
  * Output: one summary line per system, and with --csv one row per system and range length
  * (or operation kind): system,dataset,range_len,queries,mean_latency_ms,p50_latency_ms,
- * p99_latency_ms,mean_messages,mean_bytes,mean_nodes_visited,completeness,op
+ * p99_latency_ms,mean_messages,mean_bytes,mean_nodes_visited,completeness,op,load_max_mean
+ * (load_max_mean: most keys held by one vnode, or one member for marques, over the mean).
  */
 
 #include "ns3/core-module.h"
@@ -207,7 +208,8 @@ main(int argc, char* argv[])
         csvOut.open(csv);
         NS_ABORT_MSG_IF(!csvOut, "cannot write CSV file '" << csv << "'");
         csvOut << "system,dataset,range_len,queries,mean_latency_ms,p50_latency_ms,"
-                  "p99_latency_ms,mean_messages,mean_bytes,mean_nodes_visited,completeness,op\n";
+                  "p99_latency_ms,mean_messages,mean_bytes,mean_nodes_visited,completeness,op,"
+                  "load_max_mean\n";
     }
 
     bool allExact = true;
@@ -524,6 +526,42 @@ main(int argc, char* argv[])
         Simulator::Run();
         meter.reset();
 
+        // Load balance: keys held per vnode (marques: per member), max over mean.
+        std::vector<uint64_t> held;
+        for (uint32_t i = 0; i < nNodes; ++i)
+        {
+            const bool member = app(i)->GetRole() == "member";
+            if (system == "marques" && !member)
+            {
+                continue;
+            }
+            uint64_t node = 0;
+            for (uint32_t v = 0; v < app(i)->GetVnodeCount(); ++v)
+            {
+                if (member)
+                {
+                    node += app(i)->GetStore(v).GetSize();
+                }
+                else
+                {
+                    held.push_back(app(i)->GetStore(v).GetSize());
+                }
+            }
+            if (member)
+            {
+                held.push_back(node);
+            }
+        }
+        double heldSum = 0;
+        for (auto h : held)
+        {
+            heldSum += static_cast<double>(h);
+        }
+        const double loadMaxMean =
+            heldSum > 0 ? static_cast<double>(*std::max_element(held.begin(), held.end())) /
+                              (heldSum / static_cast<double>(held.size()))
+                        : 0;
+
         std::ostringstream line;
         line << std::fixed << std::setprecision(1) << "summary: system=" << system
              << " dataset=" << dataset << " keys=" << keys.size();
@@ -562,12 +600,13 @@ main(int argc, char* argv[])
                        << "," << sum / n << "," << Percentile(c.latencyMs, 50) << ","
                        << Percentile(c.latencyMs, 99) << "," << c.messages / n << "," << c.bytes / n
                        << "," << c.visited / n << "," << static_cast<double>(c.exact) / n << ","
-                       << (poisson ? name : "range") << "\n";
+                       << (poisson ? name : "range") << "," << loadMaxMean << "\n";
             }
         }
         const uint32_t issued = poisson ? ops : queries * static_cast<uint32_t>(lengths.size());
         allExact = allExact && answered == issued;
-        line << " exact=" << exact << "/" << issued;
+        line << " load_max/mean=" << std::setprecision(2) << loadMaxMean << " exact=" << exact
+             << "/" << issued;
         std::cout << line.str() << std::endl;
         Simulator::Destroy();
     }
