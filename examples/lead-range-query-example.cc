@@ -39,6 +39,7 @@
  */
 
 #include "ns3/core-module.h"
+#include "ns3/flow-monitor-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/lead-module.h"
 #include "ns3/network-module.h"
@@ -126,6 +127,8 @@ main(int argc, char* argv[])
     std::string latencyMatrix;
     bool oneWayIsEntry{false};
     bool progress{true};
+    bool pcap{false};
+    bool flowmon{false};
     std::string csv;
 
     CommandLine cmd(__FILE__);
@@ -169,6 +172,13 @@ main(int argc, char* argv[])
                  "Matrix entry = one-way delay (p2psim) instead of RTT",
                  oneWayIsEntry);
     cmd.AddValue("progress", "Print progress every 5 s of wall time", progress);
+    cmd.AddValue("pcap",
+                 "Write pcap files per host (lead-range-<system>-<node>-<device>.pcap) and the "
+                 "messages sent per type (lead-range-<system>-tx.csv)",
+                 pcap);
+    cmd.AddValue("flowmon",
+                 "Write FlowMonitor XML per system (lead-range-<system>-flowmon.xml)",
+                 flowmon);
     cmd.AddValue("csv", "Write one row per system and range length to this file", csv);
     cmd.Parse(argc, argv);
 
@@ -197,7 +207,7 @@ main(int argc, char* argv[])
     for (const auto& l : Split(rangeLengths))
     {
         lengths.push_back(static_cast<uint32_t>(std::stoul(l)));
-        NS_ABORT_MSG_IF(lengths.back() == 0 || lengths.back() > nKeys,
+        NS_ABORT_MSG_IF(workload == "sequential" && (lengths.back() == 0 || lengths.back() > nKeys),
                         "--range-lengths: " << l << " is not in [1, n-keys]");
     }
     const auto shares = Split(mix);
@@ -305,33 +315,43 @@ main(int argc, char* argv[])
         }
         Ptr<lead::LeadOracle> oracle = overlay.GetOracle();
 
-        // Load: one PUT every 500 us (a PHT node's marker and keys together).
+        // Load: one PUT every 500 us (for the PHT, its trie markers and keys at their nodes'
+        // positions); every one must be acknowledged.
         const Time putTime = Seconds(1) + MilliSeconds(500) * ringNodes + Seconds(20);
-        size_t loadSteps = keys.size();
+        std::vector<lead::LeadKeyStore::Item> load;
         if (phtIndex)
         {
-            loadSteps = phtIndex->GetNodes().size();
-            for (size_t n = 0; n < loadSteps; ++n)
+            for (const auto& node : phtIndex->GetNodes())
             {
-                Simulator::Schedule(
-                    putTime + MicroSeconds(500) * n,
-                    [&pht, &phtIndex, n, nNodes, valueSize]() {
-                        pht[n % nNodes]->Store(phtIndex->GetNodes()[n], valueSize, 0x5eed, {});
-                    });
+                const auto items = lead::LeadPhtClient::Items(node, valueSize, 0x5eed);
+                load.insert(load.end(), items.begin(), items.end());
             }
         }
         else
         {
-            for (uint64_t k = 0; k < keys.size(); ++k)
+            for (uint64_t k : keys)
             {
-                Simulator::Schedule(
-                    putTime + MicroSeconds(500) * k,
-                    [&app, &keys, k, ringNodes, valueSize]() {
-                        app(k % ringNodes)->Put(keys[k], valueSize, keys[k] ^ 0x5eed, {});
-                    });
+                load.push_back({k, model->Hash(k), valueSize, k ^ 0x5eed});
             }
         }
-        const Time queryTime = putTime + MicroSeconds(500) * loadSteps + Seconds(20);
+        uint64_t loaded = 0;
+        auto loadDone = Callback<void, const lead::KeyOpResult&>(
+            [&loaded](const lead::KeyOpResult& r) { loaded += r.success ? 1 : 0; });
+        for (size_t k = 0; k < load.size(); ++k)
+        {
+            Simulator::Schedule(putTime + MicroSeconds(500) * k, [&, k]() {
+                const auto& it = load[k];
+                if (phtIndex)
+                {
+                    app(k % ringNodes)->PutAt(it.key, it.hash, it.size, it.tag, loadDone);
+                }
+                else
+                {
+                    app(k % ringNodes)->Put(it.key, it.size, it.tag, loadDone);
+                }
+            });
+        }
+        const Time queryTime = putTime + MicroSeconds(500) * load.size() + Seconds(20);
 
         std::map<std::string, Cell> cells;
         std::set<uint64_t> puts; // new keys whose PUT was issued
@@ -519,12 +539,57 @@ main(int argc, char* argv[])
             // Everything answered well before: lookups and range queries give up by then.
             Simulator::Stop((schedule.empty() ? queryTime : schedule.back().time) + Seconds(120));
         }
+        const std::string prefix = "lead-range-" + system;
+        // Messages each type sent over the network (the Tx trace), to compare with the pcap.
+        std::map<std::string, uint64_t> txCount;
+        if (pcap)
+        {
+            for (uint32_t i = 0; i < nNodes; ++i)
+            {
+                app(i)->TraceConnectWithoutContext(
+                    "Tx",
+                    MakeCallback(+[](std::map<std::string, uint64_t>* count,
+                                     lead::LeadMessageType type,
+                                     lead::LeadPurpose,
+                                     uint32_t) {
+                        ++(*count)[lead::LeadMessageTypeName(type)];
+                    }).Bind(&txCount));
+            }
+            if (star)
+            {
+                star->EnablePcap(prefix);
+            }
+            else
+            {
+                hosts->EnablePcap(prefix);
+            }
+        }
+        FlowMonitorHelper flowmonHelper;
+        Ptr<FlowMonitor> monitor;
+        if (flowmon)
+        {
+            monitor = flowmonHelper.Install(leaves);
+        }
         if (progress)
         {
             meter = std::make_unique<ShowProgress>(Seconds(5), std::cerr);
         }
         Simulator::Run();
         meter.reset();
+        if (monitor)
+        {
+            monitor->SerializeToXmlFile(prefix + "-flowmon.xml", true, true);
+        }
+        if (pcap)
+        {
+            std::ofstream tx(prefix + "-tx.csv");
+            NS_ABORT_MSG_IF(!tx, "cannot write " << prefix << "-tx.csv");
+            tx << "type,messages\n";
+            for (const auto& kv : txCount)
+            {
+                tx << kv.first << "," << kv.second << "\n";
+            }
+        }
 
         // Load balance: keys held per vnode (marques: per member), max over mean.
         std::vector<uint64_t> held;
@@ -605,7 +670,9 @@ main(int argc, char* argv[])
         }
         const uint32_t issued = poisson ? ops : queries * static_cast<uint32_t>(lengths.size());
         allExact = allExact && answered == issued;
-        line << " load_max/mean=" << std::setprecision(2) << loadMaxMean << " exact=" << exact
+        allExact = allExact && loaded == load.size();
+        line << " stored=" << loaded << "/" << load.size()
+             << " load_max/mean=" << std::setprecision(2) << loadMaxMean << " exact=" << exact
              << "/" << issued;
         std::cout << line.str() << std::endl;
         Simulator::Destroy();

@@ -10,9 +10,13 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/ethernet-header.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/simple-net-device-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/trace-helper.h"
 #include "ns3/traffic-control-helper.h"
 
 namespace ns3
@@ -34,7 +38,14 @@ LeadLatencyMatrixTopology::LeadLatencyMatrixTopology(std::shared_ptr<const Laten
     m_channel->SetAttribute("OneWayIsEntry", BooleanValue(oneWayIsEntry));
     m_hosts.Create(hosts);
     SimpleNetDeviceHelper devices;
+    // No ARP: the channel delivers IPv4 by destination address, so hosts neither broadcast
+    // requests to every other host nor drop packets queued behind an unresolved address.
+    devices.SetNetDevicePointToPointMode(true);
+    // The substrate models path delays, not access links: a burst (a node answering many
+    // requests at one instant) must not overflow the devices' default 100-packet queue.
+    devices.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", StringValue("1000000p"));
     NetDeviceContainer devs = devices.Install(m_hosts, m_channel);
+    m_devices = devs;
     InternetStackHelper stack;
     stack.Install(m_hosts);
     Ipv4AddressHelper addresses("10.0.0.0", "255.255.0.0");
@@ -53,6 +64,45 @@ Ptr<LatencyMatrixChannel>
 LeadLatencyMatrixTopology::GetChannel() const
 {
     return m_channel;
+}
+
+void
+LeadLatencyMatrixTopology::EnablePcap(const std::string& prefix)
+{
+    PcapHelper pcap;
+    m_pcap.clear();
+    for (uint32_t i = 0; i < m_devices.GetN(); ++i)
+    {
+        m_pcap.push_back(pcap.CreateFile(pcap.GetFilenameFromDevice(prefix, m_devices.Get(i)),
+                                         std::ios::out,
+                                         PcapHelper::DLT_EN10MB));
+    }
+    m_channel->TraceConnectWithoutContext(
+        "Transmit",
+        MakeCallback(&LeadLatencyMatrixTopology::WriteFrame, this));
+    m_channel->TraceConnectWithoutContext(
+        "Deliver",
+        MakeCallback(&LeadLatencyMatrixTopology::WriteFrame, this));
+}
+
+void
+LeadLatencyMatrixTopology::WriteFrame(Ptr<const Packet> p,
+                                      uint16_t protocol,
+                                      Mac48Address to,
+                                      Mac48Address from,
+                                      uint32_t row)
+{
+    if (row >= m_pcap.size())
+    {
+        return;
+    }
+    Ptr<Packet> frame = p->Copy();
+    EthernetHeader eth(false);
+    eth.SetSource(from);
+    eth.SetDestination(to);
+    eth.SetLengthType(protocol);
+    frame->AddHeader(eth);
+    m_pcap[row]->Write(Simulator::Now(), frame);
 }
 
 int64_t

@@ -11,9 +11,13 @@
 
 #include "ns3/lead-latency-matrix-channel.h"
 #include "ns3/lead-latency-matrix.h"
+#include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
+#include "ns3/pcap-file-wrapper.h"
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -58,9 +62,26 @@ class LeadLatencyMatrixTopology
      */
     int64_t AssignStreams(int64_t stream);
 
+    /**
+     * @brief Write every frame each host sends or receives to a pcap file per host, named as
+     * ns-3's helpers name them (`<prefix>-<node>-<device>.pcap`). The frames get an Ethernet
+     * header (the devices' MAC addresses and the EtherType), so Wireshark decodes ARP, IPv4
+     * and UDP as on a LAN.
+     * @param prefix file name prefix
+     */
+    void EnablePcap(const std::string& prefix);
+
   private:
-    NodeContainer m_hosts;               //!< hosts
-    Ptr<LatencyMatrixChannel> m_channel; //!< the channel
+    void WriteFrame(Ptr<const Packet> p,
+                    uint16_t protocol,
+                    Mac48Address to,
+                    Mac48Address from,
+                    uint32_t row);
+
+    NodeContainer m_hosts;                    //!< hosts
+    NetDeviceContainer m_devices;             //!< the hosts' devices, in row order
+    Ptr<LatencyMatrixChannel> m_channel;      //!< the channel
+    std::vector<Ptr<PcapFileWrapper>> m_pcap; //!< per row, when enabled
 };
 
 } // namespace lead

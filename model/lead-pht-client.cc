@@ -74,6 +74,19 @@ LeadPhtClient::SetApp(Ptr<LeadNodeApp> app)
     m_app = app;
 }
 
+std::vector<LeadKeyStore::Item>
+LeadPhtClient::Items(const PhtIndex::Node& node, uint32_t valueSize, uint64_t tagSalt)
+{
+    const uint64_t position = node.label.Position();
+    std::vector<LeadKeyStore::Item> items;
+    items.push_back({node.label.MarkerKey(node.leaf), position, 0, node.label.length});
+    for (uint64_t key : node.keys)
+    {
+        items.push_back({key, position, valueSize, key ^ tagSalt});
+    }
+    return items;
+}
+
 void
 LeadPhtClient::Store(const PhtIndex::Node& node,
                      uint32_t valueSize,
@@ -81,11 +94,9 @@ LeadPhtClient::Store(const PhtIndex::Node& node,
                      Callback<void, const KeyOpResult&> cb)
 {
     NS_ABORT_MSG_IF(!m_app, "LeadPhtClient::Store: no application (SetApp)");
-    const uint64_t position = node.label.Position();
-    m_app->PutAt(node.label.MarkerKey(node.leaf), position, 0, node.label.length, cb);
-    for (uint64_t key : node.keys)
+    for (const auto& item : Items(node, valueSize, tagSalt))
     {
-        m_app->PutAt(key, position, valueSize, key ^ tagSalt, cb);
+        m_app->PutAt(item.key, item.hash, item.size, item.tag, cb);
     }
 }
 

@@ -9,6 +9,7 @@
 #ifndef LEAD_PHT_CLIENT_H
 #define LEAD_PHT_CLIENT_H
 
+#include "lead-key-store.h"
 #include "lead-pht-index.h"
 #include "lead-results.h"
 
@@ -74,6 +75,18 @@ class LeadPhtClient : public Object
                uint32_t valueSize,
                uint64_t tagSalt,
                Callback<void, const KeyOpResult&> cb);
+
+    /**
+     * @brief The DHT items that store one trie node: its marker, then for a leaf its keys,
+     * all at the node's ring position.
+     * @param node the node
+     * @param valueSize value size of the keys
+     * @param tagSalt the value tag of a key is key ^ tagSalt
+     * @return the items (key, position, size, tag)
+     */
+    static std::vector<LeadKeyStore::Item> Items(const PhtIndex::Node& node,
+                                                 uint32_t valueSize,
+                                                 uint64_t tagSalt);
 
     /**
      * @brief Every stored key in [lo, hi].

@@ -29,6 +29,8 @@ jobs=${LEAD_JOBS:-$(nproc)}
 #    Google Benchmark, and clang-format for the style check.
 packages=(g++ cmake ninja-build pkg-config libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev
   libpython3-dev libssl-dev libgtest-dev libbenchmark-dev clang-format)
+# The tests also decode pcap files with tshark (the Wireshark dissector check).
+[ "$mode" = test ] && packages+=(tshark)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,0 +1,262 @@
+-- Wireshark / tshark dissector for the messages of the ns-3 lead module (LEAD overlay).
+--
+-- Copyright (c) 2026 The lead module authors
+-- SPDX-License-Identifier: GPL-2.0-only
+--
+-- Usage:
+--   wireshark -X lua_script:scripts/lead.lua lead-range-lead-0-0.pcap
+--   tshark -X lua_script:scripts/lead.lua -r FILE.pcap -Y lead -T fields -e lead.type
+-- or copy this file to ~/.local/lib/wireshark/plugins/. The overlay's UDP port is 4000 by
+-- default (LeadNodeApp::Port); change it under Preferences > Protocols > LEAD. Over TCP
+-- (Protocol = ns3::TcpSocketFactory) every message is preceded by a 4-byte length.
+--
+-- The layouts below follow the header classes in model/ (lead-header.h and the body headers).
+
+local lead = Proto("lead", "LEAD learned DHT")
+
+local types = {
+    [1] = "FIND_SUCCESSOR", [2] = "FIND_SUCCESSOR_REPLY", [3] = "GET_NEIGHBORS",
+    [4] = "GET_NEIGHBORS_REPLY", [5] = "NOTIFY", [6] = "NOTIFY_REPLY", [7] = "PING",
+    [8] = "PONG", [9] = "PUT", [10] = "PUT_REPLY", [11] = "GET", [12] = "GET_REPLY",
+    [13] = "DELETE", [14] = "DELETE_REPLY", [15] = "TRANSFER", [16] = "TRANSFER_REPLY",
+    [17] = "LEAVE", [18] = "LEAVE_REPLY", [19] = "ALERT", [20] = "ALERT_REPLY",
+    [21] = "RANGE_SCAN", [22] = "RANGE_PART",
+}
+local purposes = {
+    [0] = "USER_LOOKUP", [1] = "JOIN", [2] = "STABILIZE", [3] = "NOTIFY", [4] = "SUCC_LIST",
+    [5] = "PRED_CHECK", [6] = "FINGER", [7] = "MIGRATION", [8] = "REPLICATION", [9] = "MISC",
+}
+local kv_status = { [0] = "OK", [1] = "NOT_FOUND", [2] = "NOT_RESPONSIBLE", [3] = "REFUSED" }
+
+local f = lead.fields
+-- common header (32 bytes)
+f.version = ProtoField.uint8("lead.version", "Version")
+f.type = ProtoField.uint8("lead.type", "Type", base.DEC, types)
+f.purpose = ProtoField.uint8("lead.purpose", "Purpose", base.DEC, purposes)
+f.flags = ProtoField.uint8("lead.flags", "Flags", base.HEX)
+f.reply = ProtoField.bool("lead.reply", "Reply", 8, nil, 0x01)
+f.request_id = ProtoField.uint32("lead.request_id", "Request id")
+f.src_id = ProtoField.uint64("lead.src_id", "Source vnode id", base.HEX)
+f.dst_id = ProtoField.uint64("lead.dst_id", "Destination vnode id", base.HEX)
+f.src_vnode = ProtoField.uint16("lead.src_vnode", "Source vnode index")
+f.dst_vnode = ProtoField.uint16("lead.dst_vnode", "Destination vnode index")
+f.model_version = ProtoField.uint32("lead.model_version", "Hash model version")
+-- vnode reference (14 bytes)
+f.ref_id = ProtoField.uint64("lead.vnode.id", "Ring id", base.HEX)
+f.ref_addr = ProtoField.ipv4("lead.vnode.address", "Address")
+f.ref_index = ProtoField.uint16("lead.vnode.index", "Vnode index")
+-- lookup (29 bytes)
+f.target = ProtoField.uint64("lead.lookup.target", "Target", base.HEX)
+f.lookup_id = ProtoField.uint32("lead.lookup.id", "Lookup id")
+f.hops = ProtoField.uint8("lead.lookup.hops", "Hops")
+f.wanted = ProtoField.uint8("lead.lookup.wanted", "Successors wanted")
+f.iterative = ProtoField.uint8("lead.lookup.iterative", "Iterative")
+-- node list (30 + 14 n bytes)
+f.nl_flags = ProtoField.uint8("lead.nodes.flags", "Flags", base.HEX)
+f.max_succ = ProtoField.uint8("lead.nodes.max_successors", "Successors wanted")
+f.count = ProtoField.uint32("lead.count", "Count")
+-- key operation (30 bytes)
+f.key = ProtoField.uint64("lead.kv.key", "Key")
+f.hash = ProtoField.uint64("lead.kv.hash", "Ring position", base.HEX)
+f.size = ProtoField.uint32("lead.kv.size", "Value size")
+f.tag = ProtoField.uint64("lead.kv.tag", "Value tag", base.HEX)
+f.status = ProtoField.uint8("lead.kv.status", "Status", base.DEC, kv_status)
+f.kv_flags = ProtoField.uint8("lead.kv.flags", "Flags (bit 0: replica)", base.HEX)
+-- transfer (21 + 28 n bytes)
+f.arc_lo = ProtoField.uint64("lead.transfer.arc_lo", "Arc from (exclusive)", base.HEX)
+f.arc_hi = ProtoField.uint64("lead.transfer.arc_hi", "Arc to", base.HEX)
+f.tr_flags = ProtoField.uint8("lead.transfer.flags", "Flags (bit 0: replica, 1: last)", base.HEX)
+-- range scan (61 bytes) and part (13 + 20 n bytes)
+f.query_id = ProtoField.uint32("lead.range.query_id", "Query id")
+f.start_key = ProtoField.uint64("lead.range.start_key", "Start key")
+f.end_key = ProtoField.uint64("lead.range.end_key", "End key")
+f.end_hash = ProtoField.uint64("lead.range.end_hash", "End position", base.HEX)
+f.remaining = ProtoField.uint64("lead.range.remaining", "Keys still wanted")
+f.seq = ProtoField.uint16("lead.range.seq", "Walk position")
+f.prev_id = ProtoField.uint64("lead.range.prev_id", "Arc from (exclusive)", base.HEX)
+f.rs_flags = ProtoField.uint8("lead.range.flags",
+    "Flags (0: client-driven, 1: exact arc, 2: more follow, 3: via leader)", base.HEX)
+f.chunk = ProtoField.uint16("lead.range.chunk", "Chunk")
+f.rp_flags = ProtoField.uint8("lead.range.part_flags",
+    "Flags (0: walk ends, 1: last chunk, 2: via leader)", base.HEX)
+f.payload = ProtoField.bytes("lead.payload", "Value bytes")
+
+local port_pref = 4000
+lead.prefs.port = Pref.uint("UDP and TCP port", port_pref, "Overlay port (LeadNodeApp::Port)")
+
+local function vnode_ref(buf, tree, label)
+    local t = tree:add(buf(0, 14), label)
+    t:add(f.ref_id, buf(0, 8))
+    t:add(f.ref_addr, buf(8, 4))
+    t:add(f.ref_index, buf(12, 2))
+    return t
+end
+
+local function items(buf, off, tree, n, size, fields)
+    for k = 0, n - 1 do
+        if off + size > buf:len() then
+            tree:add_expert_info(PI_MALFORMED, PI_ERROR, "item list runs past the message")
+            return off
+        end
+        local it = tree:add(buf(off, size), "Item " .. k)
+        local o = off
+        for _, fd in ipairs(fields) do
+            it:add(fd[1], buf(o, fd[2]))
+            o = o + fd[2]
+        end
+        off = off + size
+    end
+    return off
+end
+
+local function node_list(buf, tree)
+    if buf:len() < 30 then return 0 end
+    tree:add(f.lookup_id, buf(0, 4))
+    tree:add(f.target, buf(4, 8))
+    tree:add(f.hops, buf(12, 1))
+    tree:add(f.nl_flags, buf(13, 1))
+    tree:add(f.max_succ, buf(14, 1))
+    vnode_ref(buf(15, 14), tree, "Predecessor")
+    local n = buf(29, 1):uint()
+    tree:add(f.count, buf(29, 1))
+    local off = 30
+    for k = 0, n - 1 do
+        if off + 14 > buf:len() then break end
+        vnode_ref(buf(off, 14), tree, "Node " .. k)
+        off = off + 14
+    end
+    return off
+end
+
+local function kv(buf, tree)
+    if buf:len() < 30 then return 0 end
+    tree:add(f.key, buf(0, 8))
+    tree:add(f.hash, buf(8, 8))
+    tree:add(f.size, buf(16, 4))
+    tree:add(f.tag, buf(20, 8))
+    tree:add(f.status, buf(28, 1))
+    tree:add(f.kv_flags, buf(29, 1))
+    return 30
+end
+
+local function body(typ, is_reply, buf, tree)
+    if buf:len() == 0 then
+        return 0
+    end
+    if typ == 1 and buf:len() >= 29 then -- FIND_SUCCESSOR
+        tree:add(f.target, buf(0, 8))
+        tree:add(f.lookup_id, buf(8, 4))
+        vnode_ref(buf(12, 14), tree, "Origin")
+        tree:add(f.hops, buf(26, 1))
+        tree:add(f.wanted, buf(27, 1))
+        tree:add(f.iterative, buf(28, 1))
+        return 29
+    elseif typ == 2 or typ == 3 or typ == 4 or typ == 17 or typ == 19 or
+        (typ == 21 and is_reply) then
+        return node_list(buf, tree)
+    elseif typ >= 9 and typ <= 14 then
+        return kv(buf, tree)
+    elseif typ == 15 and buf:len() >= 21 then -- TRANSFER
+        tree:add(f.arc_lo, buf(0, 8))
+        tree:add(f.arc_hi, buf(8, 8))
+        tree:add(f.tr_flags, buf(16, 1))
+        local n = buf(17, 4):uint()
+        tree:add(f.count, buf(17, 4))
+        return items(buf, 21, tree, n, 28,
+            { { f.key, 8 }, { f.hash, 8 }, { f.size, 4 }, { f.tag, 8 } })
+    elseif typ == 21 and buf:len() >= 61 then -- RANGE_SCAN
+        tree:add(f.query_id, buf(0, 4))
+        tree:add(f.start_key, buf(4, 8))
+        tree:add(f.end_key, buf(12, 8))
+        tree:add(f.end_hash, buf(20, 8))
+        tree:add(f.remaining, buf(28, 8))
+        vnode_ref(buf(36, 14), tree, "Client")
+        tree:add(f.seq, buf(50, 2))
+        tree:add(f.prev_id, buf(52, 8))
+        tree:add(f.rs_flags, buf(60, 1))
+        return 61
+    elseif typ == 22 and buf:len() >= 13 then -- RANGE_PART
+        tree:add(f.query_id, buf(0, 4))
+        tree:add(f.seq, buf(4, 2))
+        tree:add(f.chunk, buf(6, 2))
+        tree:add(f.rp_flags, buf(8, 1))
+        local n = buf(9, 4):uint()
+        tree:add(f.count, buf(9, 4))
+        return items(buf, 13, tree, n, 20, { { f.key, 8 }, { f.size, 4 }, { f.tag, 8 } })
+    end
+    return 0
+end
+
+-- One message (header and body) in buf; returns the bytes used.
+local function dissect_message(buf, pinfo, tree)
+    if buf:len() < 32 then
+        local t = tree:add(lead, buf(), "LEAD (truncated)")
+        t:add_expert_info(PI_MALFORMED, PI_ERROR, "shorter than the 32-byte LEAD header")
+        return buf:len()
+    end
+    local typ = buf(1, 1):uint()
+    local is_reply = bit.band(buf(3, 1):uint(), 1) == 1
+    local name = (types[typ] or ("UNKNOWN(" .. typ .. ")")) .. (is_reply and " reply" or "")
+    local t = tree:add(lead, buf(), "LEAD " .. name)
+    t:add(f.version, buf(0, 1))
+    t:add(f.type, buf(1, 1))
+    t:add(f.purpose, buf(2, 1))
+    local flags = t:add(f.flags, buf(3, 1))
+    flags:add(f.reply, buf(3, 1))
+    t:add(f.request_id, buf(4, 4))
+    t:add(f.src_id, buf(8, 8))
+    t:add(f.dst_id, buf(16, 8))
+    t:add(f.src_vnode, buf(24, 2))
+    t:add(f.dst_vnode, buf(26, 2))
+    t:add(f.model_version, buf(28, 4))
+    local rest = buf(32):tvb()
+    local used = body(typ, is_reply, rest, t)
+    if rest:len() > used then
+        t:add(f.payload, rest(used))
+    end
+    pinfo.cols.protocol = "LEAD"
+    local info = tostring(pinfo.cols.info)
+    if info:sub(1, 4) == "LEAD" then
+        pinfo.cols.info:append(", " .. name)
+    else
+        pinfo.cols.info:set("LEAD " .. name)
+    end
+    return buf:len()
+end
+
+function lead.dissector(buf, pinfo, tree)
+    return dissect_message(buf, pinfo, tree)
+end
+
+-- TCP: each message is preceded by its 4-byte length.
+local lead_tcp = Proto("lead_tcp", "LEAD over TCP")
+
+local function tcp_pdu_len(buf, pinfo, offset)
+    return 4 + buf(offset, 4):uint()
+end
+
+local function tcp_pdu(buf, pinfo, tree)
+    dissect_message(buf(4):tvb(), pinfo, tree)
+    return buf:len()
+end
+
+function lead_tcp.dissector(buf, pinfo, tree)
+    dissect_tcp_pdus(buf, tree, 4, tcp_pdu_len, tcp_pdu)
+end
+
+local registered = nil
+local function register(port)
+    if registered then
+        DissectorTable.get("udp.port"):remove(registered, lead)
+        DissectorTable.get("tcp.port"):remove(registered, lead_tcp)
+    end
+    DissectorTable.get("udp.port"):add(port, lead)
+    DissectorTable.get("tcp.port"):add(port, lead_tcp)
+    registered = port
+end
+
+function lead.prefs_changed()
+    register(lead.prefs.port)
+end
+
+register(port_pref)
