@@ -126,6 +126,7 @@ main(int argc, char* argv[])
     std::string topology{"matrix"};
     std::string latencyMatrix;
     bool oneWayIsEntry{false};
+    std::string timeouts{"auto"};
     bool progress{true};
     bool pcap{false};
     bool flowmon{false};
@@ -171,6 +172,11 @@ main(int argc, char* argv[])
     cmd.AddValue("one-way-is-entry",
                  "Matrix entry = one-way delay (p2psim) instead of RTT",
                  oneWayIsEntry);
+    cmd.AddValue("timeouts",
+                 "auto: RPC, lookup and range-query timeouts from the largest RTT among the "
+                 "hosts (at least the attribute defaults); default: the LeadNodeApp attribute "
+                 "values (set them with --ns3::lead::LeadNodeApp::...)",
+                 timeouts);
     cmd.AddValue("progress", "Print progress every 5 s of wall time", progress);
     cmd.AddValue("pcap",
                  "Write pcap files per host (lead-range-<system>-<node>-<device>.pcap) and the "
@@ -187,6 +193,8 @@ main(int argc, char* argv[])
     NS_ABORT_MSG_IF(workload != "sequential" && workload != "poisson",
                     "--workload=" << workload << ": use sequential or poisson");
     NS_ABORT_MSG_IF(nNodes < 2, "--n-nodes=" << nNodes << ": at least 2");
+    NS_ABORT_MSG_IF(timeouts != "auto" && timeouts != "default",
+                    "--timeouts=" << timeouts << ": use auto or default");
     auto matrix = std::make_shared<lead::LatencyMatrix>();
     if (topology == "matrix")
     {
@@ -203,6 +211,28 @@ main(int argc, char* argv[])
                                                     << " hosts, --n-nodes=" << nNodes);
         }
     }
+    // Timeouts that suit the substrate: an RPC may take the largest round trip (the PlanetLab
+    // matrix has pairs near 3 s; the attribute defaults are p2psim's 1 s).
+    double maxRttMs = 0;
+    if (topology == "matrix")
+    {
+        for (uint32_t i = 0; i < nNodes; ++i)
+        {
+            for (uint32_t j = 0; j < nNodes; ++j)
+            {
+                maxRttMs = std::max(maxRttMs, matrix->GetRttMs(i, j));
+            }
+        }
+        maxRttMs *= oneWayIsEntry ? 2 : 1;
+    }
+    else
+    {
+        maxRttMs = 4 * Time(linkDelay).GetSeconds() * 1000;
+    }
+    const Time rpcTimeout = std::max(Seconds(1), MilliSeconds(1.25 * maxRttMs));
+    const Time lookupTimeout = std::max(Seconds(2), 6 * rpcTimeout);
+    const Time rangeTimeout = std::max(Seconds(10), 20 * rpcTimeout);
+
     std::vector<uint32_t> lengths;
     for (const auto& l : Split(rangeLengths))
     {
@@ -274,6 +304,13 @@ main(int argc, char* argv[])
         overlay.SetHashModel(model);
         overlay.SetAttribute("VnodesPerNode", UintegerValue(vnodes));
         overlay.SetAttribute("RangeWalk", StringValue(rangeWalk));
+        if (timeouts == "auto")
+        {
+            overlay.SetAttribute("RpcInitialTimeout", TimeValue(rpcTimeout));
+            overlay.SetAttribute("RpcMaxTimeout", TimeValue(rpcTimeout));
+            overlay.SetAttribute("MaxLookupTime", TimeValue(lookupTimeout));
+            overlay.SetAttribute("MaxRangeQueryTime", TimeValue(rangeTimeout));
+        }
         ApplicationContainer apps = overlay.Install(leaves);
         overlay.AssignStreams(leaves, 10);
         auto app = [&apps](uint32_t i) { return DynamicCast<lead::LeadNodeApp>(apps.Get(i)); };

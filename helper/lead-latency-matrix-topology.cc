@@ -46,6 +46,8 @@ LeadLatencyMatrixTopology::LeadLatencyMatrixTopology(std::shared_ptr<const Laten
     devices.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", StringValue("1000000p"));
     NetDeviceContainer devs = devices.Install(m_hosts, m_channel);
     m_devices = devs;
+    m_hostDevices = devs;
+    m_oneWayIsEntry = oneWayIsEntry;
     InternetStackHelper stack;
     stack.Install(m_hosts);
     Ipv4AddressHelper addresses("10.0.0.0", "255.255.0.0");
@@ -108,8 +110,14 @@ LeadLatencyMatrixTopology::WriteFrame(Ptr<const Packet> p,
 int64_t
 LeadLatencyMatrixTopology::AssignStreams(int64_t stream)
 {
-    InternetStackHelper stack;
-    return stack.AssignStreams(m_hosts, stream);
+    return LeadTopology::AssignStreams(stream);
+}
+
+std::string
+LeadLatencyMatrixTopology::Describe() const
+{
+    return std::to_string(m_hosts.GetN()) + " hosts on a latency-matrix channel (one-way = " +
+           (m_oneWayIsEntry ? "entry" : "RTT/2") + ")";
 }
 
 } // namespace lead

@@ -11,6 +11,7 @@
 
 #include "ns3/lead-latency-matrix-channel.h"
 #include "ns3/lead-latency-matrix.h"
+#include "ns3/lead-topology.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/pcap-file-wrapper.h"
@@ -30,7 +31,7 @@ namespace lead
  * with OneWayIsEntry): host i is matrix row i, all on one LatencyMatrixChannel, IPv4
  * 10.0.0.0/16, no queue disc, no routing needed.
  */
-class LeadLatencyMatrixTopology
+class LeadLatencyMatrixTopology : public LeadTopology
 {
   public:
     /**
@@ -47,7 +48,10 @@ class LeadLatencyMatrixTopology
      * @brief The hosts, in matrix row order.
      * @return the nodes
      */
-    NodeContainer GetHosts() const;
+    NodeContainer GetHosts() const override;
+
+    // Inherited
+    std::string Describe() const override;
 
     /**
      * @brief The channel.
@@ -60,7 +64,7 @@ class LeadLatencyMatrixTopology
      * @param stream first stream index
      * @return streams used
      */
-    int64_t AssignStreams(int64_t stream);
+    int64_t AssignStreams(int64_t stream) override;
 
     /**
      * @brief Write every frame each host sends or receives to a pcap file per host, named as
@@ -69,7 +73,7 @@ class LeadLatencyMatrixTopology
      * and UDP as on a LAN.
      * @param prefix file name prefix
      */
-    void EnablePcap(const std::string& prefix);
+    void EnablePcap(const std::string& prefix) override;
 
   private:
     void WriteFrame(Ptr<const Packet> p,
@@ -80,6 +84,7 @@ class LeadLatencyMatrixTopology
 
     NodeContainer m_hosts;                    //!< hosts
     NetDeviceContainer m_devices;             //!< the hosts' devices, in row order
+    bool m_oneWayIsEntry{false};              //!< p2psim convention
     Ptr<LatencyMatrixChannel> m_channel;      //!< the channel
     std::vector<Ptr<PcapFileWrapper>> m_pcap; //!< per row, when enabled
 };

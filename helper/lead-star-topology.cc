@@ -11,7 +11,8 @@
 #include "ns3/abort.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
-#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4.h"
 #include "ns3/point-to-point-star.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
@@ -26,6 +27,8 @@ LeadStarTopology::LeadStarTopology(uint32_t leaves,
                                    const std::string& delay)
 {
     NS_ABORT_MSG_IF(leaves < 2, "LeadStarTopology: at least 2 leaves, got " << leaves);
+    m_rate = rate;
+    m_delay = delay;
     m_spoke.SetDeviceAttribute("DataRate", StringValue(rate));
     m_spoke.SetChannelAttribute("Delay", StringValue(delay));
     m_star = std::make_unique<PointToPointStarHelper>(leaves, m_spoke);
@@ -33,13 +36,20 @@ LeadStarTopology::LeadStarTopology(uint32_t leaves,
     m_star->InstallStack(stack);
     m_star->AssignIpv4Addresses(Ipv4AddressHelper("10.1.0.0", "255.255.255.252"));
     TrafficControlHelper tch;
+    Ipv4StaticRoutingHelper routing;
     for (uint32_t i = 0; i < leaves; ++i)
     {
-        tch.Uninstall(m_star->GetSpokeNode(i)->GetDevice(0));
+        Ptr<Node> leaf = m_star->GetSpokeNode(i);
+        tch.Uninstall(leaf->GetDevice(0));
         tch.Uninstall(m_star->GetHub()->GetDevice(i));
-        m_leaves.Add(m_star->GetSpokeNode(i));
+        m_leaves.Add(leaf);
+        m_hostDevices.Add(leaf->GetDevice(0));
+        // The hub has every /30 as a connected route; a leaf needs only its default route.
+        Ptr<Ipv4> ipv4 = leaf->GetObject<Ipv4>();
+        routing.GetStaticRouting(ipv4)->SetDefaultRoute(
+            m_star->GetHubIpv4Address(i),
+            ipv4->GetInterfaceForDevice(leaf->GetDevice(0)));
     }
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 }
 
 LeadStarTopology::~LeadStarTopology() = default;
@@ -50,19 +60,37 @@ LeadStarTopology::GetLeaves() const
     return m_leaves;
 }
 
+NodeContainer
+LeadStarTopology::GetHosts() const
+{
+    return m_leaves;
+}
+
+NodeContainer
+LeadStarTopology::GetAllNodes() const
+{
+    NodeContainer all(m_leaves);
+    all.Add(m_star->GetHub());
+    return all;
+}
+
+std::string
+LeadStarTopology::Describe() const
+{
+    return "star of " + std::to_string(m_leaves.GetN()) + " leaves, spokes " + m_rate + " " +
+           m_delay;
+}
+
 int64_t
 LeadStarTopology::AssignStreams(int64_t stream)
 {
-    InternetStackHelper stack;
-    NodeContainer all(m_leaves);
-    all.Add(m_star->GetHub());
-    return stack.AssignStreams(all, stream);
+    return LeadTopology::AssignStreams(stream);
 }
 
 void
 LeadStarTopology::EnablePcap(const std::string& prefix)
 {
-    m_spoke.EnablePcapAll(prefix);
+    m_spoke.EnablePcap(prefix, m_hostDevices);
 }
 
 } // namespace lead

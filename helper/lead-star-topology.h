@@ -9,6 +9,7 @@
 #ifndef LEAD_STAR_TOPOLOGY_H
 #define LEAD_STAR_TOPOLOGY_H
 
+#include "ns3/lead-topology.h"
 #include "ns3/node-container.h"
 #include "ns3/point-to-point-helper.h"
 
@@ -27,9 +28,18 @@ namespace lead
  * @ingroup lead
  * @brief A point-to-point star substrate for overlay experiments: n leaves around one hub
  * router, every spoke with the same rate and delay, IPv4 on 10.1.0.0/30 subnets, no FqCoDel
- * queue disc (it dominates memory and time under DHT traffic), global routing.
+ * queue disc (it dominates memory and time under DHT traffic), a static default route on every
+ * leaf (the hub reaches every leaf directly).
+ *
+ * @verbatim
+      leaf1   leaf2
+          \   /
+   leaf0 -- hub -- leaf3      every spoke: rate, delay
+          /   \
+      leaf5   leaf4
+   @endverbatim
  */
-class LeadStarTopology
+class LeadStarTopology : public LeadTopology
 {
   public:
     /**
@@ -47,23 +57,30 @@ class LeadStarTopology
      */
     NodeContainer GetLeaves() const;
 
+    // Inherited
+    NodeContainer GetHosts() const override;
+    NodeContainer GetAllNodes() const override;
+    std::string Describe() const override;
+
     /**
      * @brief Fix the random streams of the leaves' and hub's IP stacks.
      * @param stream first stream index
      * @return streams used
      */
-    int64_t AssignStreams(int64_t stream);
+    int64_t AssignStreams(int64_t stream) override;
 
     /**
      * @brief Write pcap files of every spoke device.
      * @param prefix file name prefix
      */
-    void EnablePcap(const std::string& prefix);
+    void EnablePcap(const std::string& prefix) override;
 
   private:
     PointToPointHelper m_spoke;                     //!< spoke links
     std::unique_ptr<PointToPointStarHelper> m_star; //!< the star
     NodeContainer m_leaves;                         //!< leaves
+    std::string m_rate;                             //!< spoke rate
+    std::string m_delay;                            //!< spoke delay
 };
 
 } // namespace lead

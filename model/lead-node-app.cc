@@ -158,6 +158,13 @@ LeadNodeApp::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&LeadNodeApp::m_rpcMaxTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RpcMinTimeout",
+                          "Floor of the first-attempt timeout (raise it on LANs, where round "
+                          "trips are microseconds but a bulk transfer can hold the medium for "
+                          "milliseconds).",
+                          TimeValue(MilliSeconds(10)),
+                          MakeTimeAccessor(&LeadNodeApp::m_rpcMinTimeout),
+                          MakeTimeChecker(MicroSeconds(1)))
             .AddAttribute("RpcTimeoutMultiplier",
                           "First-attempt timeout = multiplier x smoothed RTT "
                           "(p2psim: timeout_multiplier).",
@@ -436,6 +443,7 @@ LeadNodeApp::StartApplication()
     LeadRpc::Config cfg;
     cfg.initialTimeout = m_rpcInitialTimeout;
     cfg.maxTimeout = m_rpcMaxTimeout;
+    cfg.minTimeout = std::min(m_rpcMinTimeout, m_rpcMaxTimeout);
     cfg.timeoutMultiplier = m_rpcTimeoutMultiplier;
     cfg.maxAttempts = m_rpcMaxAttempts;
     if (m_tcp)

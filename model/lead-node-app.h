@@ -542,6 +542,7 @@ class LeadNodeApp : public Application
     Time m_joinRetryInterval;           //!< pause between join attempts
     Time m_rpcInitialTimeout;           //!< first-attempt timeout before an RTT sample
     Time m_rpcMaxTimeout;               //!< cap of first-attempt timeouts
+    Time m_rpcMinTimeout;               //!< floor of first-attempt timeouts
     double m_rpcTimeoutMultiplier{3.0}; //!< timeout = multiplier x RTT
     uint32_t m_rpcMaxAttempts{3};       //!< attempts per RPC
     uint32_t m_replicationFactor{3};    //!< replicas on successors
