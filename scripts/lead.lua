@@ -196,7 +196,10 @@ local function dissect_message(buf, pinfo, tree)
     end
     local typ = buf(1, 1):uint()
     local is_reply = bit.band(buf(3, 1):uint(), 1) == 1
-    local name = (types[typ] or ("UNKNOWN(" .. typ .. ")")) .. (is_reply and " reply" or "")
+    local name = types[typ] or ("UNKNOWN(" .. typ .. ")")
+    if is_reply and name:sub(-6) ~= "_REPLY" then
+        name = name .. " reply" -- an acknowledgement carrying the request's type
+    end
     local t = tree:add(lead, buf(), "LEAD " .. name)
     t:add(f.version, buf(0, 1))
     t:add(f.type, buf(1, 1))

@@ -29,8 +29,9 @@ jobs=${LEAD_JOBS:-$(nproc)}
 #    Google Benchmark, and clang-format for the style check.
 packages=(g++ cmake ninja-build pkg-config libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev
   libpython3-dev libssl-dev libgtest-dev libbenchmark-dev clang-format)
-# The tests also decode pcap files with tshark (the Wireshark dissector check).
-[ "$mode" = test ] && packages+=(tshark)
+# The tests also decode pcap files with tshark (the Wireshark dissector check) and draw a
+# figure with matplotlib (the plotting scripts).
+[ "$mode" = test ] && packages+=(tshark python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
