@@ -20,6 +20,7 @@
 #include "ns3/test.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 using namespace ns3;
@@ -226,8 +227,10 @@ class RangeQueryTestCase : public TestCase
  * sequentially (batch 1) and in batches of 10.
  * Expected behaviour: both return exactly the keys of the range and complete; batches finish
  * faster than the sequential fetch, with the same number of messages per key on average
- * (one lookup and one Get each).
- * How validated: returned keys against the oracle; latencies and message counts compared.
+ * (one lookup and one Get each); the Gets go out in issue order, batch k+1 only after every
+ * Get of batch k answered (lead-spec.md 7.1: group by issue order, not by sorted latency).
+ * How validated: returned keys against the oracle; latencies and message counts compared; the
+ * issue and answer time of every Get from the KeyOpDone trace.
  */
 class PerKeyRangeTestCase : public TestCase
 {
@@ -250,6 +253,17 @@ class PerKeyRangeTestCase : public TestCase
                 o.App(i % 16)->Put(keys[i], 64, keys[i] + 3, {});
             }
         });
+        // Issue and answer time of every Get of the querying node.
+        std::map<uint64_t, std::pair<Time, Time>> gets;
+        o.App(3)->TraceConnectWithoutContext(
+            "KeyOpDone",
+            MakeCallback(+[](std::map<uint64_t, std::pair<Time, Time>>* log, const KeyOpResult& r) {
+                if (r.op == LeadKeyOp::GET)
+                {
+                    (*log)[r.key] = {Simulator::Now() - r.latency, Simulator::Now()};
+                }
+            }).Bind(&gets));
+        uint32_t ordered[2] = {0, 0};
         uint32_t exact[2] = {0, 0};
         double latency[2] = {0, 0};
         double messagesPerKey[2] = {0, 0};
@@ -275,6 +289,26 @@ class PerKeyRangeTestCase : public TestCase
                             }
                             std::sort(want.begin(), want.end());
                             exact[mode] += (res.complete && res.keys == want && want.size() == 100);
+                            // Batch b is range[b*size .. (b+1)*size - 1]: all of it issued
+                            // together, after the last answer of batch b-1.
+                            const size_t size = mode == 0 ? 1 : 10;
+                            bool inOrder = true;
+                            for (size_t b = 0; b * size < range.size(); ++b)
+                            {
+                                const Time issued = gets[range[b * size]].first;
+                                for (size_t i = b * size; i < (b + 1) * size; ++i)
+                                {
+                                    inOrder = inOrder && gets[range[i]].first == issued;
+                                    if (b > 0)
+                                    {
+                                        for (size_t j = (b - 1) * size; j < b * size; ++j)
+                                        {
+                                            inOrder = inOrder && gets[range[j]].second <= issued;
+                                        }
+                                    }
+                                }
+                            }
+                            ordered[mode] += inOrder ? 1 : 0;
                             latency[mode] += res.latency.GetSeconds();
                             messagesPerKey[mode] += static_cast<double>(res.messages) / 100;
                         }));
@@ -285,6 +319,8 @@ class PerKeyRangeTestCase : public TestCase
         Simulator::Run();
         NS_TEST_EXPECT_MSG_EQ(exact[0], 6, "sequential per-key fetches return the range");
         NS_TEST_EXPECT_MSG_EQ(exact[1], 6, "batched per-key fetches return the range");
+        NS_TEST_EXPECT_MSG_EQ(ordered[0], 6, "sequential Gets one after another, in issue order");
+        NS_TEST_EXPECT_MSG_EQ(ordered[1], 6, "batches in issue order, each after the last");
         NS_TEST_EXPECT_MSG_LT(latency[1] * 3, latency[0], "batches of 10 are much faster");
         NS_TEST_EXPECT_MSG_EQ_TOL(messagesPerKey[1],
                                   messagesPerKey[0],
