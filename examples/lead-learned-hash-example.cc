@@ -23,7 +23,7 @@
    RMI / SHA-1 / linear  --Hash-->  2^64 ring of peers x vnodes  -->  keys per peer
    @endverbatim
  *
- * Run: `lead-learned-hash-example --dataset=lognormal --nKeys=200000`
+ * Run: `lead-learned-hash-example --dataset=lognormal --n-keys=200000`
  *
  * Expected output (default arguments):
  * @verbatim
@@ -64,14 +64,14 @@ main(int argc, char* argv[])
                  "Synthetic key distribution: uniform, normal, lognormal, zipf, clustered, "
                  "sequential",
                  dataset);
-    cmd.AddValue("keysFile", "Read keys from a file (SOSD binary, or text for .txt)", keysFile);
-    cmd.AddValue("nKeys", "Number of synthetic keys", nKeys);
+    cmd.AddValue("keys-file", "Read keys from a file (SOSD binary, or text for .txt)", keysFile);
+    cmd.AddValue("n-keys", "Number of synthetic keys", nKeys);
     cmd.AddValue("peers", "Physical peers on the ring", peers);
     cmd.AddValue("vnodes", "Virtual nodes per peer", vnodes);
     cmd.AddValue("leaves", "RMI leaves (0 = automatic)", leaves);
     cmd.AddValue("root", "RMI root model: cubic, linear or spline", root);
-    cmd.AddValue("saveModel", "Write the trained RMI to this file", saveModel);
-    cmd.AddValue("loadModel", "Load the RMI from this file instead of training it", loadModel);
+    cmd.AddValue("save-model", "Write the trained RMI to this file", saveModel);
+    cmd.AddValue("load-model", "Load the RMI from this file instead of training it", loadModel);
     cmd.AddValue("csv", "Also write the table as CSV to this file", csv);
     cmd.Parse(argc, argv);
 
