@@ -56,6 +56,14 @@ constexpr uint16_t MAX_RANGE_WALK{4096};
 constexpr size_t MAX_SCAN_ANSWER_SUCCESSORS{4};
 /// Delay before a key operation retries after a stale owner answered.
 const Time STALE_OWNER_RETRY = MilliSeconds(100);
+
+/// Width of each of `members` equal sub-arcs of an arc of length `arc` (0: the whole ring),
+/// rounded up so that the sub-arcs cover the arc.
+uint64_t
+SubArcWidth(uint64_t arc, uint64_t members)
+{
+    return arc == 0 ? (UINT64_MAX / members + 1) : (arc - 1) / members + 1;
+}
 } // namespace
 
 TypeId
@@ -2049,7 +2057,7 @@ LeadNodeApp::MemberFor(const Vnode& at, uint64_t position) const
     const uint64_t pred = GroupPredecessor(at);
     const uint64_t arc = at.self.id - pred; // 0: the whole ring
     const uint64_t m = m_members.size();
-    const uint64_t width = arc == 0 ? (UINT64_MAX / m + 1) : (arc - 1) / m + 1;
+    const uint64_t width = SubArcWidth(arc, m);
     const uint64_t offset = position - pred;
     return static_cast<size_t>(std::min<uint64_t>(m - 1, (offset - 1) / width));
 }
@@ -2106,7 +2114,7 @@ LeadNodeApp::ScanGroup(Vnode& at, const LeadRangeHeader& scan, bool walkEnds, ui
     const size_t last = MemberFor(at, partEnd);
     const uint64_t arc = at.self.id - pred;
     const uint64_t m = m_members.size();
-    const uint64_t width = arc == 0 ? (UINT64_MAX / m + 1) : (arc - 1) / m + 1;
+    const uint64_t width = SubArcWidth(arc, m);
     for (size_t j = first; j <= last; ++j)
     {
         LeadRangeHeader sub = scan;
@@ -2599,23 +2607,7 @@ LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint3
         const bool walkEnds =
             endsHere || at.table->GetSuccessor().id == at.self.id || scan.seq >= MAX_RANGE_WALK;
         const uint16_t used = ScanGroup(at, scan, walkEnds, endsHere ? scan.endHash : at.self.id);
-        Ptr<Packet> answer = Create<Packet>();
-        if (scan.clientDriven)
-        {
-            LeadNodeListHeader next;
-            next.final = walkEnds;
-            next.hops = static_cast<uint8_t>(std::min<uint16_t>(used, 255));
-            for (const auto& s : at.table->GetSuccessors())
-            {
-                if (next.nodes.size() >= MAX_SCAN_ANSWER_SUCCESSORS)
-                {
-                    break;
-                }
-                next.nodes.push_back(s);
-            }
-            answer->AddHeader(next);
-        }
-        ReplyTo(at, h, from, LeadMessageType::RANGE_SCAN, answer);
+        AnswerScan(at, h, from, scan, walkEnds, 0, used);
         if (!walkEnds && !scan.clientDriven)
         {
             LeadRangeHeader next = scan;
@@ -2665,24 +2657,7 @@ LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint3
                             RingId::BetweenRightIncl(scan.prevId, scan.endHash, at.self.id) ||
                             at.table->GetSuccessor().id == at.self.id || scan.seq >= MAX_RANGE_WALK;
 
-    // Acknowledge the scan; a client-driven walk learns from the answer where to go next.
-    Ptr<Packet> answer = Create<Packet>();
-    if (scan.clientDriven)
-    {
-        LeadNodeListHeader next;
-        next.final = last;
-        next.target = items.size();
-        for (const auto& s : at.table->GetSuccessors())
-        {
-            if (next.nodes.size() >= MAX_SCAN_ANSWER_SUCCESSORS)
-            {
-                break;
-            }
-            next.nodes.push_back(s);
-        }
-        answer->AddHeader(next);
-    }
-    ReplyTo(at, h, from, LeadMessageType::RANGE_SCAN, answer);
+    AnswerScan(at, h, from, scan, last, items.size(), 1);
 
     // Send the part to the client, in messages that fit in a datagram.
     size_t pos = 0;
@@ -2731,6 +2706,38 @@ LeadNodeApp::OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint3
         }
         ForwardRange(at.self.vnode, next);
     }
+}
+
+void
+LeadNodeApp::AnswerScan(const Vnode& at,
+                        const LeadHeader& h,
+                        uint32_t from,
+                        const LeadRangeHeader& scan,
+                        bool last,
+                        uint64_t keys,
+                        uint16_t steps)
+{
+    // A chain walk only needs the acknowledgement. A client-driven walk learns from the
+    // answer whether it ends here, how many keys this vnode reported (count limits), how many
+    // part numbers it used (a group leader uses one per member), and where to go next.
+    Ptr<Packet> answer = Create<Packet>();
+    if (scan.clientDriven)
+    {
+        LeadNodeListHeader next;
+        next.final = last;
+        next.target = keys;
+        next.hops = static_cast<uint8_t>(std::min<uint16_t>(steps, 255));
+        for (const auto& s : at.table->GetSuccessors())
+        {
+            if (next.nodes.size() >= MAX_SCAN_ANSWER_SUCCESSORS)
+            {
+                break;
+            }
+            next.nodes.push_back(s);
+        }
+        answer->AddHeader(next);
+    }
+    ReplyTo(at, h, from, LeadMessageType::RANGE_SCAN, answer);
 }
 
 void

@@ -482,6 +482,13 @@ class LeadNodeApp : public Application
     void OnRangeScan(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void OnRangePart(const Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void ForwardRange(uint32_t vnode, const LeadRangeHeader& scan);
+    void AnswerScan(const Vnode& at,
+                    const LeadHeader& h,
+                    uint32_t from,
+                    const LeadRangeHeader& scan,
+                    bool last,
+                    uint64_t keys,
+                    uint16_t steps);
     void SendScan(uint32_t queryId,
                   const LeadRangeHeader& scan,
                   const VnodeRef& to,
