@@ -44,8 +44,10 @@
 #include "ns3/flow-monitor-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/lead-module.h"
-#include "ns3/netanim-module.h"
 #include "ns3/network-module.h"
+#ifdef LEAD_HAVE_NETANIM
+#include "ns3/netanim-module.h"
+#endif
 
 #include <chrono>
 #include <cmath>
@@ -282,6 +284,7 @@ main(int argc, char* argv[])
     {
         monitor = flowmonHelper.Install(net->GetAllNodes());
     }
+#ifdef LEAD_HAVE_NETANIM
     std::unique_ptr<AnimationInterface> anim;
     if (netanim)
     {
@@ -300,6 +303,9 @@ main(int argc, char* argv[])
         anim = std::make_unique<AnimationInterface>("lead-topology-netanim.xml");
         anim->SetMaxPktsPerTraceFile(500000);
     }
+#else
+    NS_ABORT_MSG_IF(netanim, "--netanim: this ns-3 has no netanim module");
+#endif
     std::unique_ptr<ShowProgress> progressMeter;
     if (progress)
     {
@@ -346,7 +352,9 @@ main(int argc, char* argv[])
         stats.WriteTrafficCsv(csv + "-traffic.csv", stopTime);
         stats.WriteSummaryCsv(csv + "-summary.csv");
     }
+#ifdef LEAD_HAVE_NETANIM
     anim.reset();
+#endif
     Simulator::Destroy();
     return ok ? 0 : 1;
 }
