@@ -10,10 +10,12 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/drop-tail-queue.h"
 #include "ns3/ethernet-header.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
-#include "ns3/simple-net-device-helper.h"
+#include "ns3/net-device-queue-interface.h"
+#include "ns3/simple-net-device.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/trace-helper.h"
@@ -37,14 +39,29 @@ LeadLatencyMatrixTopology::LeadLatencyMatrixTopology(std::shared_ptr<const Laten
     m_channel->SetMatrix(matrix);
     m_channel->SetAttribute("OneWayIsEntry", BooleanValue(oneWayIsEntry));
     m_hosts.Create(hosts);
-    SimpleNetDeviceHelper devices;
-    // No ARP: the channel delivers IPv4 by destination address, so hosts neither broadcast
-    // requests to every other host nor drop packets queued behind an unresolved address.
-    devices.SetNetDevicePointToPointMode(true);
-    // The substrate models path delays, not access links: a burst (a node answering many
-    // requests at one instant) must not overflow the devices' default 100-packet queue.
-    devices.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", StringValue("1000000p"));
-    NetDeviceContainer devs = devices.Install(m_hosts, m_channel);
+    // Devices made by hand: SimpleNetDeviceHelper asserts (in debug builds of ns-3) that a
+    // point-to-point device shares its channel with at most one other.
+    NetDeviceContainer devs;
+    for (uint32_t i = 0; i < hosts; ++i)
+    {
+        Ptr<SimpleNetDevice> dev = CreateObject<SimpleNetDevice>();
+        // No ARP: the channel delivers IPv4 by destination address, so hosts neither
+        // broadcast requests to every other host nor drop packets queued behind an
+        // unresolved address.
+        dev->SetAttribute("PointToPointMode", BooleanValue(true));
+        dev->SetAddress(Mac48Address::Allocate());
+        m_hosts.Get(i)->AddDevice(dev);
+        dev->SetChannel(m_channel);
+        // The substrate models path delays, not access links: a burst (a node answering many
+        // requests at one instant) must not overflow a 100-packet device queue.
+        Ptr<DropTailQueue<Packet>> queue = CreateObject<DropTailQueue<Packet>>();
+        queue->SetMaxSize(QueueSize("1000000p"));
+        dev->SetQueue(queue);
+        Ptr<NetDeviceQueueInterface> ndqi = CreateObject<NetDeviceQueueInterface>();
+        ndqi->GetTxQueue(0)->ConnectQueueTraces(queue);
+        dev->AggregateObject(ndqi);
+        devs.Add(dev);
+    }
     m_devices = devs;
     m_hostDevices = devs;
     m_oneWayIsEntry = oneWayIsEntry;
