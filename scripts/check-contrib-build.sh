@@ -18,7 +18,7 @@ prepare_only=0
 [ "${1:-}" = "--prepare-only" ] && prepare_only=1
 
 # ns-3 modules the lead module and its examples use (the closure is resolved by ns-3 itself).
-modules="core;network;internet;applications;point-to-point;point-to-point-layout;csma;flow-monitor;topology-read;stats;traffic-control;bridge;netanim;mobility"
+modules="core;network;internet;applications;point-to-point;point-to-point-layout;csma;flow-monitor;topology-read;stats;traffic-control;bridge"
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
