@@ -7,6 +7,9 @@ cpp_examples = [
     ("lead-range-query-example --n-nodes=12 --vnodes=3 --n-keys=1000 --workload=poisson --ops=60 --rate=20 --range-walk=client --progress=false", "True", "False"),
     ("lead-topology-example --n-nodes=8 --vnodes=3 --n-keys=500 --n-lookups=200 --progress=false", "True", "False"),
     ("lead-topology-example --n-nodes=8 --vnodes=3 --n-keys=500 --n-lookups=200 --transport=tcp --progress=false", "True", "False"),
+    ("lead-topology-example --topology=matrix --n-nodes=8 --vnodes=3 --n-keys=500 --n-lookups=200 --progress=false", "True", "False"),
+    ("lead-topology-example --topology=dumbbell --n-nodes=8 --vnodes=3 --n-keys=500 --n-lookups=200 --loss=0.01 --transport=tcp --progress=false", "True", "False"),
+    ("lead-topology-example --topology=inet --topology-file=contrib/lead/examples/topologies/lead-inet-24.txt --n-nodes=8 --vnodes=3 --n-keys=500 --n-lookups=200 --progress=false", "True", "False"),
     ("lead-learned-hash-example --n-keys=20000", "True", "True"),
     ("lead-learned-hash-example --n-keys=20000 --dataset=clustered --root=cubic", "True", "False"),
 ]
