@@ -16,7 +16,8 @@
  *
  * Substrates (--topology):
  * @verbatim
-   star      leaf -- hub -- leaf            point-to-point spokes (--link-rate, --link-delay)
+   star      leaf -- hub -- leaf            point-to-point spokes (--link-rate, --link-delay,
+                                            --link-queue)
    dumbbell  hosts -- L ==== R -- hosts     --bottleneck-rate, --bottleneck-delay,
                                             --bottleneck-queue between the routers
    csma      one shared LAN                 --link-rate, --lan-delay
@@ -95,6 +96,7 @@ main(int argc, char* argv[])
     std::string bottleneckRate{"100Mbps"};
     std::string bottleneckDelay{"20ms"};
     std::string bottleneckQueue{"1000p"};
+    std::string linkQueue{"100p"};
     std::string lanDelay{"6560ns"};
     std::string topologyFile;
     double msPerWeight{1};
@@ -130,6 +132,7 @@ main(int argc, char* argv[])
     cmd.AddValue("n-lookups", "Random lookups issued", nLookups);
     cmd.AddValue("link-rate", "Rate of host links (star, dumbbell, csma, inet)", linkRate);
     cmd.AddValue("link-delay", "Delay of host links (star, dumbbell, inet access)", linkDelay);
+    cmd.AddValue("link-queue", "star: queue size of every spoke device", linkQueue);
     cmd.AddValue("lan-delay", "csma: propagation delay of the LAN", lanDelay);
     cmd.AddValue("bottleneck-rate", "dumbbell: rate between the routers", bottleneckRate);
     cmd.AddValue("bottleneck-delay", "dumbbell: delay between the routers", bottleneckDelay);
@@ -173,7 +176,7 @@ main(int argc, char* argv[])
     std::unique_ptr<lead::LeadTopology> net;
     if (topology == "star")
     {
-        net = std::make_unique<lead::LeadStarTopology>(nNodes, linkRate, linkDelay);
+        net = std::make_unique<lead::LeadStarTopology>(nNodes, linkRate, linkDelay, linkQueue);
     }
     else if (topology == "dumbbell")
     {

@@ -24,13 +24,16 @@ namespace lead
 
 LeadStarTopology::LeadStarTopology(uint32_t leaves,
                                    const std::string& rate,
-                                   const std::string& delay)
+                                   const std::string& delay,
+                                   const std::string& queue)
 {
     NS_ABORT_MSG_IF(leaves < 2, "LeadStarTopology: at least 2 leaves, got " << leaves);
     m_rate = rate;
     m_delay = delay;
+    m_queue = queue;
     m_spoke.SetDeviceAttribute("DataRate", StringValue(rate));
     m_spoke.SetChannelAttribute("Delay", StringValue(delay));
+    m_spoke.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", StringValue(queue));
     m_star = std::make_unique<PointToPointStarHelper>(leaves, m_spoke);
     InternetStackHelper stack;
     m_star->InstallStack(stack);
@@ -78,7 +81,7 @@ std::string
 LeadStarTopology::Describe() const
 {
     return "star of " + std::to_string(m_leaves.GetN()) + " leaves, spokes " + m_rate + " " +
-           m_delay;
+           m_delay + " queue " + m_queue;
 }
 
 int64_t

@@ -47,8 +47,12 @@ class LeadStarTopology : public LeadTopology
      * @param leaves number of leaves (>= 2)
      * @param rate spoke rate, e.g. "100Mbps"
      * @param delay spoke one-way delay, e.g. "10ms"
+     * @param queue queue size of every spoke device, e.g. "100p"
      */
-    LeadStarTopology(uint32_t leaves, const std::string& rate, const std::string& delay);
+    LeadStarTopology(uint32_t leaves,
+                     const std::string& rate,
+                     const std::string& delay,
+                     const std::string& queue = "100p");
     ~LeadStarTopology();
 
     /**
@@ -81,6 +85,7 @@ class LeadStarTopology : public LeadTopology
     NodeContainer m_leaves;                         //!< leaves
     std::string m_rate;                             //!< spoke rate
     std::string m_delay;                            //!< spoke delay
+    std::string m_queue;                            //!< spoke queue size
 };
 
 } // namespace lead
