@@ -14,6 +14,7 @@
 
 #include "ns3/consistent-hash-model.h"
 #include "ns3/lead-key-dataset.h"
+#include "ns3/lead-peer-hash.h"
 #include "ns3/lead-pht-client.h"
 #include "ns3/lead-pht-index.h"
 #include "ns3/rmi-hash-model.h"
@@ -607,6 +608,113 @@ class MarquesRangeTestCase : public TestCase
 
 /**
  * @ingroup lead-tests
+ * Configuration: 16 nodes x 5 vnodes, learned hash, 3,000 lognormal keys with 3 replicas; at
+ * 50 s node 5 crashes (its application stops: no hand-off, no notice), and 10 ms later, long
+ * before stabilisation notices, ranges of 1,000 keys start from other nodes, then queries of
+ * the whole key space; chain-forwarded or client-driven walk.
+ * Expected behaviour: every walk that reaches one of the dead node's vnodes times out on it,
+ * moves on to the next live successor (which reports the dead vnode's arc from its replicas),
+ * and returns exactly the stored keys.
+ * How validated: answers against the oracle's keys (the crash loses none: replicas).
+ */
+class DeadSuccessorRangeTestCase : public TestCase
+{
+  public:
+    /**
+     * @param walk RangeWalk attribute: chain or client
+     */
+    explicit DeadSuccessorRangeTestCase(std::string walk)
+        : TestCase("Range queries (" + walk + " walk) step over a crashed successor"),
+          m_walk(walk)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(18);
+        RngSeedManager::SetRun(1);
+        auto keys = KeyDataset::Generate(KeyDistribution::LOGNORMAL, 3000, 9);
+        auto rmi = CreateObject<RmiHashModel>();
+        rmi->Train(keys);
+        Config::SetDefault("ns3::lead::LeadNodeApp::RangeWalk", StringValue(m_walk));
+        Overlay o(16, 5, rmi, MilliSeconds(200));
+        Config::SetDefault("ns3::lead::LeadNodeApp::RangeWalk", StringValue("chain"));
+        for (size_t i = 0; i < keys.size(); ++i)
+        {
+            Simulator::Schedule(Seconds(30) + MilliSeconds(2 * i), [&o, &keys, i]() {
+                o.App(i % 16)->Put(keys[i], 100, keys[i] ^ 0x33, {});
+            });
+        }
+        const uint32_t victim = 5;
+        o.App(victim)->SetStopTime(Seconds(50)); // crash: no hand-off, no notice
+        uint32_t done = 0;
+        uint32_t exact = 0;
+        uint32_t crossed = 0;
+        std::vector<std::pair<uint64_t, uint64_t>> ranges;
+        for (size_t first = 0; first + 1000 <= keys.size(); first += 500)
+        {
+            ranges.emplace_back(keys[first], keys[first + 999]);
+        }
+        ranges.emplace_back(0, UINT64_MAX);
+        ranges.emplace_back(0, UINT64_MAX);
+        // Arcs of the dead node's vnodes, to tell the walks that had to step over it.
+        std::vector<uint64_t> deadIds;
+        for (uint32_t v = 0; v < 5; ++v) // VnodesPerNode (the vnodes exist only once started)
+        {
+            deadIds.push_back(PeerHash::FromIpv4(
+                o.nodes.Get(victim)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal().Get(),
+                v));
+        }
+        for (size_t q = 0; q < ranges.size(); ++q)
+        {
+            const auto range = ranges[q];
+            const uint32_t from = (victim + 1 + q) % 16 == victim ? 0 : (victim + 1 + q) % 16;
+            Simulator::Schedule(Seconds(50) + MilliSeconds(10 + q), [&, range, from]() {
+                o.App(from)->RangeQuery(
+                    range.first,
+                    range.second,
+                    Callback<void, const RangeQueryResult&>([&, range](const RangeQueryResult& r) {
+                        ++done;
+                        std::vector<uint64_t> want;
+                        for (const auto& kv : o.oracle->GetKeys())
+                        {
+                            if (kv.first >= range.first && kv.first <= range.second)
+                            {
+                                want.push_back(kv.first);
+                            }
+                        }
+                        const bool ok = r.complete && r.keys == want;
+                        exact += ok ? 1 : 0;
+                        const uint64_t lo = rmi->Hash(range.first);
+                        const uint64_t hi = rmi->Hash(range.second);
+                        for (uint64_t id : deadIds)
+                        {
+                            crossed += (id >= lo && id < hi) ? 1 : 0;
+                        }
+                        if (!ok)
+                        {
+                            std::cerr << "dead-successor range [" << range.first << ", "
+                                      << range.second << "]: complete=" << r.complete << " got "
+                                      << r.keys.size() << " want " << want.size() << "\n";
+                        }
+                    }));
+            });
+        }
+        Simulator::Stop(Seconds(120));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(o.oracle->GetKeys().size(), keys.size(), "every key stored");
+        NS_TEST_EXPECT_MSG_EQ(done, ranges.size(), "every query finished");
+        NS_TEST_EXPECT_MSG_EQ(exact, ranges.size(), "every query returned exactly its keys");
+        NS_TEST_EXPECT_MSG_GT(crossed, 10, "the walks had to step over the dead vnodes");
+        Simulator::Destroy();
+    }
+
+    std::string m_walk; //!< RangeWalk attribute
+};
+
+/**
+ * @ingroup lead-tests
  * The suite.
  */
 class LeadRangeTestSuite : public TestSuite
@@ -621,6 +729,8 @@ class LeadRangeTestSuite : public TestSuite
         AddTestCase(new PhtRangeTestCase);
         AddTestCase(new MarquesRangeTestCase("chain"));
         AddTestCase(new MarquesRangeTestCase("client"));
+        AddTestCase(new DeadSuccessorRangeTestCase("chain"));
+        AddTestCase(new DeadSuccessorRangeTestCase("client"));
     }
 };
 
