@@ -29,8 +29,9 @@
  * Any of them can be made lossy (--loss: packets arriving at a host are dropped with that
  * probability) or slow (--link-rate).
  *
- * Timeline: node i starts at 1 s + i x --join-spacing; puts 20 s after the last join; gets
- * and lookups 20 s later; the run stops 10 s after that.
+ * Timeline: node i starts at 1 s + i x --join-spacing; puts --settle after the last join
+ * (auto: 20 s, plus 10 s per 1,000 nodes); gets and lookups 20 s later; the run stops 10 s
+ * after that.
  *
  * Run: `lead-topology-example --topology=dumbbell --n-nodes=16 --transport=tcp --pcap
  * --flowmon --csv=out`
@@ -104,6 +105,7 @@ main(int argc, char* argv[])
     bool oneWayIsEntry{false};
     double loss{0};
     std::string joinSpacing{"auto"};
+    std::string settle{"auto"};
     std::string transport{"udp"};
     bool pcap{false};
     bool flowmon{false};
@@ -146,6 +148,10 @@ main(int argc, char* argv[])
                  "Time between node starts, or auto (500 ms, less for large runs: at most "
                  "100 s of joining)",
                  joinSpacing);
+    cmd.AddValue("settle",
+                 "Time between the last join and the puts, or auto (20 s + 10 s per 1,000 "
+                 "nodes: a ring that grew fast needs more stabilisation rounds)",
+                 settle);
     cmd.AddValue("transport", "Overlay transport: udp or tcp", transport);
     cmd.AddValue("pcap",
                  "Write pcap files of the hosts (lead-topology-<node>-<device>.pcap)",
@@ -251,7 +257,9 @@ main(int argc, char* argv[])
     stats.Install(apps, lead.GetOracle());
 
     const Time lastJoin = Seconds(1) + spacing * (nNodes - 1);
-    const Time putTime = lastJoin + Seconds(20);
+    const Time settleTime =
+        settle == "auto" ? Seconds(20) + Seconds(10) * (nNodes / 1000) : Time(settle);
+    const Time putTime = lastJoin + settleTime;
     const Time readTime = putTime + Seconds(20);
     const Time stopTime = readTime + std::max(Seconds(10), MicroSeconds(500) * keys.size());
 
