@@ -2111,7 +2111,8 @@ LeadNodeApp::ScanGroup(Vnode& at, const LeadRangeHeader& scan, bool walkEnds, ui
                        (scan.prevId == pred || RingId::Between(pred, scan.prevId, at.self.id));
     const uint64_t from = inArc ? scan.prevId : pred;
     const size_t first = from == pred ? 0 : MemberFor(at, from + 1);
-    const size_t last = MemberFor(at, partEnd);
+    // A stale predecessor can put partEnd's sub-arc before from's; never report backwards.
+    const size_t last = std::max(first, MemberFor(at, partEnd));
     const uint64_t arc = at.self.id - pred;
     const uint64_t m = m_members.size();
     const uint64_t width = SubArcWidth(arc, m);
