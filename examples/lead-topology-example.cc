@@ -333,6 +333,24 @@ main(int argc, char* argv[])
         monitor->CheckForLostPackets();
         monitor->SerializeToXmlFile("lead-topology-flowmon.xml", true, true);
     }
+    // Ring state against the oracle: vnodes that never joined, and joined vnodes whose
+    // successor is not the next live vnode.
+    uint32_t unjoined = 0;
+    uint32_t wrongSucc = 0;
+    Ptr<lead::LeadOracle> oracle = lead.GetOracle();
+    for (uint32_t i = 0; i < nNodes; ++i)
+    {
+        for (uint32_t v = 0; v < app(i)->GetVnodeCount(); ++v)
+        {
+            if (!app(i)->IsJoined(v))
+            {
+                ++unjoined;
+                continue;
+            }
+            const auto succ = oracle->Successor(app(i)->GetVnode(v).id);
+            wrongSucc += (!succ || app(i)->GetRoutingTable(v).GetSuccessor().id != succ->id);
+        }
+    }
     const auto& ls = stats.GetLookupStats();
     const auto& ks = stats.GetKeyOpStats();
     const auto traffic = stats.GetTotalTraffic();
@@ -351,6 +369,7 @@ main(int argc, char* argv[])
             << " transport=" << transport << " loss=" << loss << " keys=" << keys.size()
             << " puts_ok=" << ks.putsOk << " gets_ok=" << ks.getsFound << " lookups=" << ls.issued
             << " correct=" << ls.correct << " failed=" << ls.failed << " wrong=" << wrong
+            << " unjoined=" << unjoined << " wrong_successors=" << wrongSucc
             << " mean_hops=" << stats.MeanHops()
             << " p50_ms=" << stats.LatencyPercentile(50).GetSeconds() * 1000
             << " p99_ms=" << stats.LatencyPercentile(99).GetSeconds() * 1000
