@@ -2326,49 +2326,15 @@ LeadNodeApp::StartRange(uint64_t startKey,
                     "LeadNodeApp::RangeQuery: the " << m_hashModel->GetName()
                                                     << " hash model does not keep keys in order, "
                                                        "so a range is not one arc of the ring");
-    const uint32_t id = m_nextRangeId++;
-    PendingRange& pr = m_ranges[id];
-    pr.done = done;
-    pr.start = Simulator::Now();
-    pr.result.startKey = startKey;
-    pr.result.endKey = endKey;
-    pr.result.limit = limit;
-    pr.timer = Simulator::Schedule(m_maxRangeQueryTime, &LeadNodeApp::FinishRange, this, id, false);
-    if (!m_vnodes[0].joined)
-    {
-        FinishRange(id, false);
-        return;
-    }
     const uint64_t hs = m_hashModel->Hash(startKey);
-    const uint64_t he = m_hashModel->Hash(endKey);
-    StartLookup(0,
-                hs,
-                LeadPurpose::USER_LOOKUP,
-                Callback<void, const LookupResult&>([this, id, hs, he](const LookupResult& r) {
-                    auto it = m_ranges.find(id);
-                    if (it == m_ranges.end())
-                    {
-                        return;
-                    }
-                    if (!r.success)
-                    {
-                        FinishRange(id, false);
-                        return;
-                    }
-                    RangeQueryResult& res = it->second.result;
-                    res.lookupHops = r.hops;
-                    LeadRangeHeader scan;
-                    scan.queryId = id;
-                    scan.startKey = res.startKey;
-                    scan.endKey = res.endKey;
-                    scan.endHash = he;
-                    scan.remaining = res.limit;
-                    scan.client = m_vnodes[0].self;
-                    scan.seq = 0;
-                    scan.prevId = hs - 1; // the start owner's part begins at hs
-                    scan.clientDriven = m_clientWalk;
-                    SendScan(id, scan, r.owner, {});
-                }));
+    LeadRangeHeader scan;
+    scan.startKey = startKey;
+    scan.endKey = endKey;
+    scan.endHash = m_hashModel->Hash(endKey);
+    scan.remaining = limit;
+    scan.prevId = hs - 1; // the start owner's part begins at hs
+    scan.clientDriven = m_clientWalk;
+    LookupAndScan(hs, scan, done);
 }
 
 void
@@ -2379,22 +2345,40 @@ LeadNodeApp::ScanAt(uint64_t position,
 {
     NS_ABORT_MSG_IF(toKey < fromKey,
                     "LeadNodeApp::ScanAt: end key " << toKey << " is below start key " << fromKey);
+    LeadRangeHeader scan;
+    scan.startKey = fromKey;
+    scan.endKey = toKey;
+    scan.endHash = position;
+    scan.prevId = position - 1;
+    scan.exactArc = true;
+    LookupAndScan(position, scan, cb);
+}
+
+void
+LeadNodeApp::LookupAndScan(uint64_t position,
+                           LeadRangeHeader scan,
+                           Callback<void, const RangeQueryResult&> done)
+{
     const uint32_t id = m_nextRangeId++;
     PendingRange& pr = m_ranges[id];
-    pr.done = cb;
+    pr.done = done;
     pr.start = Simulator::Now();
-    pr.result.startKey = fromKey;
-    pr.result.endKey = toKey;
+    pr.result.startKey = scan.startKey;
+    pr.result.endKey = scan.endKey;
+    pr.result.limit = scan.remaining;
     pr.timer = Simulator::Schedule(m_maxRangeQueryTime, &LeadNodeApp::FinishRange, this, id, false);
     if (!m_vnodes[0].joined)
     {
         FinishRange(id, false);
         return;
     }
+    scan.queryId = id;
+    scan.client = m_vnodes[0].self;
+    scan.seq = 0;
     StartLookup(0,
                 position,
                 LeadPurpose::USER_LOOKUP,
-                Callback<void, const LookupResult&>([this, id, position](const LookupResult& r) {
+                Callback<void, const LookupResult&>([this, id, scan](const LookupResult& r) {
                     auto it = m_ranges.find(id);
                     if (it == m_ranges.end())
                     {
@@ -2406,14 +2390,6 @@ LeadNodeApp::ScanAt(uint64_t position,
                         return;
                     }
                     it->second.result.lookupHops = r.hops;
-                    LeadRangeHeader scan;
-                    scan.queryId = id;
-                    scan.startKey = it->second.result.startKey;
-                    scan.endKey = it->second.result.endKey;
-                    scan.endHash = position;
-                    scan.client = m_vnodes[0].self;
-                    scan.prevId = position - 1;
-                    scan.exactArc = true;
                     SendScan(id, scan, r.owner, {});
                 }));
 }

@@ -489,6 +489,9 @@ class LeadNodeApp : public Application
                     bool last,
                     uint64_t keys,
                     uint16_t steps);
+    void LookupAndScan(uint64_t position,
+                       LeadRangeHeader scan,
+                       Callback<void, const RangeQueryResult&> done);
     void SendScan(uint32_t queryId,
                   const LeadRangeHeader& scan,
                   const VnodeRef& to,
