@@ -547,29 +547,24 @@ class MarquesRangeTestCase : public TestCase
             const auto range = ranges[q];
             Simulator::Schedule(Seconds(40) + Seconds(1) * q, [&, range, q]() {
                 o.App(q % leaders)
-                    ->RangeQuery(
-                        range.first,
-                        range.second,
-                        Callback<void, const RangeQueryResult&>([&,
-                                                                 range](const RangeQueryResult& r) {
-                            ++done;
-                            std::vector<uint64_t> want;
-                            for (const auto& kv : o.oracle->GetKeys())
-                            {
-                                if (kv.first >= range.first && kv.first <= range.second)
-                                {
-                                    want.push_back(kv.first);
-                                }
-                            }
-                            const bool ok = r.complete && r.keys == want;
-                            exact += ok ? 1 : 0;
-                            if (!ok)
-                            {
-                                std::cerr << "two-tier range [" << range.first << ", "
-                                          << range.second << "]: complete=" << r.complete << " got "
-                                          << r.keys.size() << " want " << want.size() << "\n";
-                            }
-                        }));
+                    ->RangeQuery(range.first,
+                                 range.second,
+                                 Callback<void, const RangeQueryResult&>(
+                                     [&, range](const RangeQueryResult& r) {
+                                         ++done;
+                                         const std::vector<uint64_t> want =
+                                             o.StoredKeys(range.first, range.second);
+                                         const bool ok = r.complete && r.keys == want;
+                                         exact += ok ? 1 : 0;
+                                         if (!ok)
+                                         {
+                                             std::cerr << "two-tier range [" << range.first << ", "
+                                                       << range.second
+                                                       << "]: complete=" << r.complete << " got "
+                                                       << r.keys.size() << " want " << want.size()
+                                                       << "\n";
+                                         }
+                                     }));
             });
         }
         Simulator::Stop(Seconds(40) + Seconds(1) * ranges.size() + Seconds(10));
@@ -676,14 +671,7 @@ class DeadSuccessorRangeTestCase : public TestCase
                     range.second,
                     Callback<void, const RangeQueryResult&>([&, range](const RangeQueryResult& r) {
                         ++done;
-                        std::vector<uint64_t> want;
-                        for (const auto& kv : o.oracle->GetKeys())
-                        {
-                            if (kv.first >= range.first && kv.first <= range.second)
-                            {
-                                want.push_back(kv.first);
-                            }
-                        }
+                        const std::vector<uint64_t> want = o.StoredKeys(range.first, range.second);
                         const bool ok = r.complete && r.keys == want;
                         exact += ok ? 1 : 0;
                         const uint64_t lo = rmi->Hash(range.first);

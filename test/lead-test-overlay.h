@@ -21,6 +21,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <vector>
 
 namespace tests
 {
@@ -117,6 +118,20 @@ class Overlay
             }
         }
         return wrong;
+    }
+
+    /// The keys the oracle holds in [lo, hi], ascending (the first `limit` of them; 0: all).
+    std::vector<uint64_t> StoredKeys(uint64_t lo, uint64_t hi, uint64_t limit = 0) const
+    {
+        std::vector<uint64_t> in;
+        const auto& keys = oracle->GetKeys();
+        for (auto it = keys.lower_bound(lo);
+             it != keys.end() && it->first <= hi && (limit == 0 || in.size() < limit);
+             ++it)
+        {
+            in.push_back(it->first);
+        }
+        return in;
     }
 
     NodeContainer nodes;
