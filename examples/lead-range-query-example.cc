@@ -195,21 +195,10 @@ main(int argc, char* argv[])
     NS_ABORT_MSG_IF(nNodes < 2, "--n-nodes=" << nNodes << ": at least 2");
     NS_ABORT_MSG_IF(timeouts != "auto" && timeouts != "default",
                     "--timeouts=" << timeouts << ": use auto or default");
-    auto matrix = std::make_shared<lead::LatencyMatrix>();
+    std::shared_ptr<const lead::LatencyMatrix> matrix;
     if (topology == "matrix")
     {
-        if (latencyMatrix.empty())
-        {
-            matrix->Generate(nNodes, 2024);
-        }
-        else
-        {
-            std::string error;
-            NS_ABORT_MSG_IF(!matrix->Load(latencyMatrix, &error), error);
-            NS_ABORT_MSG_IF(matrix->GetSize() < nNodes,
-                            "--latency-matrix has " << matrix->GetSize()
-                                                    << " hosts, --n-nodes=" << nNodes);
-        }
+        matrix = lead::LeadLatencyMatrixTopology::LoadOrGenerate(latencyMatrix, nNodes);
     }
     // Timeouts that suit the substrate: an RPC may take the largest round trip (the PlanetLab
     // matrix has pairs near 3 s; the attribute defaults are p2psim's 1 s).

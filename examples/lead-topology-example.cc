@@ -203,17 +203,10 @@ main(int argc, char* argv[])
     }
     else if (topology == "matrix")
     {
-        auto matrix = std::make_shared<lead::LatencyMatrix>();
-        if (latencyMatrix.empty())
-        {
-            matrix->Generate(nNodes, 2024);
-        }
-        else
-        {
-            std::string error;
-            NS_ABORT_MSG_IF(!matrix->Load(latencyMatrix, &error), error);
-        }
-        net = std::make_unique<lead::LeadLatencyMatrixTopology>(matrix, nNodes, oneWayIsEntry);
+        net = std::make_unique<lead::LeadLatencyMatrixTopology>(
+            lead::LeadLatencyMatrixTopology::LoadOrGenerate(latencyMatrix, nNodes),
+            nNodes,
+            oneWayIsEntry);
     }
     else if (topology == "inet")
     {

@@ -73,6 +73,23 @@ LeadLatencyMatrixTopology::LeadLatencyMatrixTopology(std::shared_ptr<const Laten
     tch.Uninstall(devs);
 }
 
+std::shared_ptr<const LatencyMatrix>
+LeadLatencyMatrixTopology::LoadOrGenerate(const std::string& path, uint32_t hosts)
+{
+    auto matrix = std::make_shared<LatencyMatrix>();
+    if (path.empty())
+    {
+        matrix->Generate(hosts, 2024);
+        return matrix;
+    }
+    std::string error;
+    NS_ABORT_MSG_IF(!matrix->Load(path, &error), error);
+    NS_ABORT_MSG_IF(matrix->GetSize() < hosts,
+                    "latency matrix '" << path << "' has " << matrix->GetSize() << " hosts, "
+                                       << hosts << " needed");
+    return matrix;
+}
+
 NodeContainer
 LeadLatencyMatrixTopology::GetHosts() const
 {

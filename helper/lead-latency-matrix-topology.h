@@ -45,6 +45,17 @@ class LeadLatencyMatrixTopology : public LeadTopology
                               bool oneWayIsEntry = false);
 
     /**
+     * @brief The matrix of an experiment: read from a file (aborting with the loader's message,
+     * which names the file, or when the file has fewer than `hosts` rows), or, for an empty
+     * path, generated with the PlanetLab median for `hosts` hosts (seed 2024).
+     * @param path RTT matrix file, or empty
+     * @param hosts hosts the experiment needs
+     * @return the matrix
+     */
+    static std::shared_ptr<const LatencyMatrix> LoadOrGenerate(const std::string& path,
+                                                               uint32_t hosts);
+
+    /**
      * @brief The hosts, in matrix row order.
      * @return the nodes
      */
