@@ -146,9 +146,11 @@ int32_t
 LatencyMatrixChannel::RowOfIpv4(Ipv4Address address)
 {
     auto it = m_rowOfIpv4.find(address);
-    if (it == m_rowOfIpv4.end())
+    if (it == m_rowOfIpv4.end() && m_rowOfIpv4.size() < m_devs.size())
     {
-        // Addresses are assigned after the devices join the channel: learn them on first use.
+        // Addresses are assigned after the devices join the channel: learn them on first use
+        // (again only while some device's address is still unknown, so that packets to a
+        // foreign address do not rescan every device).
         m_rowOfIpv4.clear();
         for (uint32_t row = 0; row < m_devs.size(); ++row)
         {
