@@ -54,9 +54,11 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 using namespace ns3;
 
@@ -282,6 +284,43 @@ main(int argc, char* argv[])
     }
     Simulator::Schedule(readTime, &lead::LeadStatsCollector::ResetTraffic, &stats, readTime);
 
+    // Ring state against the oracle: vnodes that never joined, and joined vnodes whose
+    // successor is not the next live vnode. Checked every second from the last join until
+    // the puts start, to report when the ring first became exact.
+    Ptr<lead::LeadOracle> oracle = lead.GetOracle();
+    auto ringState = [&app, oracle, nNodes]() {
+        std::pair<uint32_t, uint32_t> unjoinedWrong{0, 0};
+        for (uint32_t i = 0; i < nNodes; ++i)
+        {
+            for (uint32_t v = 0; v < app(i)->GetVnodeCount(); ++v)
+            {
+                if (!app(i)->IsJoined(v))
+                {
+                    ++unjoinedWrong.first;
+                    continue;
+                }
+                const auto succ = oracle->Successor(app(i)->GetVnode(v).id);
+                unjoinedWrong.second +=
+                    (!succ || app(i)->GetRoutingTable(v).GetSuccessor().id != succ->id);
+            }
+        }
+        return unjoinedWrong;
+    };
+    std::optional<Time> converged;
+    std::function<void()> probe = [&]() {
+        const auto state = ringState();
+        if (state.first == 0 && state.second == 0)
+        {
+            converged = Simulator::Now() - lastJoin;
+            return;
+        }
+        if (Simulator::Now() + Seconds(1) < putTime)
+        {
+            Simulator::Schedule(Seconds(1), probe);
+        }
+    };
+    Simulator::Schedule(lastJoin, probe);
+
     if (pcap)
     {
         net->EnablePcap("lead-topology");
@@ -330,24 +369,7 @@ main(int argc, char* argv[])
         monitor->CheckForLostPackets();
         monitor->SerializeToXmlFile("lead-topology-flowmon.xml", true, true);
     }
-    // Ring state against the oracle: vnodes that never joined, and joined vnodes whose
-    // successor is not the next live vnode.
-    uint32_t unjoined = 0;
-    uint32_t wrongSucc = 0;
-    Ptr<lead::LeadOracle> oracle = lead.GetOracle();
-    for (uint32_t i = 0; i < nNodes; ++i)
-    {
-        for (uint32_t v = 0; v < app(i)->GetVnodeCount(); ++v)
-        {
-            if (!app(i)->IsJoined(v))
-            {
-                ++unjoined;
-                continue;
-            }
-            const auto succ = oracle->Successor(app(i)->GetVnode(v).id);
-            wrongSucc += (!succ || app(i)->GetRoutingTable(v).GetSuccessor().id != succ->id);
-        }
-    }
+    const auto [unjoined, wrongSucc] = ringState();
     const auto& ls = stats.GetLookupStats();
     const auto& ks = stats.GetKeyOpStats();
     const auto traffic = stats.GetTotalTraffic();
@@ -367,6 +389,7 @@ main(int argc, char* argv[])
             << " puts_ok=" << ks.putsOk << " gets_ok=" << ks.getsFound << " lookups=" << ls.issued
             << " correct=" << ls.correct << " failed=" << ls.failed << " wrong=" << wrong
             << " unjoined=" << unjoined << " wrong_successors=" << wrongSucc
+            << " converged_s=" << (converged ? converged->GetSeconds() : -1.0)
             << " mean_hops=" << stats.MeanHops()
             << " p50_ms=" << stats.LatencyPercentile(50).GetSeconds() * 1000
             << " p99_ms=" << stats.LatencyPercentile(99).GetSeconds() * 1000

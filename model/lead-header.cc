@@ -22,7 +22,7 @@ NS_OBJECT_ENSURE_REGISTERED(LeadHeader);
 namespace
 {
 /// Highest defined message type.
-constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::RANGE_PART)};
+constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::SUCC_HINT_REPLY)};
 /// Reply flag bit.
 constexpr uint8_t FLAG_REPLY{0x01};
 } // namespace
@@ -76,6 +76,10 @@ LeadMessageTypeName(LeadMessageType type)
         return "RANGE_SCAN";
     case LeadMessageType::RANGE_PART:
         return "RANGE_PART";
+    case LeadMessageType::SUCC_HINT:
+        return "SUCC_HINT";
+    case LeadMessageType::SUCC_HINT_REPLY:
+        return "SUCC_HINT_REPLY";
     }
     return "UNKNOWN";
 }

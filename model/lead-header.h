@@ -49,6 +49,8 @@ enum class LeadMessageType : uint8_t
     ALERT_REPLY = 20,         //!< acknowledgement of ALERT
     RANGE_SCAN = 21,          //!< range query: scan your keys, then pass it on
     RANGE_PART = 22,          //!< one vnode's part of a range answer, sent to the client
+    SUCC_HINT = 23,           //!< "this vnode might be your successor"
+    SUCC_HINT_REPLY = 24,     //!< acknowledgement of SUCC_HINT
 };
 
 /**

@@ -135,6 +135,15 @@ LeadNodeApp::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&LeadNodeApp::m_successorListInterval),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("JoinProbeTime",
+                          "For this long after joining, a vnode looks up its own position "
+                          "through a far vnode every stabilisation round, until three probes in "
+                          "a row find it in place: concurrent joins "
+                          "answered from stale views leave interleaved strands that "
+                          "stabilisation alone cannot see. 0 turns the probe off.",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&LeadNodeApp::m_joinProbeTime),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("FingerInterval",
                           "Period of finger fixing (p2psim: fingertimer).",
                           TimeValue(Seconds(10)),
@@ -927,6 +936,9 @@ LeadNodeApp::Receive(Ptr<Packet> packet, uint32_t from)
     case LeadMessageType::NOTIFY:
         OnNotify(*at, h, from);
         break;
+    case LeadMessageType::SUCC_HINT:
+        OnSuccessorHint(*at, h, packet, from);
+        break;
     case LeadMessageType::PING: {
         ReplyTo(*at, h, from, LeadMessageType::PONG, Create<Packet>());
         break;
@@ -1127,6 +1139,12 @@ LeadNodeApp::OnFindSuccessor(Vnode& at, const LeadHeader& h, Ptr<Packet> body, u
     {
         DropPacket(body, "invalid FIND_SUCCESSOR body");
         return;
+    }
+    if (h.GetPurpose() == LeadPurpose::FINGER && at.joined && lk.origin.id != at.self.id)
+    {
+        // Ring maintenance comes from joined vnodes: one between us and our successor
+        // is a closer successor we did not know of.
+        AdoptCloserSuccessor(at, lk.origin);
     }
     if (lk.iterative)
     {
@@ -1365,6 +1383,8 @@ LeadNodeApp::MarkJoined(uint32_t vnode)
 {
     Vnode& v = m_vnodes[vnode];
     v.joined = true;
+    v.joinedAt = Simulator::Now();
+    v.probesConfirmed = 0;
     NS_LOG_INFO(Simulator::Now().As(Time::S)
                 << " vnode " << RingId::ToString(v.self.id) << " joined, successor "
                 << RingId::ToString(v.table->GetSuccessor().id));
@@ -1446,6 +1466,11 @@ LeadNodeApp::Stabilize(uint32_t vnode)
         return;
     }
 
+    if (Simulator::Now() - v.joinedAt < m_joinProbeTime && v.probesConfirmed < 3)
+    {
+        ProbeOwnPosition(v);
+    }
+
     // 1. fix_successor (+ successor list when due): ask the successor for its neighbours.
     const VnodeRef succ = t.GetSuccessor();
     const bool refreshList =
@@ -1488,14 +1513,16 @@ LeadNodeApp::Stabilize(uint32_t vnode)
              if (reply.predecessor && reply.predecessor->id != v.self.id &&
                  RingId::Between(v.self.id, reply.predecessor->id, succ.id))
              {
-                 t.AddSuccessorCandidate(*reply.predecessor, now);
                  // Our successor was stale (we joined through a ring that was still
                  // settling): walk back at network speed rather than one node per period.
-                 v.stabilizeEvent.Cancel();
-                 v.stabilizeEvent = Simulator::Schedule(MilliSeconds(m_jitter->GetInteger(1, 20)),
-                                                        &LeadNodeApp::Stabilize,
-                                                        this,
-                                                        vnode);
+                 AdoptCloserSuccessor(v, *reply.predecessor);
+             }
+             else if (reply.predecessor && reply.predecessor->id != v.self.id &&
+                      reply.predecessor->id != succ.id)
+             {
+                 // Our successor's predecessor lies behind us, so its successor is most
+                 // likely our successor too: we belong between them.
+                 SendSuccessorHint(v, *reply.predecessor, v.self);
              }
              // notify: "I might be your predecessor".
              const VnodeRef newSucc = t.GetSuccessor();
@@ -1514,20 +1541,116 @@ LeadNodeApp::Stabilize(uint32_t vnode)
          }),
          LeadRpc::FailureCallback([this, vnode, succ]() { SuspectFailed(m_vnodes[vnode], succ); }));
 
-    // 2. Predecessor check.
+    // 2. Predecessor check: is it alive, and is its successor us?
     if (auto pred = t.GetPredecessor())
     {
         const VnodeRef p = *pred;
+        LeadNodeListHeader askPred;
+        askPred.wantPredecessor = false;
+        askPred.maxSuccessors = 1;
+        Ptr<Packet> predBody = Create<Packet>();
+        predBody->AddHeader(askPred);
         Call(v,
              p,
-             LeadMessageType::PING,
+             LeadMessageType::GET_NEIGHBORS,
              LeadPurpose::PRED_CHECK,
-             Create<Packet>(),
-             LeadRpc::ReplyCallback(),
+             predBody,
+             LeadRpc::ReplyCallback([this, vnode, p](const LeadHeader&, Ptr<Packet> packet) {
+                 Vnode& v = m_vnodes[vnode];
+                 LeadNodeListHeader reply;
+                 packet->RemoveHeader(reply);
+                 if (!reply.valid)
+                 {
+                     DropPacket(packet, "invalid GET_NEIGHBORS reply");
+                     return;
+                 }
+                 if (!v.joined || reply.nodes.empty() || reply.nodes.front().id == v.self.id)
+                 {
+                     return;
+                 }
+                 // Interleaved strands (concurrent joins answered from stale views) are
+                 // consistent pair by pair; they show here. Whoever lies between our
+                 // predecessor and us, or our predecessor itself, should have us next.
+                 const VnodeRef& theirs = reply.nodes.front();
+                 const bool between = RingId::Between(p.id, theirs.id, v.self.id);
+                 SendSuccessorHint(v, between ? theirs : p, v.self);
+             }),
              LeadRpc::FailureCallback([this, vnode, p]() {
                  Vnode& v = m_vnodes[vnode];
                  SuspectFailed(v, p);
              }));
+    }
+}
+
+void
+LeadNodeApp::StabilizeSoon(Vnode& v)
+{
+    v.stabilizeEvent.Cancel();
+    v.stabilizeEvent = Simulator::Schedule(MilliSeconds(m_jitter->GetInteger(1, 20)),
+                                           &LeadNodeApp::Stabilize,
+                                           this,
+                                           static_cast<uint32_t>(v.self.vnode));
+}
+
+void
+LeadNodeApp::AdoptCloserSuccessor(Vnode& v, const VnodeRef& candidate)
+{
+    const VnodeRef old = v.table->GetSuccessor();
+    if (candidate.id == v.self.id ||
+        (old.id != v.self.id && !RingId::Between(v.self.id, candidate.id, old.id)))
+    {
+        return;
+    }
+    v.table->AddSuccessorCandidate(candidate, Simulator::Now());
+    if (v.table->GetSuccessor().id != candidate.id)
+    {
+        return;
+    }
+    NS_LOG_LOGIC("vnode " << RingId::ToString(v.self.id) << " successor "
+                          << RingId::ToString(old.id) << " --> " << RingId::ToString(candidate.id));
+    // The successor we drop may belong right after the new one (two strands zip together).
+    if (old.id != v.self.id)
+    {
+        SendSuccessorHint(v, candidate, old);
+    }
+    // Verify the new successor and notify it without waiting for the next period.
+    StabilizeSoon(v);
+}
+
+void
+LeadNodeApp::SendSuccessorHint(Vnode& v, const VnodeRef& to, const VnodeRef& candidate)
+{
+    if (to.id == v.self.id || to.id == candidate.id)
+    {
+        return;
+    }
+    LeadNodeListHeader hint;
+    hint.nodes.push_back(candidate);
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(hint);
+    Call(v,
+         to,
+         LeadMessageType::SUCC_HINT,
+         LeadPurpose::STABILIZE,
+         body,
+         LeadRpc::ReplyCallback(),
+         LeadRpc::FailureCallback());
+}
+
+void
+LeadNodeApp::OnSuccessorHint(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadNodeListHeader hint;
+    body->RemoveHeader(hint);
+    if (!hint.valid || hint.nodes.size() != 1)
+    {
+        DropPacket(body, "invalid SUCC_HINT body");
+        return;
+    }
+    ReplyTo(at, h, from, LeadMessageType::SUCC_HINT_REPLY, Create<Packet>());
+    if (at.joined)
+    {
+        AdoptCloserSuccessor(at, hint.nodes.front());
     }
 }
 
@@ -1575,6 +1698,52 @@ LeadNodeApp::FixFingers(uint32_t vnode)
                     v.table->SetFinger(start, r.owner, Simulator::Now());
                 }
             }));
+    }
+}
+
+void
+LeadNodeApp::ProbeOwnPosition(Vnode& v)
+{
+    // Look up our own position starting from a far vnode. In a ring whose strands interleave
+    // (each pair consistent, so stabilisation cannot see it), the lookup can end in the
+    // other strand: the vnode answering it adopts us (OnFindSuccessor), and we adopt the
+    // owner it names if it lies before our successor.
+    const uint32_t vnode = v.self.vnode;
+    std::vector<VnodeRef> far;
+    for (const auto& slot : v.table->GetFingerSlots())
+    {
+        auto finger = v.table->GetFinger(slot.start);
+        if (finger && finger->id != v.table->GetSuccessor().id)
+        {
+            far.push_back(*finger);
+        }
+    }
+    if (far.empty())
+    {
+        const auto succs = v.table->GetSuccessors();
+        far.assign(succs.begin() + std::min<size_t>(1, succs.size()), succs.end());
+    }
+    if (!far.empty())
+    {
+        const VnodeRef via = far[m_jitter->GetInteger(0, far.size() - 1)];
+        StartLookup(vnode,
+                    v.self.id,
+                    LeadPurpose::FINGER,
+                    Callback<void, const LookupResult&>([this, vnode](const LookupResult& r) {
+                        Vnode& v = m_vnodes[vnode];
+                        if (!r.success || !v.joined)
+                        {
+                            return;
+                        }
+                        if (r.owner.id == v.self.id)
+                        {
+                            ++v.probesConfirmed; // three in a row end the probing
+                            return;
+                        }
+                        v.probesConfirmed = 0;
+                        AdoptCloserSuccessor(v, r.owner);
+                    }),
+                    via);
     }
 }
 

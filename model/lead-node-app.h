@@ -360,6 +360,8 @@ class LeadNodeApp : public Application
         EventId replicateEvent;                  //!< next replica refresh
         EventId joinEvent;                       //!< next join attempt
         Time lastSuccListRefresh;                //!< time of the last successor-list refresh
+        Time joinedAt;                           //!< time it (last) joined the ring
+        uint32_t probesConfirmed{0};             //!< self-probes in a row that found it in place
         std::optional<uint64_t> groupPred;       //!< last predecessor known (two-tier partition)
     };
 
@@ -468,9 +470,14 @@ class LeadNodeApp : public Application
     void MarkJoined(uint32_t vnode);
     void Stabilize(uint32_t vnode);
     void FixFingers(uint32_t vnode);
+    void ProbeOwnPosition(Vnode& v);
     void SuspectFailed(Vnode& v, const VnodeRef& peer);
     void OnGetNeighbors(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void OnNotify(Vnode& at, const LeadHeader& h, uint32_t from);
+    void OnSuccessorHint(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void SendSuccessorHint(Vnode& v, const VnodeRef& to, const VnodeRef& candidate);
+    void AdoptCloserSuccessor(Vnode& v, const VnodeRef& candidate);
+    void StabilizeSoon(Vnode& v);
     void OnLeave(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void OnAlert(Vnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
 
@@ -547,6 +554,7 @@ class LeadNodeApp : public Application
     Time m_stabilizeInterval;           //!< fix-successor period
     Time m_successorListInterval;       //!< successor-list refresh period
     Time m_fingerInterval;              //!< finger-fixing period
+    Time m_joinProbeTime;               //!< self-probe every round for this long after joining
     Time m_replicationInterval;         //!< replica refresh period
     Time m_maxLookupTime;               //!< a lookup fails after this
     Time m_joinRetryInterval;           //!< pause between join attempts

@@ -20,7 +20,7 @@ local types = {
     [8] = "PONG", [9] = "PUT", [10] = "PUT_REPLY", [11] = "GET", [12] = "GET_REPLY",
     [13] = "DELETE", [14] = "DELETE_REPLY", [15] = "TRANSFER", [16] = "TRANSFER_REPLY",
     [17] = "LEAVE", [18] = "LEAVE_REPLY", [19] = "ALERT", [20] = "ALERT_REPLY",
-    [21] = "RANGE_SCAN", [22] = "RANGE_PART",
+    [21] = "RANGE_SCAN", [22] = "RANGE_PART", [23] = "SUCC_HINT", [24] = "SUCC_HINT_REPLY",
 }
 local purposes = {
     [0] = "USER_LOOKUP", [1] = "JOIN", [2] = "STABILIZE", [3] = "NOTIFY", [4] = "SUCC_LIST",
@@ -151,7 +151,7 @@ local function body(typ, is_reply, buf, tree)
         tree:add(f.wanted, buf(27, 1))
         tree:add(f.iterative, buf(28, 1))
         return 29
-    elseif typ == 2 or typ == 3 or typ == 4 or typ == 17 or typ == 19 or
+    elseif typ == 2 or typ == 3 or typ == 4 or typ == 17 or typ == 19 or typ == 23 or
         (typ == 21 and is_reply) then
         return node_list(buf, tree)
     elseif typ >= 9 and typ <= 14 then

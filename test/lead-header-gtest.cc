@@ -79,7 +79,7 @@ Ref(uint64_t id)
 
 TEST(LeadHeaderTest, RoundTripEveryTypeAndPurpose)
 {
-    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::RANGE_PART); ++t)
+    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::SUCC_HINT_REPLY); ++t)
     {
         for (uint8_t pu = 0; pu < LEAD_PURPOSE_COUNT; ++pu)
         {
@@ -124,7 +124,7 @@ TEST(LeadHeaderTest, TruncatedUnknownAndGarbledInputIsInvalid)
 
     // Bad version, type 0, type beyond the last, purpose beyond the last, unknown flag.
     for (const auto& c :
-         {Case{0, 2}, Case{1, 0}, Case{1, 23}, Case{1, 255}, Case{2, 10}, Case{3, 0x80}})
+         {Case{0, 2}, Case{1, 0}, Case{1, 25}, Case{1, 255}, Case{2, 10}, Case{3, 0x80}})
     {
         auto bad = bytes;
         bad[c.offset] = c.value;
