@@ -17,6 +17,7 @@
 #include "lead-transfer-header.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
@@ -135,6 +136,13 @@ LeadNodeApp::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&LeadNodeApp::m_successorListInterval),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("SuccessorHints",
+                          "Send SUCC_HINT messages that repair interleaved strands after "
+                          "concurrent joins (not in the authors' protocol; false restores plain "
+                          "PODC-style stabilisation).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&LeadNodeApp::m_successorHints),
+                          MakeBooleanChecker())
             .AddAttribute("JoinProbeTime",
                           "For this long after joining, a vnode looks up its own position "
                           "through a far vnode every stabilisation round, until three probes in "
@@ -1140,7 +1148,8 @@ LeadNodeApp::OnFindSuccessor(Vnode& at, const LeadHeader& h, Ptr<Packet> body, u
         DropPacket(body, "invalid FIND_SUCCESSOR body");
         return;
     }
-    if (h.GetPurpose() == LeadPurpose::FINGER && at.joined && lk.origin.id != at.self.id)
+    if (m_successorHints && h.GetPurpose() == LeadPurpose::FINGER && at.joined &&
+        lk.origin.id != at.self.id)
     {
         // Ring maintenance comes from joined vnodes: one between us and our successor
         // is a closer successor we did not know of.
@@ -1620,7 +1629,7 @@ LeadNodeApp::AdoptCloserSuccessor(Vnode& v, const VnodeRef& candidate)
 void
 LeadNodeApp::SendSuccessorHint(Vnode& v, const VnodeRef& to, const VnodeRef& candidate)
 {
-    if (to.id == v.self.id || to.id == candidate.id)
+    if (!m_successorHints || to.id == v.self.id || to.id == candidate.id)
     {
         return;
     }

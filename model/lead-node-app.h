@@ -555,6 +555,7 @@ class LeadNodeApp : public Application
     Time m_successorListInterval;       //!< successor-list refresh period
     Time m_fingerInterval;              //!< finger-fixing period
     Time m_joinProbeTime;               //!< self-probe every round for this long after joining
+    bool m_successorHints;              //!< send SUCC_HINT repairs
     Time m_replicationInterval;         //!< replica refresh period
     Time m_maxLookupTime;               //!< a lookup fails after this
     Time m_joinRetryInterval;           //!< pause between join attempts
