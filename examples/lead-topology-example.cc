@@ -51,6 +51,7 @@
 #include "ns3/netanim-module.h"
 #endif
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -371,11 +372,14 @@ main(int argc, char* argv[])
     const auto traffic = stats.GetTotalTraffic();
     const double window = (stopTime - readTime).GetSeconds();
     // Every key stored and read back (99 % on lossy links), no lookup answered wrongly, and
-    // at most 1 % of the lookups lost to timeouts (retried operations still succeed).
+    // at most 1 % of the lookups lost to timeouts (retried operations still succeed). On lossy
+    // links 3 x --loss: a lookup's answer is one datagram, sent straight to the origin.
     const double need = loss > 0 ? 0.99 : 1.0;
+    const double maxFailed = std::max(0.01, 3 * loss);
     const uint64_t wrong = ls.issued - ls.correct - ls.failed;
     const bool ok = ls.issued > 0 && ks.putsOk >= need * keys.size() &&
-                    ks.getsFound >= need * ks.putsOk && wrong == 0 && ls.failed <= 0.01 * ls.issued;
+                    ks.getsFound >= need * ks.putsOk && wrong == 0 &&
+                    ls.failed <= maxFailed * ls.issued;
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     std::ostringstream summary;
