@@ -1718,11 +1718,12 @@ LeadNodeApp::ProbeOwnPosition(Vnode& v)
     // other strand: the vnode answering it adopts us (OnFindSuccessor), and we adopt the
     // owner it names if it lies before our successor.
     const uint32_t vnode = v.self.vnode;
+    const uint64_t succ = v.table->GetSuccessor().id;
     std::vector<VnodeRef> far;
     for (const auto& slot : v.table->GetFingerSlots())
     {
         auto finger = v.table->GetFinger(slot.start);
-        if (finger && finger->id != v.table->GetSuccessor().id)
+        if (finger && finger->id != succ)
         {
             far.push_back(*finger);
         }
