@@ -312,7 +312,7 @@ main(int argc, char* argv[])
             std::vector<std::vector<Ipv4Address>> groups(ringNodes);
             for (uint32_t i = ringNodes; i < nNodes; ++i)
             {
-                app(i)->SetRole("member");
+                app(i)->SetRole(lead::LeadNodeApp::ROLE_MEMBER);
                 groups[(i - ringNodes) % ringNodes].push_back(
                     leaves.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
             }
@@ -577,7 +577,8 @@ main(int argc, char* argv[])
                     MakeCallback(+[](std::map<std::string, uint64_t>* count,
                                      lead::LeadMessageType type,
                                      lead::LeadPurpose,
-                                     uint32_t) {
+                                     uint32_t,
+                                     uint64_t) {
                         ++(*count)[lead::LeadMessageTypeName(type)];
                     }).Bind(&txCount));
             }
@@ -621,7 +622,7 @@ main(int argc, char* argv[])
         std::vector<uint64_t> held;
         for (uint32_t i = 0; i < nNodes; ++i)
         {
-            const bool member = app(i)->GetRole() == "member";
+            const bool member = app(i)->GetRole() == lead::LeadNodeApp::ROLE_MEMBER;
             if (system == "marques" && !member)
             {
                 continue;

@@ -234,7 +234,7 @@ main(int argc, char* argv[])
     lead.SetAttribute("VnodesPerNode", UintegerValue(vnodes));
     if (transport == "tcp")
     {
-        lead.SetAttribute("Protocol", TypeIdValue(TcpSocketFactory::GetTypeId()));
+        lead.SetAttribute("Protocol", StringValue("tcp"));
     }
     if (topology == "csma")
     {

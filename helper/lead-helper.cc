@@ -11,6 +11,7 @@
 #include "ns3/abort.h"
 #include "ns3/ipv4.h"
 #include "ns3/lead-node-app.h"
+#include "ns3/lead-transport.h"
 #include "ns3/pointer.h"
 
 namespace ns3
@@ -18,8 +19,47 @@ namespace ns3
 namespace lead
 {
 
+namespace
+{
+/// Oracle: a vnode joined.
+void
+OracleJoined(Ptr<LeadOracle> oracle, const VnodeRef& v)
+{
+    oracle->AddVnode(v);
+}
+
+/// Oracle: a vnode left the ring.
+void
+OracleDeparted(Ptr<LeadOracle> oracle, const VnodeRef& v)
+{
+    oracle->RemoveVnode(v.id);
+}
+
+/// Oracle: an acknowledged put, or a delete that found its key.
+void
+OracleKeyOp(Ptr<LeadOracle> oracle, const KeyOpResult& r)
+{
+    if (r.success && r.op == LeadKeyOp::PUT)
+    {
+        oracle->KeyStored(r.key, LeadOracle::Value{r.size, r.tag});
+    }
+    if (r.success && r.found && r.op == LeadKeyOp::DELETE)
+    {
+        oracle->KeyDeleted(r.key);
+    }
+}
+
+/// Ledger: a message was sent.
+void
+LedgerTx(Ptr<LeadCostLedger> ledger, LeadMessageType, LeadPurpose, uint32_t bytes, uint64_t op)
+{
+    ledger->Record(op, bytes);
+}
+} // namespace
+
 LeadHelper::LeadHelper()
-    : m_oracle(Create<LeadOracle>())
+    : m_oracle(Create<LeadOracle>()),
+      m_ledger(Create<LeadCostLedger>())
 {
     m_factory.SetTypeId(LeadNodeApp::GetTypeId());
 }
@@ -75,7 +115,11 @@ LeadHelper::Install(Ptr<Node> node)
     Ptr<LeadNodeApp> app = m_factory.Create<LeadNodeApp>();
     app->SetAttribute("HashModel", PointerValue(m_hashModel));
     app->SetBootstrap(m_bootstrap);
-    app->SetOracle(m_oracle);
+    app->SetCostLedger(m_ledger);
+    app->TraceConnectWithoutContext("VnodeJoined", MakeBoundCallback(&OracleJoined, m_oracle));
+    app->TraceConnectWithoutContext("VnodeDeparted", MakeBoundCallback(&OracleDeparted, m_oracle));
+    app->TraceConnectWithoutContext("KeyOpDone", MakeBoundCallback(&OracleKeyOp, m_oracle));
+    app->GetTransport()->TraceConnectWithoutContext("Tx", MakeBoundCallback(&LedgerTx, m_ledger));
     node->AddApplication(app);
     return ApplicationContainer(app);
 }
@@ -84,6 +128,12 @@ Ptr<LeadOracle>
 LeadHelper::GetOracle() const
 {
     return m_oracle;
+}
+
+Ptr<LeadCostLedger>
+LeadHelper::GetCostLedger() const
+{
+    return m_ledger;
 }
 
 int64_t

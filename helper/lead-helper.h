@@ -11,6 +11,7 @@
 
 #include "ns3/application-container.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/lead-cost-ledger.h"
 #include "ns3/lead-oracle.h"
 #include "ns3/learned-hash-model.h"
 #include "ns3/node-container.h"
@@ -26,11 +27,16 @@ namespace lead
 
 /**
  * @ingroup lead
- * @brief Installs LeadNodeApp on nodes, shares one hash model and one oracle among them, and
- * chooses the bootstrap nodes.
+ * @brief Installs LeadNodeApp on nodes, gives them one hash model, chooses the bootstrap
+ * nodes, and keeps the measurement objects: the oracle (ground truth) and the cost ledger.
  *
  * The nodes need an IPv4 address on interface 1 before Install(). Unless SetBootstrap() was
  * called, the first node installed creates the ring and every other node joins through it.
+ *
+ * The measurement objects are fed from the applications' trace sources, never by protocol
+ * code: VnodeJoined and VnodeDeparted keep the oracle's set of live vnodes, KeyOpDone its
+ * acknowledged keys (a put that succeeded, a delete that found its key), and Tx the ledger's
+ * per-operation message and byte counts.
  */
 class LeadHelper
 {
@@ -77,6 +83,12 @@ class LeadHelper
     Ptr<LeadOracle> GetOracle() const;
 
     /**
+     * @brief The per-operation cost ledger shared by the installed applications.
+     * @return the ledger
+     */
+    Ptr<LeadCostLedger> GetCostLedger() const;
+
+    /**
      * @brief Fix the random streams of the LeadNodeApps on these nodes.
      * @param c the nodes
      * @param stream first stream index
@@ -96,6 +108,7 @@ class LeadHelper
     Ptr<LearnedHashModel> m_hashModel;    //!< shared hash model
     std::vector<Ipv4Address> m_bootstrap; //!< bootstrap nodes
     Ptr<LeadOracle> m_oracle;             //!< shared ground truth
+    Ptr<LeadCostLedger> m_ledger;         //!< shared per-operation costs
 };
 
 } // namespace lead

@@ -69,7 +69,10 @@ LeadStatsCollector::ResetTraffic(Time now)
 }
 
 void
-LeadStatsCollector::OnTx(LeadMessageType type, LeadPurpose purpose, uint32_t bytes)
+LeadStatsCollector::OnTx(LeadMessageType type,
+                         LeadPurpose purpose,
+                         uint32_t bytes,
+                         uint64_t /* op */)
 {
     Counter& c = m_traffic[{static_cast<uint8_t>(type), static_cast<uint8_t>(purpose)}];
     ++c.messages;

@@ -121,7 +121,7 @@ class LeadStatsCollector
     std::pair<uint64_t, uint64_t> GetTotalTraffic() const;
 
   private:
-    void OnTx(LeadMessageType type, LeadPurpose purpose, uint32_t bytes);
+    void OnTx(LeadMessageType type, LeadPurpose purpose, uint32_t bytes, uint64_t op);
     void OnLookup(const LookupResult& r);
     void OnKeyOp(const KeyOpResult& r);
 

@@ -32,10 +32,14 @@ struct LookupResult
     uint64_t target{0};  //!< ring position looked up
     VnodeRef origin;     //!< vnode that issued the lookup
     VnodeRef owner;      //!< owner found (valid if success)
-    uint32_t hops{0};    //!< forwarding hops (the final reply not counted)
+    uint32_t hops{0};    //!< forwarding messages on the path (the origin's first send
+                         //!< included, the answer to the origin not)
     Time latency;        //!< from issue to the answer (or to giving up)
     bool success{false}; //!< an answer arrived within MaxLookupTime
     LeadPurpose purpose{LeadPurpose::USER_LOOKUP}; //!< why the lookup ran
+    uint32_t messages{0}; //!< messages sent for it, counted (Lookup() calls with a ledger)
+    uint64_t bytes{0};    //!< their bytes
+    uint64_t opId{0};     //!< operation id, as the Tx trace reports it (Lookup() calls)
 };
 
 /// Key operations.
@@ -63,8 +67,10 @@ struct KeyOpResult
     uint64_t tag{0};              //!< value tag (PUT: sent; GET: received)
     uint32_t hops{0};             //!< lookup hops
     uint32_t attempts{0};         //!< lookups needed (stale owners are retried)
-    uint32_t messages{0};         //!< lookup hops, acknowledgements and replies, request, answer
-    Time latency;                 //!< from issue to the answer
+    uint32_t messages{0}; //!< messages sent for it by any node, counted (see LeadCostLedger)
+    uint64_t bytes{0};    //!< their bytes
+    uint64_t opId{0};     //!< operation id, as the Tx trace reports it
+    Time latency;         //!< from issue to the answer
 };
 
 /**
@@ -80,8 +86,10 @@ struct RangeQueryResult
     std::vector<uint64_t> keys; //!< keys returned, ascending
     uint32_t lookupHops{0};     //!< hops of the lookup of the start key
     uint32_t nodesVisited{0};   //!< vnodes that scanned their store
-    uint32_t messages{0};       //!< lookup hops + reply, scans, parts
-    uint64_t bytes{0};          //!< bytes of those messages (lookup estimated from headers)
+    uint32_t messages{0};       //!< messages sent for it by any node, counted (LeadCostLedger)
+    uint64_t bytes{0};          //!< their bytes (LEAD header, body and values)
+    uint64_t opId{0};           //!< operation id, as the Tx trace reports it (0: a query made
+                                //!< of several operations, such as the per-key baseline)
     Time latencyFirst;          //!< from issue to the first part
     Time latency;               //!< from issue to the last part (or to giving up)
     bool complete{false};       //!< every part of the walk arrived in time

@@ -10,7 +10,6 @@
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
-#include "ns3/simulator.h"
 
 #include <algorithm>
 
@@ -21,11 +20,37 @@ namespace lead
 
 NS_LOG_COMPONENT_DEFINE("LeadRpc");
 
-LeadRpc::LeadRpc(SendCallback send, const Config& config)
-    : m_send(send),
+LeadRpc::OpScope::OpScope(LeadRpc& rpc, uint64_t op)
+    : m_rpc(rpc),
+      m_prev(rpc.m_currentOp)
+{
+    rpc.m_currentOp = op;
+}
+
+LeadRpc::OpScope::~OpScope()
+{
+    m_rpc.m_currentOp = m_prev;
+}
+
+size_t
+LeadRpc::SeenKeyHash::operator()(const SeenKey& k) const
+{
+    uint64_t h = k.src * 0x9e3779b97f4a7c15ULL;
+    h ^= (uint64_t{k.peer} << 32 | k.rid) + 0x7f4a7c159e3779b9ULL + (h << 6) + (h >> 2);
+    return static_cast<size_t>(h);
+}
+
+LeadRpc::LeadRpc(LeadEnvironment& env, SendCallback send, const Config& config)
+    : m_env(env),
+      m_send(std::move(send)),
       m_config(config)
 {
     NS_ABORT_MSG_IF(config.maxAttempts == 0, "LeadRpc: maxAttempts must be at least 1");
+}
+
+LeadRpc::~LeadRpc()
+{
+    m_env.Cancel(m_timer);
 }
 
 uint32_t
@@ -43,42 +68,89 @@ LeadRpc::Call(LeadHeader header,
     }
     header.SetRequestId(id);
     header.SetReply(false);
-    Pending p;
+    Pending& p = m_pending[id];
     p.header = header;
     p.body = body->Copy();
     p.peer = peer;
     p.timeout = GetTimeout(peer) + extra;
     p.sample = extra.IsZero();
-    p.firstSent = Simulator::Now();
-    p.onReply = onReply;
-    p.onFailure = onFailure;
-    m_pending.emplace(id, std::move(p));
+    p.firstSent = m_env.Now();
+    p.onReply = std::move(onReply);
+    p.onFailure = std::move(onFailure);
+    p.op = m_currentOp;
     ++m_counters.sent;
-    Transmit(id);
+    Transmit(id, p);
     return id;
 }
 
 void
-LeadRpc::Transmit(uint32_t id)
+LeadRpc::Send(LeadHeader header, Ptr<const Packet> body, uint32_t peer)
 {
-    Pending& p = m_pending.at(id);
+    header.SetRequestId(0);
+    header.SetReply(false);
+    Ptr<Packet> packet = body->Copy();
+    packet->AddHeader(header);
+    m_send(packet, header, peer, m_currentOp);
+}
+
+void
+LeadRpc::Transmit(uint32_t id, Pending& p)
+{
     Ptr<Packet> packet = p.body->Copy();
     packet->AddHeader(p.header);
-    p.timer = Simulator::Schedule(p.timeout, &LeadRpc::Expire, this, id);
+    p.deadline = m_env.Now() + p.timeout;
+    m_deadlines.emplace(p.deadline, id, p.attempt);
+    Arm(p.deadline);
     NS_LOG_LOGIC("request " << id << " attempt " << p.attempt << " timeout "
                             << p.timeout.As(Time::MS));
-    m_send(packet, p.peer);
+    m_send(packet, p.header, p.peer, p.op);
+}
+
+void
+LeadRpc::Arm(Time deadline)
+{
+    if (m_timer != 0 && m_timerAt <= deadline)
+    {
+        return;
+    }
+    m_env.Cancel(m_timer);
+    m_timerAt = deadline;
+    m_timer = m_env.Schedule(deadline - m_env.Now(), [this]() { Wake(); });
+}
+
+void
+LeadRpc::Wake()
+{
+    m_timer = 0;
+    const Time now = m_env.Now();
+    while (!m_deadlines.empty() && std::get<0>(m_deadlines.top()) <= now)
+    {
+        const auto [when, id, attempt] = m_deadlines.top();
+        m_deadlines.pop();
+        auto it = m_pending.find(id);
+        if (it != m_pending.end() && it->second.attempt == attempt && it->second.deadline == when)
+        {
+            Expire(id);
+        }
+    }
+    // Skip the entries of requests that completed, then wait for the next live deadline.
+    while (!m_deadlines.empty())
+    {
+        const auto& [when, id, attempt] = m_deadlines.top();
+        auto it = m_pending.find(id);
+        if (it != m_pending.end() && it->second.attempt == attempt)
+        {
+            Arm(when);
+            break;
+        }
+        m_deadlines.pop();
+    }
 }
 
 void
 LeadRpc::Expire(uint32_t id)
 {
-    auto it = m_pending.find(id);
-    if (it == m_pending.end())
-    {
-        return;
-    }
-    Pending& p = it->second;
+    Pending& p = m_pending.at(id);
     if (p.attempt < m_config.maxAttempts)
     {
         ++p.attempt;
@@ -86,15 +158,17 @@ LeadRpc::Expire(uint32_t id)
         ++m_counters.retries;
         NS_LOG_WARN("request " << id << " (" << LeadMessageTypeName(p.header.GetType())
                                << ") timed out; attempt " << p.attempt);
-        Transmit(id);
+        Transmit(id, p);
         return;
     }
-    FailureCallback onFailure = p.onFailure;
-    m_pending.erase(it);
+    FailureCallback onFailure = std::move(p.onFailure);
+    const uint64_t op = p.op;
+    m_pending.erase(id);
     ++m_counters.failed;
     NS_LOG_WARN("request " << id << " failed after " << m_config.maxAttempts << " attempts");
-    if (!onFailure.IsNull())
+    if (onFailure)
     {
+        OpScope scope(*this, op);
         onFailure();
     }
 }
@@ -112,14 +186,13 @@ LeadRpc::HandleReply(const LeadHeader& header, Ptr<Packet> body, uint32_t peer)
         return false;
     }
     Pending& p = it->second;
-    p.timer.Cancel();
     if (p.attempt == 1 && p.sample)
     {
-        const Time sample = Simulator::Now() - p.firstSent;
+        const Time sample = m_env.Now() - p.firstSent;
         auto rtt = m_srtt.find(peer);
         if (rtt == m_srtt.end())
         {
-            m_srtt[peer] = sample;
+            m_srtt.emplace(peer, sample);
         }
         else
         {
@@ -128,11 +201,13 @@ LeadRpc::HandleReply(const LeadHeader& header, Ptr<Packet> body, uint32_t peer)
                 NanoSeconds((7 * rtt->second.GetNanoSeconds() + sample.GetNanoSeconds()) / 8);
         }
     }
-    ReplyCallback onReply = p.onReply;
+    ReplyCallback onReply = std::move(p.onReply);
+    const uint64_t op = p.op;
     m_pending.erase(it);
     ++m_counters.completed;
-    if (!onReply.IsNull())
+    if (onReply)
     {
+        OpScope scope(*this, op);
         onReply(header, body);
     }
     return true;
@@ -143,18 +218,20 @@ LeadRpc::IsDuplicate(const LeadHeader& header, uint32_t peer)
 {
     PruneSeen();
     const SeenKey key{peer, header.GetSrcId(), header.GetRequestId()};
-    auto it = m_seen.find(key);
-    if (it != m_seen.end())
+    auto [it, inserted] = m_seen.try_emplace(key, Seen{m_env.Now(), nullptr});
+    if (!inserted)
     {
         ++m_counters.duplicates;
         if (it->second.reply)
         {
-            m_send(it->second.reply->Copy(), peer);
+            LeadHeader h;
+            Ptr<Packet> copy = it->second.reply->Copy();
+            copy->PeekHeader(h);
+            m_send(copy, h, peer, m_currentOp);
         }
         return true;
     }
-    m_seen.emplace(key, Seen{Simulator::Now(), nullptr});
-    m_seenOrder.emplace_back(Simulator::Now(), key);
+    m_seenOrder.emplace_back(m_env.Now(), key);
     return false;
 }
 
@@ -170,13 +247,13 @@ LeadRpc::Reply(const LeadHeader& request, LeadHeader reply, Ptr<const Packet> bo
     {
         it->second.reply = packet->Copy();
     }
-    m_send(packet, peer);
+    m_send(packet, reply, peer, m_currentOp);
 }
 
 void
 LeadRpc::PruneSeen()
 {
-    const Time horizon = Simulator::Now() - m_config.duplicateMemory;
+    const Time horizon = m_env.Now() - m_config.duplicateMemory;
     while (!m_seenOrder.empty() && m_seenOrder.front().first < horizon)
     {
         m_seen.erase(m_seenOrder.front().second);
@@ -187,13 +264,24 @@ LeadRpc::PruneSeen()
 void
 LeadRpc::CancelAll()
 {
-    for (auto& kv : m_pending)
-    {
-        kv.second.timer.Cancel();
-    }
+    m_env.Cancel(m_timer);
+    m_timer = 0;
     m_pending.clear();
+    m_deadlines = decltype(m_deadlines)();
     m_seen.clear();
     m_seenOrder.clear();
+}
+
+uint64_t
+LeadRpc::GetCurrentOp() const
+{
+    return m_currentOp;
+}
+
+void
+LeadRpc::SetCurrentOp(uint64_t op)
+{
+    m_currentOp = op;
 }
 
 Time

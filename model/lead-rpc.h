@@ -9,19 +9,20 @@
 #ifndef LEAD_RPC_H
 #define LEAD_RPC_H
 
+#include "lead-environment.h"
 #include "lead-header.h"
 
-#include "ns3/callback.h"
-#include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
-#include "ns3/simple-ref-count.h"
 
 #include <cstdint>
 #include <deque>
-#include <map>
+#include <functional>
+#include <queue>
 #include <tuple>
+#include <unordered_map>
+#include <vector>
 
 namespace ns3
 {
@@ -30,8 +31,8 @@ namespace lead
 
 /**
  * @ingroup lead
- * @brief The overlay's RPC engine: request ids, timeouts, retries, RTT estimates and
- * duplicate suppression. It knows nothing of the protocol.
+ * @brief The overlay's RPC engine: request ids, timeouts, retries, RTT estimates, duplicate
+ * suppression and the operation each message belongs to. It knows nothing of the protocol.
  *
  * A request is a LeadHeader plus a body packet sent to an IPv4 peer. The engine assigns the
  * request id, sends the message through the callback it was given, and waits. A reply (a
@@ -42,18 +43,30 @@ namespace lead
  * or the initial timeout while no RTT has been measured. RTT samples come only from requests
  * answered at their first attempt (Karn's rule).
  *
+ * Timeouts do not cost one simulator event per request: the engine keeps the deadlines in a
+ * heap and holds a single timer for the earliest one.
+ *
  * For incoming requests it remembers (peer, sender id, request id) for a while, so a
  * retransmitted request is recognised; if it was answered, the cached reply is sent again.
+ *
+ * Operations: every message leaves with the id of the operation that caused it (0:
+ * maintenance), which the transport attaches to the packet so that costs can be counted per
+ * operation. The current operation is set with OpScope while a message of that operation is
+ * handled; a request remembers it, so its retransmissions and the callbacks of its reply or
+ * failure run under it again.
+ *
+ * Simulator-free: time and timers come from the LeadEnvironment.
  */
-class LeadRpc : public SimpleRefCount<LeadRpc>
+class LeadRpc
 {
   public:
     /// Sends a complete message (common header already added) to an IPv4 address.
-    using SendCallback = Callback<void, Ptr<Packet>, uint32_t>;
+    using SendCallback = std::function<
+        void(Ptr<Packet> packet, const LeadHeader& header, uint32_t peer, uint64_t op)>;
     /// Called with the reply's header and body (the header removed).
-    using ReplyCallback = Callback<void, const LeadHeader&, Ptr<Packet>>;
+    using ReplyCallback = std::function<void(const LeadHeader&, Ptr<Packet>)>;
     /// Called when every attempt timed out.
-    using FailureCallback = Callback<void>;
+    using FailureCallback = std::function<void()>;
 
     /// Engine settings.
     struct Config
@@ -78,20 +91,46 @@ class LeadRpc : public SimpleRefCount<LeadRpc>
     };
 
     /**
+     * @brief Sets the current operation for its lifetime, then restores the previous one.
+     */
+    class OpScope
+    {
+      public:
+        /**
+         * @brief Enter an operation.
+         * @param rpc the engine
+         * @param op the operation id (0: maintenance)
+         */
+        OpScope(LeadRpc& rpc, uint64_t op);
+        ~OpScope();
+        OpScope(const OpScope&) = delete;
+        OpScope& operator=(const OpScope&) = delete;
+
+      private:
+        LeadRpc& m_rpc;  //!< the engine
+        uint64_t m_prev; //!< operation before the scope
+    };
+
+    /**
      * @brief Create an engine.
+     * @param env time and timers
      * @param send how messages leave
      * @param config settings
      */
-    LeadRpc(SendCallback send, const Config& config);
+    LeadRpc(LeadEnvironment& env, SendCallback send, const Config& config);
+    ~LeadRpc();
+
+    LeadRpc(const LeadRpc&) = delete;
+    LeadRpc& operator=(const LeadRpc&) = delete;
 
     /**
-     * @brief Send a request.
+     * @brief Send a request under the current operation.
      * @param header common header (type, purpose, ids); the engine sets the request id and
      * clears the reply flag
      * @param body message body (copied)
      * @param peer IPv4 address of the peer, host order
-     * @param onReply called once with the reply
-     * @param onFailure called once if no attempt is answered
+     * @param onReply called once with the reply (may be empty)
+     * @param onFailure called once if no attempt is answered (may be empty)
      * @param extra time the peer may need besides the round trip (it answers only after a
      * request of its own, e.g. a group leader relaying to a member); added to every attempt's
      * timeout, and such replies give no RTT sample
@@ -103,6 +142,14 @@ class LeadRpc : public SimpleRefCount<LeadRpc>
                   ReplyCallback onReply,
                   FailureCallback onFailure,
                   Time extra = Time(0));
+
+    /**
+     * @brief Send a message that expects no reply (request id 0), under the current operation.
+     * @param header common header
+     * @param body message body
+     * @param peer IPv4 address of the peer
+     */
+    void Send(LeadHeader header, Ptr<const Packet> body, uint32_t peer);
 
     /**
      * @brief Offer an incoming reply to the engine.
@@ -136,6 +183,18 @@ class LeadRpc : public SimpleRefCount<LeadRpc>
      * @brief Forget every pending request without calling its callbacks (application stop).
      */
     void CancelAll();
+
+    /**
+     * @brief The operation messages are sent for now.
+     * @return the operation id (0: maintenance)
+     */
+    uint64_t GetCurrentOp() const;
+
+    /**
+     * @brief Serve another operation from now on (OpScope does this for a scope).
+     * @param op the operation id
+     */
+    void SetCurrentOp(uint64_t op);
 
     /**
      * @brief Smoothed RTT of a peer.
@@ -172,15 +231,45 @@ class LeadRpc : public SimpleRefCount<LeadRpc>
         uint32_t peer{0};          //!< destination
         uint32_t attempt{1};       //!< attempts so far
         Time timeout;              //!< timeout of the current attempt
+        Time deadline;             //!< expiry of the current attempt
         Time firstSent;            //!< time of the first attempt
-        EventId timer;             //!< expiry of the current attempt
         ReplyCallback onReply;     //!< completion
         FailureCallback onFailure; //!< failure
+        uint64_t op{0};            //!< operation the request belongs to
         bool sample{true};         //!< the reply measures the round trip
     };
 
+    /// A deadline in the heap: (time, request id, attempt); stale entries are skipped.
+    using Deadline = std::tuple<Time, uint32_t, uint32_t>;
+
     /// Key of a remembered incoming request: peer, sender id, request id.
-    using SeenKey = std::tuple<uint32_t, uint64_t, uint32_t>;
+    struct SeenKey
+    {
+        uint32_t peer{0}; //!< sender address
+        uint64_t src{0};  //!< sender vnode id
+        uint32_t rid{0};  //!< request id
+
+        /**
+         * @brief Equality.
+         * @param o other key
+         * @return true if equal
+         */
+        bool operator==(const SeenKey& o) const
+        {
+            return peer == o.peer && src == o.src && rid == o.rid;
+        }
+    };
+
+    /// Hash of a SeenKey.
+    struct SeenKeyHash
+    {
+        /**
+         * @brief Hash a key.
+         * @param k the key
+         * @return the hash
+         */
+        size_t operator()(const SeenKey& k) const;
+    };
 
     /// What is remembered of an incoming request.
     struct Seen
@@ -190,13 +279,25 @@ class LeadRpc : public SimpleRefCount<LeadRpc>
     };
 
     /**
-     * @brief Send (or resend) a pending request and arm its timer.
+     * @brief Send (or resend) a pending request and record its deadline.
      * @param id request id
+     * @param p the request
      */
-    void Transmit(uint32_t id);
+    void Transmit(uint32_t id, Pending& p);
 
     /**
-     * @brief Timer expiry of a request.
+     * @brief Make sure the timer fires by a deadline.
+     * @param deadline the time
+     */
+    void Arm(Time deadline);
+
+    /**
+     * @brief The timer fired: handle every expired attempt.
+     */
+    void Wake();
+
+    /**
+     * @brief An attempt of a request timed out: retry or fail.
      * @param id request id
      */
     void Expire(uint32_t id);
@@ -206,14 +307,19 @@ class LeadRpc : public SimpleRefCount<LeadRpc>
      */
     void PruneSeen();
 
-    SendCallback m_send;                              //!< how messages leave
-    Config m_config;                                  //!< settings
-    uint32_t m_nextId{1};                             //!< next request id
-    std::map<uint32_t, Pending> m_pending;            //!< requests waiting for replies
-    std::map<uint32_t, Time> m_srtt;                  //!< smoothed RTT per peer
-    std::map<SeenKey, Seen> m_seen;                   //!< recent incoming requests
-    std::deque<std::pair<Time, SeenKey>> m_seenOrder; //!< the same, oldest first
-    Counters m_counters;                              //!< counters
+    LeadEnvironment& m_env;                          //!< time and timers
+    SendCallback m_send;                             //!< how messages leave
+    Config m_config;                                 //!< settings
+    uint32_t m_nextId{1};                            //!< next request id
+    uint64_t m_currentOp{0};                         //!< operation being served
+    std::unordered_map<uint32_t, Pending> m_pending; //!< requests waiting for replies
+    std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> m_deadlines; //!< heap
+    LeadEnvironment::TimerId m_timer{0};                   //!< the one timeout timer
+    Time m_timerAt;                                        //!< when it fires
+    std::unordered_map<uint32_t, Time> m_srtt;             //!< smoothed RTT per peer
+    std::unordered_map<SeenKey, Seen, SeenKeyHash> m_seen; //!< recent incoming requests
+    std::deque<std::pair<Time, SeenKey>> m_seenOrder;      //!< the same, oldest first
+    Counters m_counters;                                   //!< counters
 };
 
 } // namespace lead

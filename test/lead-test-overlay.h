@@ -59,7 +59,7 @@ class Overlay
         helper.SetAttribute("VnodesPerNode", UintegerValue(vnodes));
         if (tcp)
         {
-            helper.SetAttribute("Protocol", TypeIdValue(TcpSocketFactory::GetTypeId()));
+            helper.SetAttribute("Protocol", StringValue("tcp"));
         }
         if (iterative)
         {

@@ -1,0 +1,148 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#ifndef LEAD_KEY_SERVICE_H
+#define LEAD_KEY_SERVICE_H
+
+#include "lead-environment.h"
+#include "lead-header.h"
+#include "lead-key-store.h"
+#include "lead-vnode-ref.h"
+
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/ptr.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace ns3
+{
+namespace lead
+{
+
+class LeadGroupLeader;
+class LeadKvHeader;
+class LeadVnode;
+class LeadVnodeHost;
+
+/**
+ * @ingroup lead
+ * @brief The server side of keys on one node: PUT, GET and DELETE at the owner, replicas on
+ * the next successors, and the hand-off of keys when arcs change.
+ *
+ * - A PUT, GET or DELETE reaching a vnode that does not own the key's position is answered
+ *   NOT_RESPONSIBLE (the client looks up again); a leaving node answers REFUSED.
+ * - A new key is copied at once to ReplicationFactor successors on other physical nodes, and
+ *   a deleted one removed there; every ReplicationInterval a vnode refreshes all its replicas.
+ * - When a vnode's predecessor changes, the keys it no longer owns go to the new predecessor
+ *   (push on join) and the replicas that now fall into its arc become its own (take-over
+ *   after a crash). A vnode that leaves hands every key to its heir.
+ * - On a two-tier group leader (LeadGroupLeader set and active) key operations are relayed to
+ *   the member of the key's sub-arc; on a group member (AcceptAll) every key is accepted.
+ *
+ * Replica copies and hand-offs are maintenance: they are sent outside the operation that
+ * triggered them. Simulator-free.
+ */
+class LeadKeyService
+{
+  public:
+    /// Settings (LeadNodeApp attributes in brackets).
+    struct Config
+    {
+        uint32_t replicationFactor{3};         //!< [ReplicationFactor]
+        Time replicationInterval{Seconds(10)}; //!< [ReplicationInterval]
+        bool acceptAll{false};                 //!< a two-tier group member ([Role] member)
+    };
+
+    /**
+     * @brief Create the service and register it with the host (message types PUT, GET,
+     * DELETE, TRANSFER, and the vnodes' life cycle).
+     * @param host the node's host
+     * @param config settings
+     */
+    LeadKeyService(LeadVnodeHost& host, const Config& config);
+    ~LeadKeyService();
+
+    LeadKeyService(const LeadKeyService&) = delete;
+    LeadKeyService& operator=(const LeadKeyService&) = delete;
+
+    /**
+     * @brief Relay key operations through a group leader policy (nullptr: none).
+     * @param leader the policy (kept by pointer)
+     */
+    void SetLeader(LeadGroupLeader* leader);
+
+    /**
+     * @brief Refuse key operations from now on (the node leaves).
+     * @param leaving true to refuse
+     */
+    void SetLeaving(bool leaving);
+
+    /**
+     * @brief Report keys that arrive by hand-off or replication (the KeysMigrated trace).
+     * @param cb called with the number of keys and the purpose
+     */
+    void SetMigratedCallback(std::function<void(uint32_t, LeadPurpose)> cb);
+
+    /**
+     * @brief Cancel the replica refreshes (application stop).
+     */
+    void Stop();
+
+    /**
+     * @brief Send keys to another vnode in batches that fit in a datagram. A failed hand-off
+     * (not a replica copy) keeps the keys, or, while leaving, tries the next successor.
+     * @param from the sending vnode
+     * @param to the receiver
+     * @param items the keys
+     * @param arcLo the keys belong to (arcLo, arcHi]
+     * @param arcHi see arcLo
+     * @param replica replica copies
+     * @param purpose MIGRATION or REPLICATION
+     */
+    void TransferKeys(LeadVnode& from,
+                      const VnodeRef& to,
+                      std::vector<LeadKeyStore::Item> items,
+                      uint64_t arcLo,
+                      uint64_t arcHi,
+                      bool replica,
+                      LeadPurpose purpose);
+
+    /**
+     * @brief The first ReplicationFactor successors of a vnode on distinct other nodes.
+     * @param v the vnode
+     * @return the replica holders
+     */
+    std::vector<VnodeRef> ReplicaTargets(const LeadVnode& v) const;
+
+  private:
+    void OnKeyRequest(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void OnTransfer(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void CopyToReplicas(LeadVnode& at, LeadMessageType type, const LeadKvHeader& kv);
+    void Replicate(uint16_t index);
+    void PromoteReplicas(LeadVnode& v);
+    void OnJoined(LeadVnode& v);
+    void OnDeparted(LeadVnode& v);
+    void OnPredecessorChanged(LeadVnode& v);
+    void OnLeaving(LeadVnode& v, std::optional<VnodeRef> heir);
+
+    LeadVnodeHost& m_host;                                    //!< the node
+    Config m_config;                                          //!< settings
+    LeadGroupLeader* m_leader{nullptr};                       //!< two-tier relay
+    bool m_leaving{false};                                    //!< refuse key operations
+    std::function<void(uint32_t, LeadPurpose)> m_migrated;    //!< KeysMigrated trace
+    std::map<uint16_t, LeadEnvironment::TimerId> m_replicate; //!< refresh timer per vnode
+};
+
+} // namespace lead
+} // namespace ns3
+
+#endif // LEAD_KEY_SERVICE_H

@@ -1,0 +1,274 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#include "lead-range-client.h"
+
+#include "lead-node-list-header.h"
+#include "lead-vnode-host.h"
+
+#include "ns3/log.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+namespace lead
+{
+
+NS_LOG_COMPONENT_DEFINE("LeadRangeClient");
+
+LeadRangeClient::LeadRangeClient(LeadVnodeHost& host, const Config& config)
+    : m_host(host),
+      m_config(config)
+{
+    host.SetHandler(LeadMessageType::RANGE_PART,
+                    [this](LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from) {
+                        OnPart(at, h, body, from);
+                    });
+}
+
+LeadRangeClient::~LeadRangeClient()
+{
+    CancelAll();
+}
+
+void
+LeadRangeClient::CancelAll()
+{
+    for (auto& kv : m_pending)
+    {
+        m_host.Env().Cancel(kv.second.timer);
+    }
+    m_pending.clear();
+}
+
+void
+LeadRangeClient::Start(uint64_t startKey,
+                       uint64_t endKey,
+                       uint64_t startHash,
+                       uint64_t endHash,
+                       uint64_t limit,
+                       DoneCallback done)
+{
+    LeadRangeHeader scan;
+    scan.startKey = startKey;
+    scan.endKey = endKey;
+    scan.endHash = endHash;
+    scan.remaining = limit;
+    scan.prevId = startHash - 1; // the start owner's part begins at startHash
+    scan.clientDriven = m_config.clientWalk;
+    LookupAndScan(startHash, scan, std::move(done));
+}
+
+void
+LeadRangeClient::ScanAt(uint64_t position, uint64_t fromKey, uint64_t toKey, DoneCallback done)
+{
+    LeadRangeHeader scan;
+    scan.startKey = fromKey;
+    scan.endKey = toKey;
+    scan.endHash = position;
+    scan.prevId = position - 1;
+    scan.exactArc = true;
+    LookupAndScan(position, scan, std::move(done));
+}
+
+void
+LeadRangeClient::LookupAndScan(uint64_t position, LeadRangeHeader scan, DoneCallback done)
+{
+    const uint32_t id = m_nextId++;
+    Pending& pr = m_pending[id];
+    pr.done = std::move(done);
+    pr.start = m_host.Env().Now();
+    pr.op = m_host.GetCurrentOp();
+    pr.result.startKey = scan.startKey;
+    pr.result.endKey = scan.endKey;
+    pr.result.limit = scan.remaining;
+    pr.timer = m_host.Env().Schedule(m_config.maxQueryTime, [this, id]() { Finish(id, false); });
+    if (m_host.GetVnodeCount() == 0 || !m_host.GetVnode(0).IsJoined())
+    {
+        Finish(id, false);
+        return;
+    }
+    scan.queryId = id;
+    scan.client = m_host.GetVnode(0).GetSelf();
+    scan.seq = 0;
+    m_host.GetLookups().Start(
+        m_host.GetVnode(0),
+        position,
+        LeadPurpose::USER_LOOKUP,
+        [this, id, scan](const LookupResult& r, const std::vector<VnodeRef>&) {
+            auto it = m_pending.find(id);
+            if (it == m_pending.end())
+            {
+                return;
+            }
+            if (!r.success)
+            {
+                Finish(id, false);
+                return;
+            }
+            it->second.result.lookupHops = r.hops;
+            SendScan(id, scan, r.owner, {});
+        });
+}
+
+void
+LeadRangeClient::SendScan(uint32_t id,
+                          const LeadRangeHeader& scan,
+                          const VnodeRef& to,
+                          std::vector<VnodeRef> fallbacks)
+{
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(scan);
+    m_host.Call(
+        m_host.GetVnode(0).GetSelf(),
+        to,
+        LeadMessageType::RANGE_SCAN,
+        LeadPurpose::USER_LOOKUP,
+        body,
+        [this, id, scan, to](const LeadHeader&, Ptr<Packet> p) {
+            if (scan.clientDriven)
+            {
+                OnScanAnswer(id, scan, to, p);
+            }
+        },
+        [this, id, scan, to, fallbacks]() {
+            if (fallbacks.empty())
+            {
+                Finish(id, false);
+                return;
+            }
+            // A dead successor: the next one owns its arc now (and holds its replicas), so
+            // the same scan goes there.
+            m_host.GetVnode(0).SuspectFailed(to);
+            SendScan(id,
+                     scan,
+                     fallbacks.front(),
+                     std::vector<VnodeRef>(fallbacks.begin() + 1, fallbacks.end()));
+        });
+}
+
+void
+LeadRangeClient::OnScanAnswer(uint32_t id,
+                              const LeadRangeHeader& scan,
+                              const VnodeRef& to,
+                              Ptr<Packet> body)
+{
+    LeadNodeListHeader answer;
+    body->RemoveHeader(answer);
+    if (!answer.valid)
+    {
+        m_host.Drop(body, "invalid RANGE_SCAN answer");
+        Finish(id, false);
+        return;
+    }
+    if (m_pending.count(id) == 0 || answer.final)
+    {
+        return; // finished, or the parts will finish the query
+    }
+    std::vector<VnodeRef> next;
+    for (const auto& n : answer.nodes)
+    {
+        if (n.id != to.id)
+        {
+            next.push_back(n);
+        }
+    }
+    if (next.empty())
+    {
+        Finish(id, false);
+        return;
+    }
+    LeadRangeHeader step = scan;
+    step.seq = scan.seq + std::max<uint16_t>(1, answer.hops); // a group leader uses several
+    step.prevId = to.id;
+    if (step.remaining != 0)
+    {
+        step.remaining -= std::min<uint64_t>(step.remaining, answer.target);
+    }
+    const VnodeRef first = next.front();
+    next.erase(next.begin());
+    SendScan(id, step, first, next);
+}
+
+void
+LeadRangeClient::OnPart(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadRangePartHeader part;
+    body->RemoveHeader(part);
+    if (!part.valid || body->GetSize() != part.GetPayloadBytes())
+    {
+        m_host.Drop(body, "invalid RANGE_PART body");
+        return;
+    }
+    m_host.Reply(at.GetSelf(), h, from, LeadMessageType::RANGE_PART, Create<Packet>());
+    auto it = m_pending.find(part.queryId);
+    if (it == m_pending.end())
+    {
+        return; // the query already finished
+    }
+    Pending& pr = it->second;
+    if (pr.result.keys.empty() && pr.parts.empty())
+    {
+        pr.result.latencyFirst = m_host.Env().Now() - pr.start;
+    }
+    for (const auto& item : part.items)
+    {
+        pr.result.keys.push_back(item.key);
+    }
+    pr.parts[part.seq].first += 1;
+    if (part.lastChunk)
+    {
+        pr.chunksExpected[part.seq] = part.chunk + 1U;
+    }
+    if (part.last)
+    {
+        pr.lastSeq = part.seq;
+    }
+    if (pr.lastSeq < 0)
+    {
+        return;
+    }
+    for (int32_t seq = 0; seq <= pr.lastSeq; ++seq)
+    {
+        auto expected = pr.chunksExpected.find(static_cast<uint16_t>(seq));
+        auto got = pr.parts.find(static_cast<uint16_t>(seq));
+        if (expected == pr.chunksExpected.end() || got == pr.parts.end() ||
+            got->second.first < expected->second)
+        {
+            return;
+        }
+    }
+    Finish(part.queryId, true);
+}
+
+void
+LeadRangeClient::Finish(uint32_t id, bool complete)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end())
+    {
+        return;
+    }
+    Pending pr = std::move(it->second);
+    m_pending.erase(it);
+    m_host.Env().Cancel(pr.timer);
+    RangeQueryResult& res = pr.result;
+    res.complete = complete;
+    res.nodesVisited = static_cast<uint32_t>(pr.parts.size());
+    std::sort(res.keys.begin(), res.keys.end());
+    res.latency = m_host.Env().Now() - pr.start;
+    if (pr.done)
+    {
+        LeadOpScope scope(m_host, pr.op);
+        pr.done(res);
+    }
+}
+
+} // namespace lead
+} // namespace ns3

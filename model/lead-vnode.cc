@@ -1,0 +1,892 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#include "lead-vnode.h"
+
+#include "lead-lookup-client.h"
+#include "lead-lookup-header.h"
+#include "lead-node-list-header.h"
+#include "lead-results.h"
+#include "lead-ring-id.h"
+#include "lead-vnode-context.h"
+
+#include "ns3/log.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+namespace lead
+{
+
+NS_LOG_COMPONENT_DEFINE("LeadVnode");
+
+LeadVnode::LeadVnode(const VnodeRef& self,
+                     const LeadVnodeConfig& config,
+                     LeadVnodeContext& ctx,
+                     LeadLookupClient& lookups,
+                     LeadVnodeObserver& observer)
+    : m_self(self),
+      m_config(config),
+      m_ctx(ctx),
+      m_lookups(lookups),
+      m_observer(observer),
+      m_table(std::make_unique<LeadRoutingTable>(self, config.successorListSize, config.fingerBase))
+{
+}
+
+LeadVnode::~LeadVnode()
+{
+    CancelTimers();
+}
+
+const VnodeRef&
+LeadVnode::GetSelf() const
+{
+    return m_self;
+}
+
+bool
+LeadVnode::IsJoined() const
+{
+    return m_joined;
+}
+
+LeadRoutingTable&
+LeadVnode::GetTable()
+{
+    return *m_table;
+}
+
+const LeadRoutingTable&
+LeadVnode::GetTable() const
+{
+    return *m_table;
+}
+
+LeadKeyStore&
+LeadVnode::GetStore()
+{
+    return m_store;
+}
+
+const LeadKeyStore&
+LeadVnode::GetStore() const
+{
+    return m_store;
+}
+
+LeadKeyStore&
+LeadVnode::GetReplicas()
+{
+    return m_replicas;
+}
+
+const LeadKeyStore&
+LeadVnode::GetReplicas() const
+{
+    return m_replicas;
+}
+
+std::optional<uint64_t>
+LeadVnode::GetLastPredecessor() const
+{
+    return m_lastPredecessor;
+}
+
+void
+LeadVnode::CancelTimers()
+{
+    LeadEnvironment& env = m_ctx.Env();
+    env.Cancel(m_stabilizeTimer);
+    env.Cancel(m_fingerTimer);
+    env.Cancel(m_joinTimer);
+    m_stabilizeTimer = 0;
+    m_fingerTimer = 0;
+    m_joinTimer = 0;
+}
+
+// ------------------------------------------------------------------------- life cycle
+
+void
+LeadVnode::Start()
+{
+    m_stopped = false;
+    TryJoin();
+}
+
+void
+LeadVnode::Stop()
+{
+    CancelTimers();
+    m_stopped = true;
+    if (m_joined)
+    {
+        m_joined = false;
+        m_observer.VnodeDeparted(*this);
+    }
+}
+
+void
+LeadVnode::TryJoin()
+{
+    if (m_joined || m_stopped || m_observer.IsClosing())
+    {
+        return;
+    }
+    if (m_config.IsCreator() && m_self.vnode == 0)
+    {
+        m_table->CreateRing();
+        MarkJoined();
+        return;
+    }
+    if (m_config.IsCreator() && !m_observer.GetJoinedSibling())
+    {
+        m_joinTimer = m_ctx.Env().Schedule(m_config.joinRetryInterval, [this]() { TryJoin(); });
+        return;
+    }
+    m_lookups.Start(*this,
+                    m_self.id,
+                    LeadPurpose::JOIN,
+                    [this](const LookupResult& r, const std::vector<VnodeRef>& nodes) {
+                        OnJoinLookup(r, nodes);
+                    });
+}
+
+std::optional<VnodeRef>
+LeadVnode::BootstrapVia()
+{
+    if (m_config.IsCreator() && m_self.vnode > 0)
+    {
+        if (auto sibling = m_observer.GetJoinedSibling())
+        {
+            return sibling;
+        }
+    }
+    std::vector<uint32_t> others;
+    for (uint32_t b : m_config.bootstrap)
+    {
+        if (b != m_config.address)
+        {
+            others.push_back(b);
+        }
+    }
+    if (others.empty())
+    {
+        return std::nullopt;
+    }
+    VnodeRef any; // id 0: any joined vnode there
+    any.address = others[m_ctx.Env().RandomInteger(0, others.size() - 1)];
+    return any;
+}
+
+void
+LeadVnode::OnJoinLookup(const LookupResult& r, const std::vector<VnodeRef>& succs)
+{
+    if (m_joined)
+    {
+        return;
+    }
+    if (!r.success)
+    {
+        m_joinTimer = m_ctx.Env().Schedule(m_config.joinRetryInterval, [this]() { TryJoin(); });
+        return;
+    }
+    std::vector<VnodeRef> rest(succs.begin() + 1, succs.end());
+    m_table->MergeSuccessorList(r.owner, rest, m_ctx.Env().Now());
+    MarkJoined();
+}
+
+void
+LeadVnode::MarkJoined()
+{
+    LeadEnvironment& env = m_ctx.Env();
+    m_joined = true;
+    m_joinedAt = env.Now();
+    m_probesConfirmed = 0;
+    NS_LOG_INFO(env.Now().As(Time::S)
+                << " vnode " << RingId::ToString(m_self.id) << " joined, successor "
+                << RingId::ToString(m_table->GetSuccessor().id));
+    // First rounds soon, then periodic with jitter.
+    m_stabilizeTimer =
+        env.Schedule(MilliSeconds(env.RandomInteger(1, 50)), [this]() { Stabilize(); });
+    m_fingerTimer =
+        env.Schedule(m_config.stabilizeInterval * 2 + MilliSeconds(env.RandomInteger(0, 100)),
+                     [this]() { FixFingers(); });
+    m_observer.VnodeJoined(*this);
+}
+
+void
+LeadVnode::Depart()
+{
+    // Every successor failed: out of the ring until it joins again.
+    m_joined = false;
+    CancelTimers();
+    m_observer.VnodeDeparted(*this);
+    TryJoin();
+}
+
+void
+LeadVnode::Leave()
+{
+    if (!m_joined)
+    {
+        return;
+    }
+    CancelTimers();
+    // Heir: the first successor on another node (siblings leave too).
+    std::optional<VnodeRef> heir;
+    for (const auto& s : m_table->GetSuccessors())
+    {
+        if (s.address != m_config.address)
+        {
+            heir = s;
+            break;
+        }
+    }
+    m_observer.VnodeLeaving(*this, heir);
+    if (!heir)
+    {
+        return; // last node of the ring: nobody to hand to
+    }
+    LeadNodeListHeader notice;
+    notice.predecessor = m_table->GetPredecessor();
+    if (notice.predecessor && notice.predecessor->address == m_config.address)
+    {
+        notice.predecessor.reset();
+    }
+    for (const auto& s : m_table->GetSuccessors())
+    {
+        if (s.address != m_config.address && notice.nodes.size() < m_config.successorListSize)
+        {
+            notice.nodes.push_back(s);
+        }
+    }
+    for (const auto& target : {heir, notice.predecessor})
+    {
+        if (!target)
+        {
+            continue;
+        }
+        Ptr<Packet> p = Create<Packet>();
+        p->AddHeader(notice);
+        m_ctx.Call(m_self, *target, LeadMessageType::LEAVE, LeadPurpose::MISC, p, {}, {});
+    }
+}
+
+void
+LeadVnode::SuspectFailed(const VnodeRef& peer)
+{
+    if (peer.id == m_self.id)
+    {
+        return;
+    }
+    NS_LOG_LOGIC("vnode " << RingId::ToString(m_self.id) << " removes unresponsive "
+                          << RingId::ToString(peer.id));
+    m_table->Remove(peer.id);
+}
+
+// ---------------------------------------------------------------------- stabilisation
+
+void
+LeadVnode::Stabilize()
+{
+    if (!m_joined)
+    {
+        return;
+    }
+    LeadEnvironment& env = m_ctx.Env();
+    const Time period = m_config.stabilizeInterval * (0.9 + 0.2 * env.RandomValue());
+    m_stabilizeTimer = env.Schedule(period, [this]() { Stabilize(); });
+
+    LeadRoutingTable& t = *m_table;
+    if (t.GetSuccessor().id == m_self.id)
+    {
+        // Alone in the ring: someone who notified us is our way back in.
+        if (auto pred = t.GetPredecessor())
+        {
+            t.AddSuccessorCandidate(*pred, env.Now());
+        }
+        if (t.GetSuccessor().id == m_self.id)
+        {
+            return;
+        }
+    }
+    if (!t.HasSuccessor())
+    {
+        Depart();
+        return;
+    }
+    if (env.Now() - m_joinedAt < m_config.joinProbeTime && m_probesConfirmed < 3)
+    {
+        ProbeOwnPosition();
+    }
+
+    // 1. fix_successor (+ successor list when due): ask the successor for its neighbours.
+    const VnodeRef succ = t.GetSuccessor();
+    const bool refreshList =
+        env.Now() - m_lastSuccListRefresh >= m_config.successorListInterval ||
+        t.GetSuccessors().size() < std::max<uint32_t>(1, m_config.successorListSize / 2);
+    LeadNodeListHeader ask;
+    ask.wantPredecessor = true;
+    ask.maxSuccessors = refreshList ? static_cast<uint8_t>(m_config.successorListSize) : 0;
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(ask);
+    m_ctx.Call(
+        m_self,
+        succ,
+        LeadMessageType::GET_NEIGHBORS,
+        refreshList ? LeadPurpose::SUCC_LIST : LeadPurpose::STABILIZE,
+        body,
+        [this, succ, refreshList](const LeadHeader&, Ptr<Packet> p) {
+            OnSuccessorNeighbors(succ, refreshList, p);
+        },
+        [this, succ]() { SuspectFailed(succ); });
+
+    // 2. Predecessor check: is it alive, and is its successor us?
+    CheckPredecessor();
+}
+
+void
+LeadVnode::OnSuccessorNeighbors(const VnodeRef& succ, bool refreshList, Ptr<Packet> p)
+{
+    if (!m_joined)
+    {
+        return;
+    }
+    LeadNodeListHeader reply;
+    p->RemoveHeader(reply);
+    if (!reply.valid)
+    {
+        m_ctx.Drop(p, "invalid GET_NEIGHBORS reply");
+        return;
+    }
+    LeadRoutingTable& t = *m_table;
+    const Time now = m_ctx.Env().Now();
+    NS_LOG_LOGIC("vnode " << RingId::ToString(m_self.id) << " successor "
+                          << RingId::ToString(succ.id) << " reports predecessor "
+                          << (reply.predecessor ? RingId::ToString(reply.predecessor->id)
+                                                : std::string("none")));
+    if (refreshList)
+    {
+        t.MergeSuccessorList(succ, reply.nodes, now);
+        m_lastSuccListRefresh = now;
+    }
+    if (reply.predecessor && reply.predecessor->id != m_self.id &&
+        RingId::Between(m_self.id, reply.predecessor->id, succ.id))
+    {
+        // Our successor was stale (we joined through a ring that was still settling): walk
+        // back at network speed rather than one node per period.
+        AdoptCloserSuccessor(*reply.predecessor);
+    }
+    else if (reply.predecessor && reply.predecessor->id != m_self.id &&
+             reply.predecessor->id != succ.id)
+    {
+        // Our successor's predecessor lies behind us, so its successor is most likely our
+        // successor too: we belong between them.
+        SendSuccessorHint(*reply.predecessor, m_self);
+    }
+    // notify: "I might be your predecessor".
+    const VnodeRef newSucc = t.GetSuccessor();
+    if (newSucc.id == m_self.id)
+    {
+        return;
+    }
+    m_ctx.Call(m_self,
+               newSucc,
+               LeadMessageType::NOTIFY,
+               LeadPurpose::NOTIFY,
+               Create<Packet>(),
+               {},
+               [this, newSucc]() { SuspectFailed(newSucc); });
+}
+
+void
+LeadVnode::CheckPredecessor()
+{
+    auto pred = m_table->GetPredecessor();
+    if (!pred)
+    {
+        return;
+    }
+    const VnodeRef p = *pred;
+    LeadNodeListHeader askPred;
+    askPred.wantPredecessor = false;
+    askPred.maxSuccessors = 1;
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(askPred);
+    m_ctx.Call(
+        m_self,
+        p,
+        LeadMessageType::GET_NEIGHBORS,
+        LeadPurpose::PRED_CHECK,
+        body,
+        [this, p](const LeadHeader&, Ptr<Packet> packet) {
+            LeadNodeListHeader reply;
+            packet->RemoveHeader(reply);
+            if (!reply.valid)
+            {
+                m_ctx.Drop(packet, "invalid GET_NEIGHBORS reply");
+                return;
+            }
+            if (!m_joined || reply.nodes.empty() || reply.nodes.front().id == m_self.id)
+            {
+                return;
+            }
+            // Interleaved strands (concurrent joins answered from stale views) are consistent
+            // pair by pair; they show here. Whoever lies between our predecessor and us, or
+            // our predecessor itself, should have us next.
+            const VnodeRef& theirs = reply.nodes.front();
+            const bool between = RingId::Between(p.id, theirs.id, m_self.id);
+            SendSuccessorHint(between ? theirs : p, m_self);
+        },
+        [this, p]() { SuspectFailed(p); });
+}
+
+void
+LeadVnode::StabilizeSoon()
+{
+    LeadEnvironment& env = m_ctx.Env();
+    env.Cancel(m_stabilizeTimer);
+    m_stabilizeTimer =
+        env.Schedule(MilliSeconds(env.RandomInteger(1, 20)), [this]() { Stabilize(); });
+}
+
+void
+LeadVnode::AdoptCloserSuccessor(const VnodeRef& candidate)
+{
+    const VnodeRef old = m_table->GetSuccessor();
+    if (candidate.id == m_self.id ||
+        (old.id != m_self.id && !RingId::Between(m_self.id, candidate.id, old.id)))
+    {
+        return;
+    }
+    m_table->AddSuccessorCandidate(candidate, m_ctx.Env().Now());
+    if (m_table->GetSuccessor().id != candidate.id)
+    {
+        return;
+    }
+    NS_LOG_LOGIC("vnode " << RingId::ToString(m_self.id) << " successor "
+                          << RingId::ToString(old.id) << " --> " << RingId::ToString(candidate.id));
+    // The successor we drop may belong right after the new one (two strands zip together).
+    if (old.id != m_self.id)
+    {
+        SendSuccessorHint(candidate, old);
+    }
+    // Verify the new successor and notify it without waiting for the next period.
+    StabilizeSoon();
+}
+
+void
+LeadVnode::SendSuccessorHint(const VnodeRef& to, const VnodeRef& candidate)
+{
+    if (!m_config.successorHints || to.id == m_self.id || to.id == candidate.id)
+    {
+        return;
+    }
+    LeadNodeListHeader hint;
+    hint.nodes.push_back(candidate);
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(hint);
+    m_ctx.Call(m_self, to, LeadMessageType::SUCC_HINT, LeadPurpose::STABILIZE, body, {}, {});
+}
+
+void
+LeadVnode::FixFingers()
+{
+    if (!m_joined)
+    {
+        return;
+    }
+    LeadEnvironment& env = m_ctx.Env();
+    const Time period = m_config.fingerInterval * (0.9 + 0.2 * env.RandomValue());
+    m_fingerTimer = env.Schedule(period, [this]() { FixFingers(); });
+    const Time now = env.Now();
+    for (const auto& slot : m_table->GetFingerSlots())
+    {
+        auto finger = m_table->GetFinger(slot.start);
+        if (finger)
+        {
+            auto heard = m_table->GetLastHeard(finger->id);
+            if (heard && now - *heard < m_config.fingerInterval)
+            {
+                continue; // fresh
+            }
+            const VnodeRef f = *finger;
+            m_ctx.Call(m_self,
+                       f,
+                       LeadMessageType::PING,
+                       LeadPurpose::FINGER,
+                       Create<Packet>(),
+                       {},
+                       [this, f]() { SuspectFailed(f); });
+            continue;
+        }
+        const uint64_t start = slot.start;
+        m_lookups.Start(*this,
+                        start,
+                        LeadPurpose::FINGER,
+                        [this, start](const LookupResult& r, const std::vector<VnodeRef>&) {
+                            if (r.success && m_joined)
+                            {
+                                m_table->SetFinger(start, r.owner, m_ctx.Env().Now());
+                            }
+                        });
+    }
+}
+
+void
+LeadVnode::ProbeOwnPosition()
+{
+    // Look up our own position starting from a far vnode. In a ring whose strands interleave
+    // (each pair consistent, so stabilisation cannot see it), the lookup can end in the other
+    // strand: the vnode answering it adopts us (OnFindSuccessor), and we adopt the owner it
+    // names if it lies before our successor.
+    const uint64_t succ = m_table->GetSuccessor().id;
+    std::vector<VnodeRef> far;
+    for (const auto& slot : m_table->GetFingerSlots())
+    {
+        auto finger = m_table->GetFinger(slot.start);
+        if (finger && finger->id != succ)
+        {
+            far.push_back(*finger);
+        }
+    }
+    if (far.empty())
+    {
+        const auto succs = m_table->GetSuccessors();
+        far.assign(succs.begin() + std::min<size_t>(1, succs.size()), succs.end());
+    }
+    if (far.empty())
+    {
+        return;
+    }
+    const VnodeRef via = far[m_ctx.Env().RandomInteger(0, far.size() - 1)];
+    m_lookups.Start(
+        *this,
+        m_self.id,
+        LeadPurpose::FINGER,
+        [this](const LookupResult& r, const std::vector<VnodeRef>&) {
+            if (!r.success || !m_joined)
+            {
+                return;
+            }
+            if (r.owner.id == m_self.id)
+            {
+                ++m_probesConfirmed; // three in a row end the probing
+                return;
+            }
+            m_probesConfirmed = 0;
+            AdoptCloserSuccessor(r.owner);
+        },
+        via);
+}
+
+// ------------------------------------------------------------------- incoming messages
+
+void
+LeadVnode::Handle(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    switch (h.GetType())
+    {
+    case LeadMessageType::FIND_SUCCESSOR:
+        OnFindSuccessor(h, body, from);
+        break;
+    case LeadMessageType::GET_NEIGHBORS:
+        OnGetNeighbors(h, body, from);
+        break;
+    case LeadMessageType::NOTIFY:
+        OnNotify(h, from);
+        break;
+    case LeadMessageType::SUCC_HINT:
+        OnSuccessorHint(h, body, from);
+        break;
+    case LeadMessageType::PING:
+        m_ctx.Reply(m_self, h, from, LeadMessageType::PONG, Create<Packet>());
+        break;
+    case LeadMessageType::LEAVE:
+        OnLeave(h, body, from);
+        break;
+    case LeadMessageType::ALERT:
+        OnAlert(h, body, from);
+        break;
+    default:
+        m_ctx.Drop(body, "not a ring message: " + LeadMessageTypeName(h.GetType()));
+        break;
+    }
+}
+
+void
+LeadVnode::AddOwnerAndSuccessors(const VnodeRef& owner,
+                                 uint8_t wanted,
+                                 std::vector<VnodeRef>& nodes) const
+{
+    // The owner, then the successors that follow it (up to `wanted` in all).
+    nodes.push_back(owner);
+    for (const auto& s : m_table->GetSuccessors())
+    {
+        if (nodes.size() >= wanted)
+        {
+            break;
+        }
+        if (s.id != owner.id && RingId::Between(owner.id, s.id, m_self.id))
+        {
+            nodes.push_back(s);
+        }
+    }
+}
+
+void
+LeadVnode::ForwardLookup(const LeadLookupHeader& lookup, LeadPurpose purpose)
+{
+    auto hop = m_table->FindNextHop(lookup.target);
+    NS_LOG_LOGIC("vnode " << RingId::ToString(m_self.id) << " routes lookup " << lookup.lookupId
+                          << " for " << RingId::ToString(lookup.target) << ": "
+                          << (hop.owner ? "owner " : "next hop ") << RingId::ToString(hop.node.id));
+    if (!hop.valid)
+    {
+        return; // no successor: the origin's timer reports the lookup failed
+    }
+    if (hop.owner)
+    {
+        LeadNodeListHeader reply;
+        reply.lookupId = lookup.lookupId;
+        reply.target = lookup.target;
+        reply.hops = lookup.hops;
+        AddOwnerAndSuccessors(hop.node, lookup.wanted, reply.nodes);
+        Ptr<Packet> body = Create<Packet>();
+        body->AddHeader(reply);
+        m_ctx.SendOneWay(m_self,
+                         lookup.origin,
+                         LeadMessageType::FIND_SUCCESSOR_REPLY,
+                         purpose,
+                         body);
+        return;
+    }
+    if (lookup.hops >= LeadVnodeConfig::MAX_HOPS)
+    {
+        NS_LOG_WARN("lookup " << lookup.lookupId << " dropped after " << unsigned(lookup.hops)
+                              << " hops");
+        return;
+    }
+    LeadLookupHeader next = lookup;
+    next.hops = lookup.hops + 1;
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(next);
+    const VnodeRef nextHop = hop.node;
+    m_ctx.Call(m_self,
+               nextHop,
+               LeadMessageType::FIND_SUCCESSOR,
+               purpose,
+               body,
+               {}, // the hop's acknowledgement
+               [this, nextHop, lookup, purpose]() {
+                   if (!m_joined)
+                   {
+                       return;
+                   }
+                   SuspectFailed(nextHop);
+                   ForwardLookup(lookup, purpose); // route around the failed hop
+               });
+}
+
+void
+LeadVnode::OnFindSuccessor(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadLookupHeader lk;
+    body->RemoveHeader(lk);
+    if (!lk.valid)
+    {
+        m_ctx.Drop(body, "invalid FIND_SUCCESSOR body");
+        return;
+    }
+    if (m_config.successorHints && h.GetPurpose() == LeadPurpose::FINGER && m_joined &&
+        lk.origin.id != m_self.id)
+    {
+        // Ring maintenance comes from joined vnodes: one between us and our successor is a
+        // closer successor we did not know of.
+        AdoptCloserSuccessor(lk.origin);
+    }
+    if (lk.iterative)
+    {
+        AnswerIterative(h, lk, from);
+        return;
+    }
+    // Acknowledge the hop, then take over the routing.
+    m_ctx.Reply(m_self, h, from, LeadMessageType::FIND_SUCCESSOR, Create<Packet>());
+    ForwardLookup(lk, h.GetPurpose());
+}
+
+void
+LeadVnode::AnswerIterative(const LeadHeader& h, const LeadLookupHeader& lk, uint32_t from)
+{
+    // Iterative step: answer with the owner (and its successors) or the next hop.
+    auto hop = m_table->FindNextHop(lk.target);
+    LeadNodeListHeader answer;
+    answer.lookupId = lk.lookupId;
+    answer.target = lk.target;
+    answer.hops = lk.hops;
+    if (hop.valid)
+    {
+        answer.final = hop.owner;
+        if (hop.owner)
+        {
+            AddOwnerAndSuccessors(hop.node, lk.wanted, answer.nodes);
+        }
+        else
+        {
+            answer.nodes.push_back(hop.node);
+        }
+    }
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(answer);
+    m_ctx.Reply(m_self, h, from, LeadMessageType::FIND_SUCCESSOR, p);
+}
+
+void
+LeadVnode::OnGetNeighbors(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadNodeListHeader ask;
+    body->RemoveHeader(ask);
+    if (!ask.valid)
+    {
+        m_ctx.Drop(body, "invalid GET_NEIGHBORS body");
+        return;
+    }
+    LeadNodeListHeader reply;
+    if (ask.wantPredecessor)
+    {
+        reply.predecessor = m_table->GetPredecessor();
+        if (!reply.predecessor && m_table->GetSuccessor().id == m_self.id)
+        {
+            reply.predecessor = m_self; // a ring of one is its own predecessor
+        }
+    }
+    for (const auto& s : m_table->GetSuccessors())
+    {
+        if (reply.nodes.size() >= ask.maxSuccessors)
+        {
+            break;
+        }
+        reply.nodes.push_back(s);
+    }
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(reply);
+    m_ctx.Reply(m_self, h, from, LeadMessageType::GET_NEIGHBORS_REPLY, p);
+}
+
+void
+LeadVnode::OnNotify(const LeadHeader& h, uint32_t from)
+{
+    const VnodeRef candidate{h.GetSrcId(), from, h.GetSrcVnode()};
+    const auto old = m_table->GetPredecessor();
+    const Time now = m_ctx.Env().Now();
+    if (m_table->GetSuccessor().id == m_self.id)
+    {
+        m_table->AddSuccessorCandidate(candidate, now);
+    }
+    if (m_table->ConsiderPredecessor(candidate, now))
+    {
+        PredecessorUpdated(old);
+    }
+    m_ctx.Reply(m_self, h, from, LeadMessageType::NOTIFY_REPLY, Create<Packet>());
+}
+
+void
+LeadVnode::PredecessorUpdated(std::optional<VnodeRef> oldPredecessor)
+{
+    auto pred = m_table->GetPredecessor();
+    if (!pred)
+    {
+        return;
+    }
+    NS_LOG_LOGIC(
+        "vnode " << RingId::ToString(m_self.id) << " predecessor "
+                 << (oldPredecessor ? RingId::ToString(oldPredecessor->id) : std::string("none"))
+                 << " --> " << RingId::ToString(pred->id));
+    m_lastPredecessor = pred->id;
+    m_observer.PredecessorChanged(*this, oldPredecessor);
+}
+
+void
+LeadVnode::OnSuccessorHint(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadNodeListHeader hint;
+    body->RemoveHeader(hint);
+    if (!hint.valid || hint.nodes.size() != 1)
+    {
+        m_ctx.Drop(body, "invalid SUCC_HINT body");
+        return;
+    }
+    m_ctx.Reply(m_self, h, from, LeadMessageType::SUCC_HINT_REPLY, Create<Packet>());
+    if (m_joined)
+    {
+        AdoptCloserSuccessor(hint.nodes.front());
+    }
+}
+
+void
+LeadVnode::OnLeave(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadNodeListHeader notice;
+    body->RemoveHeader(notice);
+    if (!notice.valid)
+    {
+        m_ctx.Drop(body, "invalid LEAVE body");
+        return;
+    }
+    const uint64_t leaver = h.GetSrcId();
+    const auto oldPred = m_table->GetPredecessor();
+    const bool wasPred = oldPred && oldPred->id == leaver;
+    m_table->Remove(leaver);
+    const Time now = m_ctx.Env().Now();
+    for (const auto& s : notice.nodes)
+    {
+        if (s.id != m_self.id && s.address != from)
+        {
+            m_table->AddSuccessorCandidate(s, now);
+        }
+    }
+    if (wasPred && notice.predecessor && notice.predecessor->address != from)
+    {
+        m_table->ConsiderPredecessor(*notice.predecessor, now);
+        PredecessorUpdated(oldPred);
+    }
+    m_ctx.Reply(m_self, h, from, LeadMessageType::LEAVE_REPLY, Create<Packet>());
+}
+
+void
+LeadVnode::OnAlert(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadNodeListHeader alert;
+    body->RemoveHeader(alert);
+    if (!alert.valid)
+    {
+        m_ctx.Drop(body, "invalid ALERT body");
+        return;
+    }
+    m_ctx.Reply(m_self, h, from, LeadMessageType::ALERT_REPLY, Create<Packet>());
+    // Check each suspect ourselves (lead-spec.md 4.5): forget it if it does not answer.
+    for (const auto& suspect : alert.nodes)
+    {
+        if (suspect.id == m_self.id || !m_table->GetLastHeard(suspect.id))
+        {
+            continue;
+        }
+        m_ctx.Call(m_self,
+                   suspect,
+                   LeadMessageType::PING,
+                   LeadPurpose::MISC,
+                   Create<Packet>(),
+                   {},
+                   [this, suspect]() { SuspectFailed(suspect); });
+    }
+}
+
+} // namespace lead
+} // namespace ns3

@@ -1,0 +1,270 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#ifndef LEAD_VNODE_H
+#define LEAD_VNODE_H
+
+#include "lead-environment.h"
+#include "lead-header.h"
+#include "lead-key-store.h"
+#include "lead-routing-table.h"
+#include "lead-vnode-config.h"
+#include "lead-vnode-ref.h"
+
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/ptr.h"
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ns3
+{
+namespace lead
+{
+
+class LeadLookupClient;
+class LeadLookupHeader;
+class LeadNodeListHeader;
+class LeadVnode;
+class LeadVnodeContext;
+struct LookupResult;
+
+/**
+ * @ingroup lead
+ * @brief What a vnode reports to, and asks of, the node that hosts it.
+ */
+class LeadVnodeObserver
+{
+  public:
+    virtual ~LeadVnodeObserver() = default;
+
+    /**
+     * @brief The vnode became part of the ring.
+     * @param v the vnode
+     */
+    virtual void VnodeJoined(LeadVnode& v) = 0;
+
+    /**
+     * @brief The vnode is no longer part of the ring (every successor failed, or it stopped).
+     * @param v the vnode
+     */
+    virtual void VnodeDeparted(LeadVnode& v) = 0;
+
+    /**
+     * @brief The vnode's predecessor changed, so the arc it owns did.
+     * @param v the vnode
+     * @param oldPredecessor the predecessor before
+     */
+    virtual void PredecessorChanged(LeadVnode& v, std::optional<VnodeRef> oldPredecessor) = 0;
+
+    /**
+     * @brief The vnode leaves gracefully; called before it sends the LEAVE notices, so that
+     * its keys go to the heir first.
+     * @param v the vnode
+     * @param heir the first successor on another node (none: the last node of the ring)
+     */
+    virtual void VnodeLeaving(LeadVnode& v, std::optional<VnodeRef> heir) = 0;
+
+    /**
+     * @brief A joined vnode of the same node, to join through on the ring's creator.
+     * @return vnode 0 if it has joined
+     */
+    virtual std::optional<VnodeRef> GetJoinedSibling() const = 0;
+
+    /**
+     * @brief Whether the node is leaving or stopped (no joins then).
+     * @return true if no vnode may join
+     */
+    virtual bool IsClosing() const = 0;
+};
+
+/**
+ * @ingroup lead
+ * @brief One member of the Chord ring: its routing table, its stores, and the ring protocol
+ * (lead-spec.md section 4): join, stabilisation (fix successor, notify, successor list,
+ * predecessor check), successor hints and the self-probe after concurrent joins, finger
+ * fixing, failure handling, and the server side of lookups (a hop of a recursive lookup, a
+ * step of an iterative one).
+ *
+ * Simulator-free: it reaches the world only through its LeadVnodeContext (requests, replies,
+ * one-way messages, time, timers, random draws), the node's LeadLookupClient (lookups it
+ * starts for joins, fingers and probes) and its LeadVnodeObserver.
+ */
+class LeadVnode
+{
+  public:
+    /**
+     * @brief Create a vnode that has not joined.
+     * @param self its identity
+     * @param config the node's settings (kept by reference)
+     * @param ctx the world
+     * @param lookups the node's lookup client
+     * @param observer the hosting node
+     */
+    LeadVnode(const VnodeRef& self,
+              const LeadVnodeConfig& config,
+              LeadVnodeContext& ctx,
+              LeadLookupClient& lookups,
+              LeadVnodeObserver& observer);
+    ~LeadVnode();
+
+    LeadVnode(const LeadVnode&) = delete;
+    LeadVnode& operator=(const LeadVnode&) = delete;
+
+    /**
+     * @brief Start joining (or create the ring on the creator's vnode 0).
+     */
+    void Start();
+
+    /**
+     * @brief Stop every timer and leave the ring without telling anyone (crash or stop).
+     */
+    void Stop();
+
+    /**
+     * @brief Leave gracefully: stop the timers, let the observer hand the keys to the heir
+     * (the first successor on another node), and send LEAVE, with the predecessor and
+     * successors, to the heir and the predecessor. The vnode still answers until Stop().
+     */
+    void Leave();
+
+    /**
+     * @brief Handle a ring message addressed to this vnode (FIND_SUCCESSOR, GET_NEIGHBORS,
+     * NOTIFY, SUCC_HINT, PING, LEAVE, ALERT).
+     * @param h its header
+     * @param body its body
+     * @param from sender address
+     */
+    void Handle(const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+
+    /**
+     * @brief Route a lookup one hop: answer its origin if the successor owns the target,
+     * else pass it to the closest preceding vnode (routing around one that fails).
+     * @param lookup the lookup
+     * @param purpose its traffic class
+     */
+    void ForwardLookup(const LeadLookupHeader& lookup, LeadPurpose purpose);
+
+    /**
+     * @brief A vnode to route a lookup through while this one is not in the ring: the node's
+     * joined vnode 0 on the ring's creator, else a random bootstrap node (any vnode there).
+     * @return the first hop, or nothing if there is nobody to ask
+     */
+    std::optional<VnodeRef> BootstrapVia();
+
+    /**
+     * @brief Forget a vnode that did not answer.
+     * @param peer the vnode
+     */
+    void SuspectFailed(const VnodeRef& peer);
+
+    /**
+     * @brief The vnode's identity.
+     * @return the reference
+     */
+    const VnodeRef& GetSelf() const;
+
+    /**
+     * @brief Whether it is part of the ring.
+     * @return true if joined
+     */
+    bool IsJoined() const;
+
+    /**
+     * @brief Its routing table.
+     * @return the table
+     */
+    LeadRoutingTable& GetTable();
+
+    /**
+     * @brief Its routing table (read-only).
+     * @return the table
+     */
+    const LeadRoutingTable& GetTable() const;
+
+    /**
+     * @brief The keys it owns.
+     * @return the store
+     */
+    LeadKeyStore& GetStore();
+
+    /**
+     * @brief The keys it owns (read-only).
+     * @return the store
+     */
+    const LeadKeyStore& GetStore() const;
+
+    /**
+     * @brief Copies of its predecessors' keys.
+     * @return the store
+     */
+    LeadKeyStore& GetReplicas();
+
+    /**
+     * @brief Copies of its predecessors' keys (read-only).
+     * @return the store
+     */
+    const LeadKeyStore& GetReplicas() const;
+
+    /**
+     * @brief The last predecessor it knew (kept when the predecessor is lost for a while).
+     * @return the predecessor's id, if one was ever known
+     */
+    std::optional<uint64_t> GetLastPredecessor() const;
+
+  private:
+    void TryJoin();
+    void OnJoinLookup(const LookupResult& r, const std::vector<VnodeRef>& succs);
+    void MarkJoined();
+    void Depart();
+    void Stabilize();
+    void OnSuccessorNeighbors(const VnodeRef& succ, bool refreshList, Ptr<Packet> p);
+    void CheckPredecessor();
+    void StabilizeSoon();
+    void AdoptCloserSuccessor(const VnodeRef& candidate);
+    void SendSuccessorHint(const VnodeRef& to, const VnodeRef& candidate);
+    void FixFingers();
+    void ProbeOwnPosition();
+    void OnFindSuccessor(const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void AnswerIterative(const LeadHeader& h, const LeadLookupHeader& lk, uint32_t from);
+    void OnGetNeighbors(const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void OnNotify(const LeadHeader& h, uint32_t from);
+    void OnSuccessorHint(const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void OnLeave(const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void OnAlert(const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+    void PredecessorUpdated(std::optional<VnodeRef> oldPredecessor);
+    void AddOwnerAndSuccessors(const VnodeRef& owner,
+                               uint8_t wanted,
+                               std::vector<VnodeRef>& nodes) const;
+    void CancelTimers();
+
+    VnodeRef m_self;                              //!< identity
+    const LeadVnodeConfig& m_config;              //!< the node's settings
+    LeadVnodeContext& m_ctx;                      //!< the world
+    LeadLookupClient& m_lookups;                  //!< lookups it starts
+    LeadVnodeObserver& m_observer;                //!< the hosting node
+    std::unique_ptr<LeadRoutingTable> m_table;    //!< routing state
+    LeadKeyStore m_store;                         //!< keys it owns
+    LeadKeyStore m_replicas;                      //!< copies of its predecessors' keys
+    bool m_joined{false};                         //!< part of the ring
+    bool m_stopped{false};                        //!< stopped: no more joins
+    LeadEnvironment::TimerId m_stabilizeTimer{0}; //!< next stabilisation round
+    LeadEnvironment::TimerId m_fingerTimer{0};    //!< next finger round
+    LeadEnvironment::TimerId m_joinTimer{0};      //!< next join attempt
+    Time m_lastSuccListRefresh;                   //!< time of the last successor-list refresh
+    Time m_joinedAt;                              //!< time it (last) joined the ring
+    uint32_t m_probesConfirmed{0};                //!< self-probes in a row that found it in place
+    std::optional<uint64_t> m_lastPredecessor;    //!< last predecessor known
+};
+
+} // namespace lead
+} // namespace ns3
+
+#endif // LEAD_VNODE_H
