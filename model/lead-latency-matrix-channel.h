@@ -10,7 +10,7 @@
 #define LEAD_LATENCY_MATRIX_CHANNEL_H
 
 #include "ns3/ipv4-address.h"
-#include "ns3/lead-latency-matrix.h"
+#include "lead-latency-matrix.h"
 #include "ns3/simple-channel.h"
 #include "ns3/traced-callback.h"
 
