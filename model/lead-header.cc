@@ -197,24 +197,6 @@ LeadHeader::Deserialize(Buffer::Iterator start)
     return SIZE;
 }
 
-void
-LeadHeader::WriteVnodeRef(Buffer::Iterator& i, const VnodeRef& ref)
-{
-    i.WriteHtonU64(ref.id);
-    i.WriteHtonU32(ref.address);
-    i.WriteHtonU16(ref.vnode);
-}
-
-VnodeRef
-LeadHeader::ReadVnodeRef(Buffer::Iterator& i)
-{
-    VnodeRef ref;
-    ref.id = i.ReadNtohU64();
-    ref.address = i.ReadNtohU32();
-    ref.vnode = i.ReadNtohU16();
-    return ref;
-}
-
 bool
 LeadHeader::IsValid() const
 {

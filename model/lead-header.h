@@ -119,8 +119,6 @@ class LeadHeader : public Header
     static constexpr uint8_t PROTOCOL_VERSION{1};
     /// Serialised size.
     static constexpr uint32_t SIZE{32};
-    /// Serialised size of a VnodeRef (id, IPv4 address, vnode index).
-    static constexpr uint32_t VNODE_REF_SIZE{14};
 
     LeadHeader();
 
@@ -142,20 +140,6 @@ class LeadHeader : public Header
      * @return the text
      */
     std::string ToString() const;
-
-    /**
-     * @brief Write a VnodeRef (14 bytes).
-     * @param i iterator, advanced
-     * @param ref the reference
-     */
-    static void WriteVnodeRef(Buffer::Iterator& i, const VnodeRef& ref);
-
-    /**
-     * @brief Read a VnodeRef (14 bytes); the caller checks that they are there.
-     * @param i iterator, advanced
-     * @return the reference
-     */
-    static VnodeRef ReadVnodeRef(Buffer::Iterator& i);
 
     bool IsValid() const;                   //!< @return false after a bad Deserialize
     LeadMessageType GetType() const;        //!< @return message type

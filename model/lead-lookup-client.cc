@@ -9,7 +9,7 @@
 #include "lead-lookup-client.h"
 
 #include "lead-lookup-header.h"
-#include "lead-node-list-header.h"
+#include "lead-lookup-reply-header.h"
 #include "lead-ring-id.h"
 #include "lead-vnode-context.h"
 #include "lead-vnode.h"
@@ -121,9 +121,9 @@ LeadLookupClient::Start(const LeadVnode& origin,
 void
 LeadLookupClient::OnReply(Ptr<Packet> body)
 {
-    LeadNodeListHeader reply;
+    LeadLookupReplyHeader reply;
     body->RemoveHeader(reply);
-    if (!reply.valid || reply.nodes.empty())
+    if (!reply.valid || reply.nodes.empty() || !reply.owner)
     {
         m_ctx.Drop(body, "invalid FIND_SUCCESSOR_REPLY body");
         return;
@@ -176,7 +176,7 @@ LeadLookupClient::IterativeStep(uint32_t id, const VnodeRef& ask, uint32_t hops)
 void
 LeadLookupClient::OnIterativeAnswer(uint32_t id, uint32_t hops, Ptr<Packet> p)
 {
-    LeadNodeListHeader answer;
+    LeadLookupReplyHeader answer;
     p->RemoveHeader(answer);
     if (!answer.valid || answer.nodes.empty())
     {
@@ -184,7 +184,7 @@ LeadLookupClient::OnIterativeAnswer(uint32_t id, uint32_t hops, Ptr<Packet> p)
         Finish(id, false);
         return;
     }
-    if (answer.final)
+    if (answer.owner)
     {
         Complete(id, answer.nodes, hops);
         return;

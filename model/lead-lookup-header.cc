@@ -8,7 +8,7 @@
 
 #include "lead-lookup-header.h"
 
-#include "lead-header.h"
+#include "lead-list-codec.h"
 #include "lead-ring-id.h"
 
 namespace ns3
@@ -55,7 +55,7 @@ LeadLookupHeader::Serialize(Buffer::Iterator start) const
     Buffer::Iterator i = start;
     i.WriteHtonU64(target);
     i.WriteHtonU32(lookupId);
-    LeadHeader::WriteVnodeRef(i, origin);
+    LeadListCodec::WriteNode(i, origin);
     i.WriteU8(hops);
     i.WriteU8(wanted);
     i.WriteU8(iterative ? 1 : 0);
@@ -72,7 +72,7 @@ LeadLookupHeader::Deserialize(Buffer::Iterator start)
     }
     target = i.ReadNtohU64();
     lookupId = i.ReadNtohU32();
-    origin = LeadHeader::ReadVnodeRef(i);
+    origin = LeadListCodec::ReadNode(i);
     hops = i.ReadU8();
     wanted = i.ReadU8();
     const uint8_t mode = i.ReadU8();

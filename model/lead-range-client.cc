@@ -8,7 +8,7 @@
 
 #include "lead-range-client.h"
 
-#include "lead-node-list-header.h"
+#include "lead-scan-answer-header.h"
 #include "lead-vnode-host.h"
 
 #include "ns3/log.h"
@@ -159,7 +159,7 @@ LeadRangeClient::OnScanAnswer(uint32_t id,
                               const VnodeRef& to,
                               Ptr<Packet> body)
 {
-    LeadNodeListHeader answer;
+    LeadScanAnswerHeader answer;
     body->RemoveHeader(answer);
     if (!answer.valid)
     {
@@ -167,12 +167,12 @@ LeadRangeClient::OnScanAnswer(uint32_t id,
         Finish(id, false);
         return;
     }
-    if (m_pending.count(id) == 0 || answer.final)
+    if (m_pending.count(id) == 0 || answer.walkEnds)
     {
         return; // finished, or the parts will finish the query
     }
     std::vector<VnodeRef> next;
-    for (const auto& n : answer.nodes)
+    for (const auto& n : answer.successors)
     {
         if (n.id != to.id)
         {
@@ -185,11 +185,11 @@ LeadRangeClient::OnScanAnswer(uint32_t id,
         return;
     }
     LeadRangeHeader step = scan;
-    step.seq = scan.seq + std::max<uint16_t>(1, answer.hops); // a group leader uses several
+    step.seq = scan.seq + answer.parts; // a group leader uses several
     step.prevId = to.id;
     if (step.remaining != 0)
     {
-        step.remaining -= std::min<uint64_t>(step.remaining, answer.target);
+        step.remaining -= std::min<uint64_t>(step.remaining, answer.keys);
     }
     const VnodeRef first = next.front();
     next.erase(next.begin());

@@ -8,7 +8,7 @@
 
 #include "lead-range-header.h"
 
-#include "lead-header.h"
+#include "lead-list-codec.h"
 #include "lead-ring-id.h"
 
 namespace ns3
@@ -59,7 +59,7 @@ LeadRangeHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU64(endKey);
     i.WriteHtonU64(endHash);
     i.WriteHtonU64(remaining);
-    LeadHeader::WriteVnodeRef(i, client);
+    LeadListCodec::WriteNode(i, client);
     i.WriteHtonU16(seq);
     i.WriteHtonU64(prevId);
     i.WriteU8((clientDriven ? 1U : 0U) | (exactArc ? 2U : 0U) | (moreFollow ? 4U : 0U) |
@@ -80,7 +80,7 @@ LeadRangeHeader::Deserialize(Buffer::Iterator start)
     endKey = i.ReadNtohU64();
     endHash = i.ReadNtohU64();
     remaining = i.ReadNtohU64();
-    client = LeadHeader::ReadVnodeRef(i);
+    client = LeadListCodec::ReadNode(i);
     seq = i.ReadNtohU16();
     prevId = i.ReadNtohU64();
     const uint8_t flags = i.ReadU8();
@@ -140,13 +140,11 @@ LeadRangePartHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU16(seq);
     i.WriteHtonU16(chunk);
     i.WriteU8((last ? 1 : 0) | (lastChunk ? 2 : 0) | (viaLeader ? 4 : 0));
-    i.WriteHtonU32(static_cast<uint32_t>(items.size()));
-    for (const auto& it : items)
-    {
-        i.WriteHtonU64(it.key);
-        i.WriteHtonU32(it.size);
-        i.WriteHtonU64(it.tag);
-    }
+    LeadListCodec::Write(i, items, [](Buffer::Iterator& w, const Item& it) {
+        w.WriteHtonU64(it.key);
+        w.WriteHtonU32(it.size);
+        w.WriteHtonU64(it.tag);
+    });
 }
 
 uint32_t
@@ -154,7 +152,7 @@ LeadRangePartHeader::Deserialize(Buffer::Iterator start)
 {
     Buffer::Iterator i = start;
     items.clear();
-    if (i.GetRemainingSize() < FIXED_SIZE)
+    if (i.GetRemainingSize() < FIXED_SIZE - LeadListCodec::COUNT_SIZE)
     {
         valid = false;
         return 0;
@@ -163,26 +161,19 @@ LeadRangePartHeader::Deserialize(Buffer::Iterator start)
     seq = i.ReadNtohU16();
     chunk = i.ReadNtohU16();
     const uint8_t flags = i.ReadU8();
-    const uint32_t count = i.ReadNtohU32();
-    if ((flags & ~7) != 0 || i.GetRemainingSize() / ITEM_SIZE < count)
-    {
-        valid = false;
-        return FIXED_SIZE;
-    }
     last = (flags & 1) != 0;
     lastChunk = (flags & 2) != 0;
     viaLeader = (flags & 4) != 0;
-    items.reserve(count);
-    for (uint32_t k = 0; k < count; ++k)
-    {
-        Item it;
-        it.key = i.ReadNtohU64();
-        it.size = i.ReadNtohU32();
-        it.tag = i.ReadNtohU64();
-        items.push_back(it);
-    }
-    valid = true;
-    return GetSerializedSize();
+    valid =
+        (flags & ~7) == 0 &&
+        LeadListCodec::Read(i, items, ITEM_SIZE, LeadListCodec::MAX_ITEMS, [](Buffer::Iterator& r) {
+            Item it;
+            it.key = r.ReadNtohU64();
+            it.size = r.ReadNtohU32();
+            it.tag = r.ReadNtohU64();
+            return it;
+        });
+    return i.GetDistanceFrom(start);
 }
 
 bool

@@ -97,16 +97,15 @@ class LeadRangeHeader : public Header
    chunk         2    index of this message among the sender's messages
    flags         1    bit 0: the walk ends at the sender; bit 1: the sender's last message;
                       bit 2: a group leader passed the scan to the sender (two-tier walk)
-   count         4    number of items
-   items   20 each    key 8, size 4, tag 8
-   total   13 + 20 * count
+   items   2 + 20 n   key 8, size 4, tag 8 each (LeadListCodec)
+   total   11 + 20 n
    @endverbatim
  */
 class LeadRangePartHeader : public Header
 {
   public:
     /// Serialised size without the items.
-    static constexpr uint32_t FIXED_SIZE{13};
+    static constexpr uint32_t FIXED_SIZE{11};
     /// Serialised size of one item.
     static constexpr uint32_t ITEM_SIZE{20};
 

@@ -9,9 +9,9 @@
 #include "lead-range-server.h"
 
 #include "lead-group-leader.h"
-#include "lead-node-list-header.h"
 #include "lead-range-header.h"
 #include "lead-ring-id.h"
+#include "lead-scan-answer-header.h"
 #include "lead-vnode-host.h"
 
 #include <map>
@@ -194,17 +194,17 @@ LeadRangeServer::AnswerScan(const LeadVnode& at,
     Ptr<Packet> answer = Create<Packet>();
     if (scan.clientDriven)
     {
-        LeadNodeListHeader next;
-        next.final = last;
-        next.target = keys;
-        next.hops = static_cast<uint8_t>(std::min<uint16_t>(steps, 255));
+        LeadScanAnswerHeader next;
+        next.walkEnds = last;
+        next.keys = keys;
+        next.parts = steps;
         for (const auto& s : at.GetTable().GetSuccessors())
         {
-            if (next.nodes.size() >= MAX_ANSWER_SUCCESSORS)
+            if (next.successors.size() >= MAX_ANSWER_SUCCESSORS)
             {
                 break;
             }
-            next.nodes.push_back(s);
+            next.successors.push_back(s);
         }
         answer->AddHeader(next);
     }

@@ -8,6 +8,7 @@
 
 #include "lead-transfer-header.h"
 
+#include "lead-list-codec.h"
 #include "lead-ring-id.h"
 
 namespace ns3
@@ -54,14 +55,12 @@ LeadTransferHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU64(arcLo);
     i.WriteHtonU64(arcHi);
     i.WriteU8((replica ? 1 : 0) | (last ? 2 : 0));
-    i.WriteHtonU32(static_cast<uint32_t>(items.size()));
-    for (const auto& it : items)
-    {
-        i.WriteHtonU64(it.key);
-        i.WriteHtonU64(it.hash);
-        i.WriteHtonU32(it.size);
-        i.WriteHtonU64(it.tag);
-    }
+    LeadListCodec::Write(i, items, [](Buffer::Iterator& w, const LeadKeyStore::Item& it) {
+        w.WriteHtonU64(it.key);
+        w.WriteHtonU64(it.hash);
+        w.WriteHtonU32(it.size);
+        w.WriteHtonU64(it.tag);
+    });
 }
 
 uint32_t
@@ -69,7 +68,7 @@ LeadTransferHeader::Deserialize(Buffer::Iterator start)
 {
     Buffer::Iterator i = start;
     items.clear();
-    if (i.GetRemainingSize() < FIXED_SIZE)
+    if (i.GetRemainingSize() < FIXED_SIZE - LeadListCodec::COUNT_SIZE)
     {
         valid = false;
         return 0;
@@ -77,26 +76,19 @@ LeadTransferHeader::Deserialize(Buffer::Iterator start)
     arcLo = i.ReadNtohU64();
     arcHi = i.ReadNtohU64();
     const uint8_t flags = i.ReadU8();
-    const uint32_t count = i.ReadNtohU32();
-    if ((flags & ~3) != 0 || i.GetRemainingSize() / ITEM_SIZE < count)
-    {
-        valid = false;
-        return FIXED_SIZE;
-    }
     replica = (flags & 1) != 0;
     last = (flags & 2) != 0;
-    items.reserve(count);
-    for (uint32_t k = 0; k < count; ++k)
-    {
-        LeadKeyStore::Item it;
-        it.key = i.ReadNtohU64();
-        it.hash = i.ReadNtohU64();
-        it.size = i.ReadNtohU32();
-        it.tag = i.ReadNtohU64();
-        items.push_back(it);
-    }
-    valid = true;
-    return GetSerializedSize();
+    valid =
+        (flags & ~3) == 0 &&
+        LeadListCodec::Read(i, items, ITEM_SIZE, LeadListCodec::MAX_ITEMS, [](Buffer::Iterator& r) {
+            LeadKeyStore::Item it;
+            it.key = r.ReadNtohU64();
+            it.hash = r.ReadNtohU64();
+            it.size = r.ReadNtohU32();
+            it.tag = r.ReadNtohU64();
+            return it;
+        });
+    return i.GetDistanceFrom(start);
 }
 
 bool

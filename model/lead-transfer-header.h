@@ -30,16 +30,15 @@ namespace lead
    arcLo        8    the keys belong to the arc (arcLo, arcHi]
    arcHi        8
    flags        1    bit 0: replica copies; bit 1: last batch of the hand-off
-   count        4    number of items
-   items   28 each   key 8, hash 8, size 4, tag 8
-   total   21 + 28 * count
+   items   2 + 28 n  key 8, hash 8, size 4, tag 8 each (LeadListCodec)
+   total   19 + 28 n
    @endverbatim
  */
 class LeadTransferHeader : public Header
 {
   public:
     /// Serialised size without the items.
-    static constexpr uint32_t FIXED_SIZE{21};
+    static constexpr uint32_t FIXED_SIZE{19};
     /// Serialised size of one item.
     static constexpr uint32_t ITEM_SIZE{28};
 

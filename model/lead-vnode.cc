@@ -8,11 +8,15 @@
 
 #include "lead-vnode.h"
 
+#include "lead-alert-header.h"
 #include "lead-lookup-client.h"
 #include "lead-lookup-header.h"
-#include "lead-node-list-header.h"
+#include "lead-lookup-reply-header.h"
+#include "lead-neighbors-header.h"
+#include "lead-neighbors-request-header.h"
 #include "lead-results.h"
 #include "lead-ring-id.h"
+#include "lead-successor-hint-header.h"
 #include "lead-vnode-context.h"
 
 #include "ns3/log.h"
@@ -254,7 +258,7 @@ LeadVnode::Leave()
     {
         return; // last node of the ring: nobody to hand to
     }
-    LeadNodeListHeader notice;
+    LeadNeighborsHeader notice;
     notice.predecessor = m_table->GetPredecessor();
     if (notice.predecessor && notice.predecessor->address == m_config.address)
     {
@@ -262,9 +266,9 @@ LeadVnode::Leave()
     }
     for (const auto& s : m_table->GetSuccessors())
     {
-        if (s.address != m_config.address && notice.nodes.size() < m_config.successorListSize)
+        if (s.address != m_config.address && notice.successors.size() < m_config.successorListSize)
         {
-            notice.nodes.push_back(s);
+            notice.successors.push_back(s);
         }
     }
     for (const auto& target : {heir, notice.predecessor})
@@ -332,7 +336,7 @@ LeadVnode::Stabilize()
     const bool refreshList =
         env.Now() - m_lastSuccListRefresh >= m_config.successorListInterval ||
         t.GetSuccessors().size() < std::max<uint32_t>(1, m_config.successorListSize / 2);
-    LeadNodeListHeader ask;
+    LeadNeighborsRequestHeader ask;
     ask.wantPredecessor = true;
     ask.maxSuccessors = refreshList ? static_cast<uint8_t>(m_config.successorListSize) : 0;
     Ptr<Packet> body = Create<Packet>();
@@ -359,7 +363,7 @@ LeadVnode::OnSuccessorNeighbors(const VnodeRef& succ, bool refreshList, Ptr<Pack
     {
         return;
     }
-    LeadNodeListHeader reply;
+    LeadNeighborsHeader reply;
     p->RemoveHeader(reply);
     if (!reply.valid)
     {
@@ -374,7 +378,7 @@ LeadVnode::OnSuccessorNeighbors(const VnodeRef& succ, bool refreshList, Ptr<Pack
                                                 : std::string("none")));
     if (refreshList)
     {
-        t.MergeSuccessorList(succ, reply.nodes, now);
+        t.MergeSuccessorList(succ, reply.successors, now);
         m_lastSuccListRefresh = now;
     }
     if (reply.predecessor && reply.predecessor->id != m_self.id &&
@@ -415,7 +419,7 @@ LeadVnode::CheckPredecessor()
         return;
     }
     const VnodeRef p = *pred;
-    LeadNodeListHeader askPred;
+    LeadNeighborsRequestHeader askPred;
     askPred.wantPredecessor = false;
     askPred.maxSuccessors = 1;
     Ptr<Packet> body = Create<Packet>();
@@ -427,21 +431,21 @@ LeadVnode::CheckPredecessor()
         LeadPurpose::PRED_CHECK,
         body,
         [this, p](const LeadHeader&, Ptr<Packet> packet) {
-            LeadNodeListHeader reply;
+            LeadNeighborsHeader reply;
             packet->RemoveHeader(reply);
             if (!reply.valid)
             {
                 m_ctx.Drop(packet, "invalid GET_NEIGHBORS reply");
                 return;
             }
-            if (!m_joined || reply.nodes.empty() || reply.nodes.front().id == m_self.id)
+            if (!m_joined || reply.successors.empty() || reply.successors.front().id == m_self.id)
             {
                 return;
             }
             // Interleaved strands (concurrent joins answered from stale views) are consistent
             // pair by pair; they show here. Whoever lies between our predecessor and us, or
             // our predecessor itself, should have us next.
-            const VnodeRef& theirs = reply.nodes.front();
+            const VnodeRef& theirs = reply.successors.front();
             const bool between = RingId::Between(p.id, theirs.id, m_self.id);
             SendSuccessorHint(between ? theirs : p, m_self);
         },
@@ -489,8 +493,8 @@ LeadVnode::SendSuccessorHint(const VnodeRef& to, const VnodeRef& candidate)
     {
         return;
     }
-    LeadNodeListHeader hint;
-    hint.nodes.push_back(candidate);
+    LeadSuccessorHintHeader hint;
+    hint.candidate = candidate;
     Ptr<Packet> body = Create<Packet>();
     body->AddHeader(hint);
     m_ctx.Call(m_self, to, LeadMessageType::SUCC_HINT, LeadPurpose::STABILIZE, body, {}, {});
@@ -654,7 +658,7 @@ LeadVnode::ForwardLookup(const LeadLookupHeader& lookup, LeadPurpose purpose)
     }
     if (hop.owner)
     {
-        LeadNodeListHeader reply;
+        LeadLookupReplyHeader reply;
         reply.lookupId = lookup.lookupId;
         reply.target = lookup.target;
         reply.hops = lookup.hops;
@@ -727,13 +731,13 @@ LeadVnode::AnswerIterative(const LeadHeader& h, const LeadLookupHeader& lk, uint
 {
     // Iterative step: answer with the owner (and its successors) or the next hop.
     auto hop = m_table->FindNextHop(lk.target);
-    LeadNodeListHeader answer;
+    LeadLookupReplyHeader answer;
     answer.lookupId = lk.lookupId;
     answer.target = lk.target;
     answer.hops = lk.hops;
     if (hop.valid)
     {
-        answer.final = hop.owner;
+        answer.owner = hop.owner;
         if (hop.owner)
         {
             AddOwnerAndSuccessors(hop.node, lk.wanted, answer.nodes);
@@ -751,14 +755,14 @@ LeadVnode::AnswerIterative(const LeadHeader& h, const LeadLookupHeader& lk, uint
 void
 LeadVnode::OnGetNeighbors(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
 {
-    LeadNodeListHeader ask;
+    LeadNeighborsRequestHeader ask;
     body->RemoveHeader(ask);
     if (!ask.valid)
     {
         m_ctx.Drop(body, "invalid GET_NEIGHBORS body");
         return;
     }
-    LeadNodeListHeader reply;
+    LeadNeighborsHeader reply;
     if (ask.wantPredecessor)
     {
         reply.predecessor = m_table->GetPredecessor();
@@ -769,11 +773,11 @@ LeadVnode::OnGetNeighbors(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
     }
     for (const auto& s : m_table->GetSuccessors())
     {
-        if (reply.nodes.size() >= ask.maxSuccessors)
+        if (reply.successors.size() >= ask.maxSuccessors)
         {
             break;
         }
-        reply.nodes.push_back(s);
+        reply.successors.push_back(s);
     }
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(reply);
@@ -816,9 +820,9 @@ LeadVnode::PredecessorUpdated(std::optional<VnodeRef> oldPredecessor)
 void
 LeadVnode::OnSuccessorHint(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
 {
-    LeadNodeListHeader hint;
+    LeadSuccessorHintHeader hint;
     body->RemoveHeader(hint);
-    if (!hint.valid || hint.nodes.size() != 1)
+    if (!hint.valid || body->GetSize() != 0)
     {
         m_ctx.Drop(body, "invalid SUCC_HINT body");
         return;
@@ -826,14 +830,14 @@ LeadVnode::OnSuccessorHint(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
     m_ctx.Reply(m_self, h, from, LeadMessageType::SUCC_HINT_REPLY, Create<Packet>());
     if (m_joined)
     {
-        AdoptCloserSuccessor(hint.nodes.front());
+        AdoptCloserSuccessor(hint.candidate);
     }
 }
 
 void
 LeadVnode::OnLeave(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
 {
-    LeadNodeListHeader notice;
+    LeadNeighborsHeader notice;
     body->RemoveHeader(notice);
     if (!notice.valid)
     {
@@ -845,7 +849,7 @@ LeadVnode::OnLeave(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
     const bool wasPred = oldPred && oldPred->id == leaver;
     m_table->Remove(leaver);
     const Time now = m_ctx.Env().Now();
-    for (const auto& s : notice.nodes)
+    for (const auto& s : notice.successors)
     {
         if (s.id != m_self.id && s.address != from)
         {
@@ -863,7 +867,7 @@ LeadVnode::OnLeave(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
 void
 LeadVnode::OnAlert(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
 {
-    LeadNodeListHeader alert;
+    LeadAlertHeader alert;
     body->RemoveHeader(alert);
     if (!alert.valid)
     {
@@ -872,7 +876,7 @@ LeadVnode::OnAlert(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
     }
     m_ctx.Reply(m_self, h, from, LeadMessageType::ALERT_REPLY, Create<Packet>());
     // Check each suspect ourselves (lead-spec.md 4.5): forget it if it does not answer.
-    for (const auto& suspect : alert.nodes)
+    for (const auto& suspect : alert.suspects)
     {
         if (suspect.id == m_self.id || !m_table->GetLastHeard(suspect.id))
         {

@@ -31,7 +31,6 @@ namespace lead
 
 class LeadLookupClient;
 class LeadLookupHeader;
-class LeadNodeListHeader;
 class LeadVnode;
 class LeadVnodeContext;
 struct LookupResult;

@@ -8,7 +8,7 @@
 --   tshark -X lua_script:scripts/lead.lua -r FILE.pcap -Y lead -T fields -e lead.type
 -- or copy this file to ~/.local/lib/wireshark/plugins/. The overlay's UDP port is 4000 by
 -- default (LeadNodeApp::Port); change it under Preferences > Protocols > LEAD. Over TCP
--- (Protocol = ns3::TcpSocketFactory) every message is preceded by a 4-byte length.
+-- (Protocol = tcp) every message is preceded by a 4-byte length.
 --
 -- The layouts below follow the header classes in model/ (lead-header.h and the body headers).
 
@@ -51,10 +51,15 @@ f.lookup_id = ProtoField.uint32("lead.lookup.id", "Lookup id")
 f.hops = ProtoField.uint8("lead.lookup.hops", "Hops")
 f.wanted = ProtoField.uint8("lead.lookup.wanted", "Successors wanted")
 f.iterative = ProtoField.uint8("lead.lookup.iterative", "Iterative")
--- node list (30 + 14 n bytes)
-f.nl_flags = ProtoField.uint8("lead.nodes.flags", "Flags", base.HEX)
-f.max_succ = ProtoField.uint8("lead.nodes.max_successors", "Successors wanted")
-f.count = ProtoField.uint32("lead.count", "Count")
+-- lookup answer (16 + 14 n bytes), neighbour request (2) and set (3 (+14) + 14 n), scan answer
+f.lr_flags = ProtoField.uint8("lead.lookup.flags", "Flags (bit 0: nodes[0] is the owner)",
+    base.HEX)
+f.nb_flags = ProtoField.uint8("lead.neighbors.flags", "Flags (bit 0: predecessor)", base.HEX)
+f.max_succ = ProtoField.uint8("lead.neighbors.max_successors", "Successors wanted")
+f.sa_flags = ProtoField.uint8("lead.scan_answer.flags", "Flags (bit 0: walk ends)", base.HEX)
+f.sa_keys = ProtoField.uint64("lead.scan_answer.keys", "Keys reported")
+f.sa_parts = ProtoField.uint16("lead.scan_answer.parts", "Part numbers used")
+f.count = ProtoField.uint16("lead.count", "Count")
 -- key operation (30 bytes)
 f.key = ProtoField.uint64("lead.kv.key", "Key")
 f.hash = ProtoField.uint64("lead.kv.hash", "Ring position", base.HEX)
@@ -62,11 +67,11 @@ f.size = ProtoField.uint32("lead.kv.size", "Value size")
 f.tag = ProtoField.uint64("lead.kv.tag", "Value tag", base.HEX)
 f.status = ProtoField.uint8("lead.kv.status", "Status", base.DEC, kv_status)
 f.kv_flags = ProtoField.uint8("lead.kv.flags", "Flags (bit 0: replica)", base.HEX)
--- transfer (21 + 28 n bytes)
+-- transfer (19 + 28 n bytes)
 f.arc_lo = ProtoField.uint64("lead.transfer.arc_lo", "Arc from (exclusive)", base.HEX)
 f.arc_hi = ProtoField.uint64("lead.transfer.arc_hi", "Arc to", base.HEX)
 f.tr_flags = ProtoField.uint8("lead.transfer.flags", "Flags (bit 0: replica, 1: last)", base.HEX)
--- range scan (61 bytes) and part (13 + 20 n bytes)
+-- range scan (61 bytes) and part (11 + 20 n bytes)
 f.query_id = ProtoField.uint32("lead.range.query_id", "Query id")
 f.start_key = ProtoField.uint64("lead.range.start_key", "Start key")
 f.end_key = ProtoField.uint64("lead.range.end_key", "End key")
@@ -92,40 +97,53 @@ local function vnode_ref(buf, tree, label)
     return t
 end
 
-local function items(buf, off, tree, n, size, fields)
+-- A list (LeadListCodec): a 2-byte count, then fixed-size items; returns the offset after it.
+local function list(buf, off, tree, size, fields, label)
+    if off + 2 > buf:len() then
+        tree:add_expert_info(PI_MALFORMED, PI_ERROR, "list count missing")
+        return buf:len()
+    end
+    local n = buf(off, 2):uint()
+    tree:add(f.count, buf(off, 2))
+    off = off + 2
     for k = 0, n - 1 do
         if off + size > buf:len() then
-            tree:add_expert_info(PI_MALFORMED, PI_ERROR, "item list runs past the message")
-            return off
+            tree:add_expert_info(PI_MALFORMED, PI_ERROR, "list runs past the message")
+            return buf:len()
         end
-        local it = tree:add(buf(off, size), "Item " .. k)
-        local o = off
-        for _, fd in ipairs(fields) do
-            it:add(fd[1], buf(o, fd[2]))
-            o = o + fd[2]
+        if fields then
+            local it = tree:add(buf(off, size), label .. " " .. k)
+            local o = off
+            for _, fd in ipairs(fields) do
+                it:add(fd[1], buf(o, fd[2]))
+                o = o + fd[2]
+            end
+        else
+            vnode_ref(buf(off, size), tree, label .. " " .. k)
         end
         off = off + size
     end
     return off
 end
 
-local function node_list(buf, tree)
-    if buf:len() < 30 then return 0 end
+local function lookup_reply(buf, tree)
+    if buf:len() < 16 then return 0 end
     tree:add(f.lookup_id, buf(0, 4))
     tree:add(f.target, buf(4, 8))
     tree:add(f.hops, buf(12, 1))
-    tree:add(f.nl_flags, buf(13, 1))
-    tree:add(f.max_succ, buf(14, 1))
-    vnode_ref(buf(15, 14), tree, "Predecessor")
-    local n = buf(29, 1):uint()
-    tree:add(f.count, buf(29, 1))
-    local off = 30
-    for k = 0, n - 1 do
-        if off + 14 > buf:len() then break end
-        vnode_ref(buf(off, 14), tree, "Node " .. k)
-        off = off + 14
+    tree:add(f.lr_flags, buf(13, 1))
+    return list(buf, 14, tree, 14, nil, "Node")
+end
+
+local function neighbors(buf, tree)
+    if buf:len() < 3 then return 0 end
+    tree:add(f.nb_flags, buf(0, 1))
+    local off = 1
+    if bit.band(buf(0, 1):uint(), 1) == 1 then
+        vnode_ref(buf(1, 14), tree, "Predecessor")
+        off = 15
     end
-    return off
+    return list(buf, off, tree, 14, nil, "Successor")
 end
 
 local function kv(buf, tree)
@@ -141,9 +159,9 @@ end
 
 local function body(typ, is_reply, buf, tree)
     if buf:len() == 0 then
-        return 0
+        return 0 -- acknowledgements, NOTIFY, PING
     end
-    if typ == 1 and buf:len() >= 29 then -- FIND_SUCCESSOR
+    if typ == 1 and not is_reply and buf:len() >= 29 then -- FIND_SUCCESSOR
         tree:add(f.target, buf(0, 8))
         tree:add(f.lookup_id, buf(8, 4))
         vnode_ref(buf(12, 14), tree, "Origin")
@@ -151,19 +169,32 @@ local function body(typ, is_reply, buf, tree)
         tree:add(f.wanted, buf(27, 1))
         tree:add(f.iterative, buf(28, 1))
         return 29
-    elseif typ == 2 or typ == 3 or typ == 4 or typ == 17 or typ == 19 or typ == 23 or
-        (typ == 21 and is_reply) then
-        return node_list(buf, tree)
+    elseif typ == 1 or typ == 2 then -- iterative step answer, FIND_SUCCESSOR_REPLY
+        return lookup_reply(buf, tree)
+    elseif typ == 3 and buf:len() >= 2 then -- GET_NEIGHBORS
+        tree:add(f.nb_flags, buf(0, 1))
+        tree:add(f.max_succ, buf(1, 1))
+        return 2
+    elseif typ == 4 or typ == 17 then -- GET_NEIGHBORS_REPLY, LEAVE
+        return neighbors(buf, tree)
+    elseif typ == 19 then -- ALERT
+        return list(buf, 0, tree, 14, nil, "Suspect")
+    elseif typ == 23 and buf:len() >= 14 then -- SUCC_HINT
+        vnode_ref(buf(0, 14), tree, "Candidate")
+        return 14
     elseif typ >= 9 and typ <= 14 then
         return kv(buf, tree)
-    elseif typ == 15 and buf:len() >= 21 then -- TRANSFER
+    elseif typ == 15 and buf:len() >= 17 then -- TRANSFER
         tree:add(f.arc_lo, buf(0, 8))
         tree:add(f.arc_hi, buf(8, 8))
         tree:add(f.tr_flags, buf(16, 1))
-        local n = buf(17, 4):uint()
-        tree:add(f.count, buf(17, 4))
-        return items(buf, 21, tree, n, 28,
-            { { f.key, 8 }, { f.hash, 8 }, { f.size, 4 }, { f.tag, 8 } })
+        return list(buf, 17, tree, 28,
+            { { f.key, 8 }, { f.hash, 8 }, { f.size, 4 }, { f.tag, 8 } }, "Item")
+    elseif typ == 21 and is_reply and buf:len() >= 11 then -- answer of a client-driven walk
+        tree:add(f.sa_flags, buf(0, 1))
+        tree:add(f.sa_keys, buf(1, 8))
+        tree:add(f.sa_parts, buf(9, 2))
+        return list(buf, 11, tree, 14, nil, "Successor")
     elseif typ == 21 and buf:len() >= 61 then -- RANGE_SCAN
         tree:add(f.query_id, buf(0, 4))
         tree:add(f.start_key, buf(4, 8))
@@ -175,14 +206,12 @@ local function body(typ, is_reply, buf, tree)
         tree:add(f.prev_id, buf(52, 8))
         tree:add(f.rs_flags, buf(60, 1))
         return 61
-    elseif typ == 22 and buf:len() >= 13 then -- RANGE_PART
+    elseif typ == 22 and buf:len() >= 9 then -- RANGE_PART
         tree:add(f.query_id, buf(0, 4))
         tree:add(f.seq, buf(4, 2))
         tree:add(f.chunk, buf(6, 2))
         tree:add(f.rp_flags, buf(8, 1))
-        local n = buf(9, 4):uint()
-        tree:add(f.count, buf(9, 4))
-        return items(buf, 13, tree, n, 20, { { f.key, 8 }, { f.size, 4 }, { f.tag, 8 } })
+        return list(buf, 9, tree, 20, { { f.key, 8 }, { f.size, 4 }, { f.tag, 8 } }, "Item")
     end
     return 0
 end

@@ -6,8 +6,10 @@
 #
 # Checks scripts/lead.lua against the module: runs lead-range-query-example with --pcap, decodes
 # every host's pcap with tshark and the dissector, and compares the number of LEAD messages of
-# each type that the hosts sent with the counts of the applications' Tx trace. Exits 77
-# (CTest: skipped) with a message when tshark is not installed.
+# each type that the hosts sent with the counts of the applications' Tx trace. Every body must
+# decode to its end: no message may be flagged malformed, and only the types that carry values
+# (PUT, GET_REPLY, TRANSFER, RANGE_PART) may leave bytes after their body. Exits 77 (CTest:
+# skipped) with a message when tshark is not installed.
 #
 # Usage: lead-dissector-test.py EXAMPLE_BINARY DISSECTOR.lua
 
@@ -22,6 +24,7 @@ import sys
 import tempfile
 
 SYSTEMS = "lead,marques,pht"
+VALUE_TYPES = {9, 12, 15, 22}  # PUT, GET_REPLY, TRANSFER, RANGE_PART carry value bytes
 
 
 def main():
@@ -46,20 +49,29 @@ def main():
             with open(os.path.join(tmp, f"lead-range-{system}-tx.csv"), newline="") as f:
                 tx = {row["type"]: int(row["messages"]) for row in csv.DictReader(f)}
             decoded = collections.Counter()
+            leftovers = collections.Counter()
+            malformed = collections.Counter()
             files = sorted(glob.glob(os.path.join(tmp, f"lead-range-{system}-*-*.pcap")))
             for path in files:
                 node = int(re.search(r"-(\d+)-\d+\.pcap$", path).group(1))
                 host = f"10.0.{(node + 1) // 256}.{(node + 1) % 256}"  # LeadLatencyMatrixTopology
                 out = subprocess.run(
                     [tshark, "-n", "-X", "lua_script:" + dissector, "-r", path,
-                     "-Y", f"lead && ip.src == {host}", "-T", "fields", "-e", "lead.type"],
+                     "-Y", f"lead && ip.src == {host}", "-T", "fields", "-e", "lead.type",
+                     "-e", "lead.payload", "-e", "_ws.expert.severity"],
                     capture_output=True, text=True)
                 if out.returncode != 0:
                     print(out.stderr)
                     print(f"FAIL: tshark could not read {path}")
                     return 1
-                for line in out.stdout.split():
-                    decoded[int(line)] += 1
+                for line in out.stdout.splitlines():
+                    fields = line.split("\t") + ["", ""]
+                    typ = int(fields[0])
+                    decoded[typ] += 1
+                    if fields[1] and typ not in VALUE_TYPES:
+                        leftovers[typ] += 1
+                    if fields[2]:
+                        malformed[typ] += 1
             names = {1: "FIND_SUCCESSOR", 2: "FIND_SUCCESSOR_REPLY", 3: "GET_NEIGHBORS",
                      4: "GET_NEIGHBORS_REPLY", 5: "NOTIFY", 6: "NOTIFY_REPLY", 7: "PING",
                      8: "PONG", 9: "PUT", 10: "PUT_REPLY", 11: "GET", 12: "GET_REPLY",
@@ -75,6 +87,12 @@ def main():
                 failures += 0 if ok else 1
                 print(f"  {name:22s} tx={tx.get(name, 0):7d} pcap={by_name.get(name, 0):7d}"
                       f"{'' if ok else '  MISMATCH'}")
+            for typ, n in sorted(leftovers.items()):
+                print(f"  FAIL: {n} messages of type {names.get(typ, typ)} with bytes after the body")
+                failures += 1
+            for typ, n in sorted(malformed.items()):
+                print(f"  FAIL: {n} messages of type {names.get(typ, typ)} decoded as malformed")
+                failures += 1
             if len(tx) < 8:
                 print(f"FAIL: only {len(tx)} message types in the run; the check needs more")
                 failures += 1

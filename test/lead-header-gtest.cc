@@ -9,11 +9,17 @@
 // GoogleTest for the packet headers: every header survives a round trip through a packet, and
 // truncated, garbled or unknown input deserialises as invalid without reading past the end.
 
+#include "ns3/lead-alert-header.h"
 #include "ns3/lead-header.h"
 #include "ns3/lead-kv-header.h"
+#include "ns3/lead-list-codec.h"
 #include "ns3/lead-lookup-header.h"
-#include "ns3/lead-node-list-header.h"
+#include "ns3/lead-lookup-reply-header.h"
+#include "ns3/lead-neighbors-header.h"
+#include "ns3/lead-neighbors-request-header.h"
 #include "ns3/lead-range-header.h"
+#include "ns3/lead-scan-answer-header.h"
+#include "ns3/lead-successor-hint-header.h"
 #include "ns3/lead-transfer-header.h"
 #include "ns3/packet.h"
 
@@ -167,34 +173,120 @@ TEST(LeadLookupHeaderTest, RoundTripAndTruncation)
     ExpectPrefixesInvalid(h);
 }
 
-TEST(LeadNodeListHeaderTest, RoundTripWithAndWithoutPredecessor)
+/// A header whose bytes have been changed at one offset deserialises as invalid.
+template <typename H>
+void
+ExpectInvalidWith(const H& h, size_t offset, uint8_t value)
 {
-    LeadNodeListHeader h;
+    auto bytes = Bytes(h);
+    ASSERT_LT(offset, bytes.size());
+    bytes[offset] = value;
+    Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+    H bad;
+    p->RemoveHeader(bad);
+    EXPECT_FALSE(bad.valid) << "byte " << offset << " = " << unsigned(value) << " accepted";
+}
+
+TEST(LeadLookupReplyHeaderTest, RoundTripOwnerAndNextHop)
+{
+    LeadLookupReplyHeader h;
     h.lookupId = 5;
     h.target = 77;
     h.hops = 3;
-    h.maxSuccessors = 15;
-    h.wantPredecessor = true;
-    EXPECT_TRUE(RoundTrip(h) == h); // empty list, no predecessor
-    h.final = true;
+    h.nodes.push_back(Ref(1));
     EXPECT_TRUE(RoundTrip(h) == h);
-    h.predecessor = Ref(1);
-    for (uint64_t k = 0; k < 15; ++k)
+    h.owner = false; // an iterative step naming the next hop
+    EXPECT_TRUE(RoundTrip(h) == h);
+    h.owner = true;
+    for (uint64_t k = 0; k < 14; ++k)
     {
         h.nodes.push_back(Ref(1000 + k));
     }
-    LeadNodeListHeader out = RoundTrip(h);
-    EXPECT_TRUE(out == h);
-    EXPECT_EQ(out.nodes.size(), 15U);
-    EXPECT_EQ(h.GetSerializedSize(), LeadNodeListHeader::FIXED_SIZE + 15 * 14);
+    EXPECT_TRUE(RoundTrip(h) == h);
+    EXPECT_EQ(h.GetSerializedSize(), LeadLookupReplyHeader::FIXED_SIZE + 15 * 14);
     ExpectPrefixesInvalid(h);
-    // A count larger than what follows is refused.
-    auto bytes = Bytes(h);
-    bytes[LeadNodeListHeader::FIXED_SIZE - 1] = 200;
-    Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
-    LeadNodeListHeader bad;
-    p->RemoveHeader(bad);
-    EXPECT_FALSE(bad.valid);
+    ExpectInvalidWith(h, 13, 0x02); // an unknown flag
+    ExpectInvalidWith(h, 14, 0x01); // count 256 + 15: beyond the bytes and the limit
+    ExpectInvalidWith(h, 15, 16);   // count 16, one vnode more than the bytes
+}
+
+TEST(LeadNeighborsHeadersTest, RequestAndAnswerRoundTrip)
+{
+    LeadNeighborsRequestHeader ask;
+    ask.wantPredecessor = true;
+    ask.maxSuccessors = 15;
+    EXPECT_TRUE(RoundTrip(ask) == ask);
+    EXPECT_EQ(ask.GetSerializedSize(), 2U);
+    ExpectPrefixesInvalid(ask);
+    ExpectInvalidWith(ask, 0, 0x03);
+
+    LeadNeighborsHeader h;
+    EXPECT_TRUE(RoundTrip(h) == h); // no predecessor, no successors
+    EXPECT_EQ(h.GetSerializedSize(), 3U);
+    h.predecessor = Ref(9);
+    for (uint64_t k = 0; k < 15; ++k)
+    {
+        h.successors.push_back(Ref(2000 + k));
+    }
+    EXPECT_TRUE(RoundTrip(h) == h);
+    EXPECT_EQ(h.GetSerializedSize(), 1 + 14 + 2 + 15 * 14U);
+    ExpectPrefixesInvalid(h);
+    ExpectInvalidWith(h, 0, 0x04);
+    h.predecessor.reset();
+    EXPECT_TRUE(RoundTrip(h) == h);
+    ExpectInvalidWith(h, 2, 40); // 40 successors announced, 15 present
+}
+
+TEST(LeadSmallBodiesTest, HintAlertAndScanAnswer)
+{
+    LeadSuccessorHintHeader hint;
+    hint.candidate = Ref(4242);
+    EXPECT_TRUE(RoundTrip(hint) == hint);
+    EXPECT_EQ(hint.GetSerializedSize(), 14U);
+    ExpectPrefixesInvalid(hint);
+
+    LeadAlertHeader alert;
+    EXPECT_TRUE(RoundTrip(alert) == alert);
+    alert.suspects = {Ref(1), Ref(2), Ref(3)};
+    EXPECT_TRUE(RoundTrip(alert) == alert);
+    ExpectPrefixesInvalid(alert);
+    ExpectInvalidWith(alert, 1, 4);
+
+    LeadScanAnswerHeader answer;
+    answer.walkEnds = true;
+    answer.keys = 1ULL << 40;
+    answer.parts = 5;
+    answer.successors = {Ref(7), Ref(8), Ref(9), Ref(10)};
+    EXPECT_TRUE(RoundTrip(answer) == answer);
+    EXPECT_EQ(answer.GetSerializedSize(), LeadScanAnswerHeader::FIXED_SIZE + 4 * 14);
+    ExpectPrefixesInvalid(answer);
+    ExpectInvalidWith(answer, 0, 0x02); // an unknown flag
+    ExpectInvalidWith(answer, 10, 0);   // parts = 0 (a vnode uses at least one)
+}
+
+TEST(LeadListCodecTest, ListsLongerThanTheirKindOrTheMessageAreRefused)
+{
+    // 300 vnodes: the count fits, but a vnode list may hold at most 255.
+    Buffer b;
+    b.AddAtStart(2 + 300 * 14);
+    Buffer::Iterator w = b.Begin();
+    std::vector<VnodeRef> many;
+    for (uint64_t k = 0; k < 300; ++k)
+    {
+        many.push_back(Ref(k));
+    }
+    LeadListCodec::Write(w, many, [](Buffer::Iterator& i, const VnodeRef& r) {
+        LeadListCodec::WriteNode(i, r);
+    });
+    Buffer::Iterator r = b.Begin();
+    std::vector<VnodeRef> out;
+    EXPECT_FALSE(LeadListCodec::ReadNodes(r, out));
+    Buffer::Iterator r2 = b.Begin();
+    EXPECT_TRUE(LeadListCodec::Read(r2, out, 14, 300, [](Buffer::Iterator& i) {
+        return LeadListCodec::ReadNode(i);
+    }));
+    EXPECT_EQ(out, many);
+    EXPECT_EQ(LeadListCodec::Size(300, 14), 4202U);
 }
 
 TEST(LeadKvHeaderTest, RoundTripAndInvalidStatus)
@@ -232,7 +324,7 @@ TEST(LeadTransferHeaderTest, RoundTripAndCountBeyondThePacket)
     EXPECT_EQ(out.GetPayloadBytes(), 7800U);
     ExpectPrefixesInvalid(h);
     auto bytes = Bytes(h);
-    bytes[17] = 0x7f; // count = 0x7f000028: far more items than bytes
+    bytes[17] = 0x7f; // count = 0x7f28: far more items than bytes
     Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
     LeadTransferHeader bad;
     p->RemoveHeader(bad);
@@ -299,7 +391,7 @@ TEST(LeadRangePartHeaderTest, RoundTripAndCountBeyondThePacket)
     h.viaLeader = true;
     EXPECT_TRUE(RoundTrip(h) == h);
     auto bytes = Bytes(h);
-    bytes[9] = 0x7f; // count far beyond the bytes present
+    bytes[9] = 0x7f; // count 0x7f1e: far beyond the bytes present
     Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
     LeadRangePartHeader bad;
     p->RemoveHeader(bad);

@@ -14,7 +14,6 @@
 #include "lead-test-utils.h"
 
 #include "ns3/lead-lookup-client.h"
-#include "ns3/lead-node-list-header.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -217,12 +216,9 @@ TEST(LeadVnodeTest, MalformedBodiesAreDroppedAndCounted)
     deliver(LeadMessageType::GET_NEIGHBORS_REPLY, Create<Packet>(), to.id); // reply unflagged
     deliver(LeadMessageType::NOTIFY, Create<Packet>(), 12345);              // no such vnode
     deliver(LeadMessageType::PUT, Create<Packet>(), to.id);                 // no key service
-    LeadNodeListHeader tooMany;
-    tooMany.nodes.resize(2);
-    Ptr<Packet> hint = Create<Packet>();
-    hint->AddHeader(tooMany);
-    deliver(LeadMessageType::SUCC_HINT, hint, to.id); // a hint names exactly one vnode
-    EXPECT_EQ(net.GetStats().dropped - before, 5U);
+    deliver(LeadMessageType::SUCC_HINT, Create<Packet>(10), to.id);         // a hint is 14 bytes
+    deliver(LeadMessageType::SUCC_HINT, Create<Packet>(20), to.id);         // and nothing more
+    EXPECT_EQ(net.GetStats().dropped - before, 6U);
     net.Clock().RunUntil(Seconds(20));
     EXPECT_EQ(net.CountWrongNeighbours(), 0U); // still serving
 }
