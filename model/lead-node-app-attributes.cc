@@ -6,11 +6,15 @@
  * Author: The lead module authors
  */
 
-// LeadNodeApp's attributes and trace sources, kept apart from the application's code so
-// that each file stays readable.
+// LeadNodeApp's attributes and trace sources, and their translation into the settings of the
+// protocol layer, kept apart from the application's code so that each file stays readable.
 
+#include "lead-key-client.h"
+#include "lead-key-service.h"
 #include "lead-node-app.h"
 #include "lead-ns3-compat.h"
+#include "lead-range-client.h"
+#include "lead-transport.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -18,229 +22,334 @@
 #include "ns3/pointer.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 namespace lead
 {
 
 TypeId
+LeadNodeApp::AddTransportAttributes(TypeId tid)
+{
+    // Transport and RPC engine.
+    return tid
+        .AddAttribute("Port",
+                      "UDP port of the overlay (the same on every node).",
+                      UintegerValue(4000),
+                      MakeUintegerAccessor(&LeadNodeApp::m_port),
+                      MakeUintegerChecker<uint16_t>(1))
+        .AddAttribute("Protocol",
+                      "Transport of the overlay: udp (datagrams) or tcp (length-framed "
+                      "messages on one reused connection per peer); the socket factory "
+                      "names ns3::UdpSocketFactory and ns3::TcpSocketFactory are accepted.",
+                      EnumValue(LeadNodeApp::PROTOCOL_UDP),
+                      LEAD_ENUM_ACCESSOR(LeadNodeApp::Protocol, &LeadNodeApp::m_protocol),
+                      MakeEnumChecker(LeadNodeApp::PROTOCOL_UDP,
+                                      "udp",
+                                      LeadNodeApp::PROTOCOL_TCP,
+                                      "tcp",
+                                      LeadNodeApp::PROTOCOL_UDP,
+                                      "ns3::UdpSocketFactory",
+                                      LeadNodeApp::PROTOCOL_TCP,
+                                      "ns3::TcpSocketFactory"))
+        .AddAttribute("RpcInitialTimeout",
+                      "Timeout of a first attempt to a peer with no RTT sample yet.",
+                      TimeValue(Seconds(1)),
+                      MakeTimeAccessor(&LeadNodeApp::m_rpcInitialTimeout),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("RpcMaxTimeout",
+                      "Cap of the first-attempt timeout (retries double it).",
+                      TimeValue(Seconds(1)),
+                      MakeTimeAccessor(&LeadNodeApp::m_rpcMaxTimeout),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("RpcMinTimeout",
+                      "Floor of the first-attempt timeout (raise it on LANs, where round "
+                      "trips are microseconds but a bulk transfer can hold the medium for "
+                      "milliseconds).",
+                      TimeValue(MilliSeconds(10)),
+                      MakeTimeAccessor(&LeadNodeApp::m_rpcMinTimeout),
+                      MakeTimeChecker(MicroSeconds(1)))
+        .AddAttribute("RpcTimeoutMultiplier",
+                      "First-attempt timeout = multiplier x smoothed RTT "
+                      "(p2psim: timeout_multiplier).",
+                      DoubleValue(3.0),
+                      MakeDoubleAccessor(&LeadNodeApp::m_rpcTimeoutMultiplier),
+                      MakeDoubleChecker<double>(1.0))
+        .AddAttribute("RpcMaxAttempts",
+                      "Attempts per RPC before the peer is declared failed.",
+                      UintegerValue(3),
+                      MakeUintegerAccessor(&LeadNodeApp::m_rpcMaxAttempts),
+                      MakeUintegerChecker<uint32_t>(1, 16));
+}
+
+TypeId
+LeadNodeApp::AddRingAttributes(TypeId tid)
+{
+    // Ring protocol: vnodes, routing table, stabilisation, lookups.
+    return tid
+        .AddAttribute("LookupMode",
+                      "recursive: each hop forwards and the last replies to the origin "
+                      "(p2psim recurs=1); iterative: the origin asks each hop for the next "
+                      "(recurs=0).",
+                      EnumValue(LeadNodeApp::LOOKUP_RECURSIVE),
+                      LEAD_ENUM_ACCESSOR(LeadNodeApp::LookupMode, &LeadNodeApp::m_lookupMode),
+                      MakeEnumChecker(LeadNodeApp::LOOKUP_RECURSIVE,
+                                      "recursive",
+                                      LeadNodeApp::LOOKUP_ITERATIVE,
+                                      "iterative"))
+        .AddAttribute("VnodesPerNode",
+                      "Virtual nodes hosted by this node (Shadow Balancer).",
+                      UintegerValue(5),
+                      MakeUintegerAccessor(&LeadNodeApp::m_vnodesPerNode),
+                      MakeUintegerChecker<uint32_t>(1, 4096))
+        .AddAttribute("SuccessorListSize",
+                      "Successor-list length r (p2psim: successors).",
+                      UintegerValue(15),
+                      MakeUintegerAccessor(&LeadNodeApp::m_successorListSize),
+                      MakeUintegerChecker<uint32_t>(1, 255))
+        .AddAttribute("FingerBase",
+                      "Finger base b (p2psim: base).",
+                      UintegerValue(2),
+                      MakeUintegerAccessor(&LeadNodeApp::m_fingerBase),
+                      MakeUintegerChecker<uint32_t>(2, 256))
+        .AddAttribute("StabilizeInterval",
+                      "Period of fix-successor, notify and predecessor check "
+                      "(p2psim: basictimer).",
+                      TimeValue(Seconds(1)),
+                      MakeTimeAccessor(&LeadNodeApp::m_stabilizeInterval),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("SuccessorListInterval",
+                      "Period of the successor-list refresh (p2psim: succlisttimer).",
+                      TimeValue(Seconds(1)),
+                      MakeTimeAccessor(&LeadNodeApp::m_successorListInterval),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("SuccessorHints",
+                      "Send SUCC_HINT messages that repair interleaved strands after "
+                      "concurrent joins (not in the authors' protocol; false restores plain "
+                      "PODC-style stabilisation).",
+                      BooleanValue(true),
+                      MakeBooleanAccessor(&LeadNodeApp::m_successorHints),
+                      MakeBooleanChecker())
+        .AddAttribute("JoinProbeTime",
+                      "For this long after joining, a vnode looks up its own position "
+                      "through a far vnode every stabilisation round, until three probes in "
+                      "a row find it in place: concurrent joins "
+                      "answered from stale views leave interleaved strands that "
+                      "stabilisation alone cannot see. 0 turns the probe off.",
+                      TimeValue(Seconds(30)),
+                      MakeTimeAccessor(&LeadNodeApp::m_joinProbeTime),
+                      MakeTimeChecker(Time(0)))
+        .AddAttribute("FingerInterval",
+                      "Period of finger fixing (p2psim: fingertimer).",
+                      TimeValue(Seconds(10)),
+                      MakeTimeAccessor(&LeadNodeApp::m_fingerInterval),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("MaxLookupTime",
+                      "A lookup without an answer after this long has failed "
+                      "(p2psim: maxlookuptime).",
+                      TimeValue(Seconds(2)),
+                      MakeTimeAccessor(&LeadNodeApp::m_maxLookupTime),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("JoinRetryInterval",
+                      "Pause before a failed join is tried again.",
+                      TimeValue(MilliSeconds(200)),
+                      MakeTimeAccessor(&LeadNodeApp::m_joinRetryInterval),
+                      MakeTimeChecker(MilliSeconds(1)));
+}
+
+TypeId
+LeadNodeApp::AddServiceAttributes(TypeId tid)
+{
+    // Keys, replication, range queries, the two-tier role, the hash model.
+    return tid
+        .AddAttribute("RangeWalk",
+                      "How a range query walks the successors: chain (each vnode passes the scan "
+                      "to its successor and sends its part straight to the client) or client (each "
+                      "vnode answers the client with its successors and the client asks the next).",
+                      EnumValue(LeadNodeApp::RANGE_WALK_CHAIN),
+                      LEAD_ENUM_ACCESSOR(LeadNodeApp::RangeWalk, &LeadNodeApp::m_rangeWalk),
+                      MakeEnumChecker(LeadNodeApp::RANGE_WALK_CHAIN,
+                                      "chain",
+                                      LeadNodeApp::RANGE_WALK_CLIENT,
+                                      "client"))
+        .AddAttribute(
+            "Role",
+            "peer: a node of the ring; member: a member of a two-tier group "
+            "(Marques-style baseline) that stores what its leader passes on and "
+            "never joins the ring.",
+            EnumValue(LeadNodeApp::ROLE_PEER),
+            LEAD_ENUM_ACCESSOR(LeadNodeApp::Role, &LeadNodeApp::m_role),
+            MakeEnumChecker(LeadNodeApp::ROLE_PEER, "peer", LeadNodeApp::ROLE_MEMBER, "member"))
+        .AddAttribute("ReplicationInterval",
+                      "Period of the replica refresh on the successors.",
+                      TimeValue(Seconds(10)),
+                      MakeTimeAccessor(&LeadNodeApp::m_replicationInterval),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("ReplicationFactor",
+                      "Replicas of every key, on the next successors of distinct nodes.",
+                      UintegerValue(3),
+                      MakeUintegerAccessor(&LeadNodeApp::m_replicationFactor),
+                      MakeUintegerChecker<uint32_t>(0, 16))
+        .AddAttribute("MaxKeyOpAttempts",
+                      "Lookups a Put/Get/Delete may need when owners turn out stale.",
+                      UintegerValue(3),
+                      MakeUintegerAccessor(&LeadNodeApp::m_maxKeyOpAttempts),
+                      MakeUintegerChecker<uint32_t>(1, 16))
+        .AddAttribute("ValueSize",
+                      "Value size in bytes used by Put(key, callback).",
+                      UintegerValue(1024),
+                      MakeUintegerAccessor(&LeadNodeApp::m_valueSize),
+                      MakeUintegerChecker<uint32_t>())
+        .AddAttribute("MaxRangeQueryTime",
+                      "A range query whose parts have not all arrived after this long "
+                      "finishes incomplete.",
+                      TimeValue(Seconds(10)),
+                      MakeTimeAccessor(&LeadNodeApp::m_maxRangeQueryTime),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("HashModel",
+                      "Key hash: a trained LearnedHashModel (RmiHashModel for LEAD, "
+                      "ConsistentHashModel for Chord, LinearHashModel).",
+                      PointerValue(),
+                      MakePointerAccessor(&LeadNodeApp::m_hashModel),
+                      MakePointerChecker<LearnedHashModel>());
+}
+
+TypeId
+LeadNodeApp::AddTraceSources(TypeId tid)
+{
+    // Results, messages and the life cycle.
+    return tid
+        .AddTraceSource("LookupDone",
+                        "A lookup finished (answered or timed out).",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_lookupDoneTrace),
+                        "ns3::lead::LeadNodeApp::LookupTracedCallback")
+        .AddTraceSource("KeyOpDone",
+                        "A Put, Get or Delete finished.",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_keyOpDoneTrace),
+                        "ns3::lead::LeadNodeApp::KeyOpTracedCallback")
+        .AddTraceSource("RangeQueryDone",
+                        "A range query finished (complete or not).",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_rangeDoneTrace),
+                        "ns3::lead::LeadNodeApp::RangeQueryTracedCallback")
+        .AddTraceSource("Tx",
+                        "A message left for the network (type, purpose, bytes, operation); "
+                        "the same as the transport's Tx.",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_txTrace),
+                        "ns3::lead::LeadNodeApp::MessageTracedCallback")
+        .AddTraceSource("Rx",
+                        "A valid message arrived from the network (type, purpose, bytes, "
+                        "operation); the same as the transport's Rx.",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_rxTrace),
+                        "ns3::lead::LeadNodeApp::MessageTracedCallback")
+        .AddTraceSource("Drop",
+                        "A malformed or misaddressed message was discarded.",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_dropTrace),
+                        "ns3::lead::LeadNodeApp::DropTracedCallback")
+        .AddTraceSource("StateTransition",
+                        "The node's life-cycle state changed.",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_stateTrace),
+                        "ns3::lead::LeadNodeApp::StateTracedCallback")
+        .AddTraceSource("KeysMigrated",
+                        "Keys arrived by hand-off or replication (count, purpose).",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_keysMigratedTrace),
+                        "ns3::lead::LeadNodeApp::MigrationTracedCallback")
+        .AddTraceSource("VnodeJoined",
+                        "A vnode joined the ring.",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_vnodeJoinedTrace),
+                        "ns3::lead::LeadNodeApp::VnodeTracedCallback")
+        .AddTraceSource("VnodeDeparted",
+                        "A vnode left the ring (it stopped, crashed, or lost every "
+                        "successor and joins again).",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_vnodeDepartedTrace),
+                        "ns3::lead::LeadNodeApp::VnodeTracedCallback");
+}
+
+TypeId
 LeadNodeApp::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::lead::LeadNodeApp")
-            .SetParent<Application>()
-            .SetGroupName("Lead")
-            .AddConstructor<LeadNodeApp>()
-            .AddAttribute("Port",
-                          "UDP port of the overlay (the same on every node).",
-                          UintegerValue(4000),
-                          MakeUintegerAccessor(&LeadNodeApp::m_port),
-                          MakeUintegerChecker<uint16_t>(1))
-            .AddAttribute("Protocol",
-                          "Transport of the overlay: udp (datagrams) or tcp (length-framed "
-                          "messages on one reused connection per peer); the socket factory "
-                          "names ns3::UdpSocketFactory and ns3::TcpSocketFactory are accepted.",
-                          EnumValue(LeadNodeApp::PROTOCOL_UDP),
-                          LEAD_ENUM_ACCESSOR(LeadNodeApp::Protocol, &LeadNodeApp::m_protocol),
-                          MakeEnumChecker(LeadNodeApp::PROTOCOL_UDP,
-                                          "udp",
-                                          LeadNodeApp::PROTOCOL_TCP,
-                                          "tcp",
-                                          LeadNodeApp::PROTOCOL_UDP,
-                                          "ns3::UdpSocketFactory",
-                                          LeadNodeApp::PROTOCOL_TCP,
-                                          "ns3::TcpSocketFactory"))
-            .AddAttribute("LookupMode",
-                          "recursive: each hop forwards and the last replies to the origin "
-                          "(p2psim recurs=1); iterative: the origin asks each hop for the next "
-                          "(recurs=0).",
-                          EnumValue(LeadNodeApp::LOOKUP_RECURSIVE),
-                          LEAD_ENUM_ACCESSOR(LeadNodeApp::LookupMode, &LeadNodeApp::m_lookupMode),
-                          MakeEnumChecker(LeadNodeApp::LOOKUP_RECURSIVE,
-                                          "recursive",
-                                          LeadNodeApp::LOOKUP_ITERATIVE,
-                                          "iterative"))
-            .AddAttribute(
-                "RangeWalk",
-                "How a range query walks the successors: chain (each vnode passes the scan "
-                "to its successor and sends its part straight to the client) or client (each "
-                "vnode answers the client with its successors and the client asks the next).",
-                EnumValue(LeadNodeApp::RANGE_WALK_CHAIN),
-                LEAD_ENUM_ACCESSOR(LeadNodeApp::RangeWalk, &LeadNodeApp::m_rangeWalk),
-                MakeEnumChecker(LeadNodeApp::RANGE_WALK_CHAIN,
-                                "chain",
-                                LeadNodeApp::RANGE_WALK_CLIENT,
-                                "client"))
-            .AddAttribute(
-                "Role",
-                "peer: a node of the ring; member: a member of a two-tier group "
-                "(Marques-style baseline) that stores what its leader passes on and "
-                "never joins the ring.",
-                EnumValue(LeadNodeApp::ROLE_PEER),
-                LEAD_ENUM_ACCESSOR(LeadNodeApp::Role, &LeadNodeApp::m_role),
-                MakeEnumChecker(LeadNodeApp::ROLE_PEER, "peer", LeadNodeApp::ROLE_MEMBER, "member"))
-            .AddAttribute("VnodesPerNode",
-                          "Virtual nodes hosted by this node (Shadow Balancer).",
-                          UintegerValue(5),
-                          MakeUintegerAccessor(&LeadNodeApp::m_vnodesPerNode),
-                          MakeUintegerChecker<uint32_t>(1, 4096))
-            .AddAttribute("SuccessorListSize",
-                          "Successor-list length r (p2psim: successors).",
-                          UintegerValue(15),
-                          MakeUintegerAccessor(&LeadNodeApp::m_successorListSize),
-                          MakeUintegerChecker<uint32_t>(1, 255))
-            .AddAttribute("FingerBase",
-                          "Finger base b (p2psim: base).",
-                          UintegerValue(2),
-                          MakeUintegerAccessor(&LeadNodeApp::m_fingerBase),
-                          MakeUintegerChecker<uint32_t>(2, 256))
-            .AddAttribute("StabilizeInterval",
-                          "Period of fix-successor, notify and predecessor check "
-                          "(p2psim: basictimer).",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&LeadNodeApp::m_stabilizeInterval),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("SuccessorListInterval",
-                          "Period of the successor-list refresh (p2psim: succlisttimer).",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&LeadNodeApp::m_successorListInterval),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("SuccessorHints",
-                          "Send SUCC_HINT messages that repair interleaved strands after "
-                          "concurrent joins (not in the authors' protocol; false restores plain "
-                          "PODC-style stabilisation).",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&LeadNodeApp::m_successorHints),
-                          MakeBooleanChecker())
-            .AddAttribute("JoinProbeTime",
-                          "For this long after joining, a vnode looks up its own position "
-                          "through a far vnode every stabilisation round, until three probes in "
-                          "a row find it in place: concurrent joins "
-                          "answered from stale views leave interleaved strands that "
-                          "stabilisation alone cannot see. 0 turns the probe off.",
-                          TimeValue(Seconds(30)),
-                          MakeTimeAccessor(&LeadNodeApp::m_joinProbeTime),
-                          MakeTimeChecker(Time(0)))
-            .AddAttribute("FingerInterval",
-                          "Period of finger fixing (p2psim: fingertimer).",
-                          TimeValue(Seconds(10)),
-                          MakeTimeAccessor(&LeadNodeApp::m_fingerInterval),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("ReplicationInterval",
-                          "Period of the replica refresh on the successors.",
-                          TimeValue(Seconds(10)),
-                          MakeTimeAccessor(&LeadNodeApp::m_replicationInterval),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("MaxLookupTime",
-                          "A lookup without an answer after this long has failed "
-                          "(p2psim: maxlookuptime).",
-                          TimeValue(Seconds(2)),
-                          MakeTimeAccessor(&LeadNodeApp::m_maxLookupTime),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("JoinRetryInterval",
-                          "Pause before a failed join is tried again.",
-                          TimeValue(MilliSeconds(200)),
-                          MakeTimeAccessor(&LeadNodeApp::m_joinRetryInterval),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("RpcInitialTimeout",
-                          "Timeout of a first attempt to a peer with no RTT sample yet.",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&LeadNodeApp::m_rpcInitialTimeout),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("RpcMaxTimeout",
-                          "Cap of the first-attempt timeout (retries double it).",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&LeadNodeApp::m_rpcMaxTimeout),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("RpcMinTimeout",
-                          "Floor of the first-attempt timeout (raise it on LANs, where round "
-                          "trips are microseconds but a bulk transfer can hold the medium for "
-                          "milliseconds).",
-                          TimeValue(MilliSeconds(10)),
-                          MakeTimeAccessor(&LeadNodeApp::m_rpcMinTimeout),
-                          MakeTimeChecker(MicroSeconds(1)))
-            .AddAttribute("RpcTimeoutMultiplier",
-                          "First-attempt timeout = multiplier x smoothed RTT "
-                          "(p2psim: timeout_multiplier).",
-                          DoubleValue(3.0),
-                          MakeDoubleAccessor(&LeadNodeApp::m_rpcTimeoutMultiplier),
-                          MakeDoubleChecker<double>(1.0))
-            .AddAttribute("RpcMaxAttempts",
-                          "Attempts per RPC before the peer is declared failed.",
-                          UintegerValue(3),
-                          MakeUintegerAccessor(&LeadNodeApp::m_rpcMaxAttempts),
-                          MakeUintegerChecker<uint32_t>(1, 16))
-            .AddAttribute("ReplicationFactor",
-                          "Replicas of every key, on the next successors of distinct nodes.",
-                          UintegerValue(3),
-                          MakeUintegerAccessor(&LeadNodeApp::m_replicationFactor),
-                          MakeUintegerChecker<uint32_t>(0, 16))
-            .AddAttribute("MaxKeyOpAttempts",
-                          "Lookups a Put/Get/Delete may need when owners turn out stale.",
-                          UintegerValue(3),
-                          MakeUintegerAccessor(&LeadNodeApp::m_maxKeyOpAttempts),
-                          MakeUintegerChecker<uint32_t>(1, 16))
-            .AddAttribute("ValueSize",
-                          "Value size in bytes used by Put(key, callback).",
-                          UintegerValue(1024),
-                          MakeUintegerAccessor(&LeadNodeApp::m_valueSize),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("MaxRangeQueryTime",
-                          "A range query whose parts have not all arrived after this long "
-                          "finishes incomplete.",
-                          TimeValue(Seconds(10)),
-                          MakeTimeAccessor(&LeadNodeApp::m_maxRangeQueryTime),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("HashModel",
-                          "Key hash: a trained LearnedHashModel (RmiHashModel for LEAD, "
-                          "ConsistentHashModel for Chord, LinearHashModel).",
-                          PointerValue(),
-                          MakePointerAccessor(&LeadNodeApp::m_hashModel),
-                          MakePointerChecker<LearnedHashModel>())
-            .AddTraceSource("LookupDone",
-                            "A lookup finished (answered or timed out).",
-                            MakeTraceSourceAccessor(&LeadNodeApp::m_lookupDoneTrace),
-                            "ns3::lead::LeadNodeApp::LookupTracedCallback")
-            .AddTraceSource("KeyOpDone",
-                            "A Put, Get or Delete finished.",
-                            MakeTraceSourceAccessor(&LeadNodeApp::m_keyOpDoneTrace),
-                            "ns3::lead::LeadNodeApp::KeyOpTracedCallback")
-            .AddTraceSource("RangeQueryDone",
-                            "A range query finished (complete or not).",
-                            MakeTraceSourceAccessor(&LeadNodeApp::m_rangeDoneTrace),
-                            "ns3::lead::LeadNodeApp::RangeQueryTracedCallback")
-            .AddTraceSource("Tx",
-                            "A message left for the network (type, purpose, bytes, operation); "
-                            "the same as the transport's Tx.",
-                            MakeTraceSourceAccessor(&LeadNodeApp::m_txTrace),
-                            "ns3::lead::LeadNodeApp::MessageTracedCallback")
-            .AddTraceSource("Rx",
-                            "A valid message arrived from the network (type, purpose, bytes, "
-                            "operation); the same as the transport's Rx.",
-                            MakeTraceSourceAccessor(&LeadNodeApp::m_rxTrace),
-                            "ns3::lead::LeadNodeApp::MessageTracedCallback")
-            .AddTraceSource("Drop",
-                            "A malformed or misaddressed message was discarded.",
-                            MakeTraceSourceAccessor(&LeadNodeApp::m_dropTrace),
-                            "ns3::lead::LeadNodeApp::DropTracedCallback")
-            .AddTraceSource("StateTransition",
-                            "The node's life-cycle state changed.",
-                            MakeTraceSourceAccessor(&LeadNodeApp::m_stateTrace),
-                            "ns3::lead::LeadNodeApp::StateTracedCallback")
-            .AddTraceSource("KeysMigrated",
-                            "Keys arrived by hand-off or replication (count, purpose).",
-                            MakeTraceSourceAccessor(&LeadNodeApp::m_keysMigratedTrace),
-                            "ns3::lead::LeadNodeApp::MigrationTracedCallback")
-            .AddTraceSource("VnodeJoined",
-                            "A vnode joined the ring.",
-                            MakeTraceSourceAccessor(&LeadNodeApp::m_vnodeJoinedTrace),
-                            "ns3::lead::LeadNodeApp::VnodeTracedCallback")
-            .AddTraceSource("VnodeDeparted",
-                            "A vnode left the ring (it stopped, crashed, or lost every "
-                            "successor and joins again).",
-                            MakeTraceSourceAccessor(&LeadNodeApp::m_vnodeDepartedTrace),
-                            "ns3::lead::LeadNodeApp::VnodeTracedCallback");
+    static TypeId tid = AddTraceSources(AddServiceAttributes(
+        AddRingAttributes(AddTransportAttributes(TypeId("ns3::lead::LeadNodeApp")
+                                                     .SetParent<Application>()
+                                                     .SetGroupName("Lead")
+                                                     .AddConstructor<LeadNodeApp>()))));
     return tid;
+}
+
+// ------------------------------------------- the attributes as the protocol layer's settings
+
+LeadVnodeConfig
+LeadNodeApp::MakeVnodeConfig() const
+{
+    LeadVnodeConfig cfg;
+    cfg.address = m_transport->GetAddress().Get();
+    for (const auto& b : m_bootstrap)
+    {
+        cfg.bootstrap.push_back(b.Get());
+    }
+    cfg.successorListSize = m_successorListSize;
+    cfg.fingerBase = m_fingerBase;
+    cfg.stabilizeInterval = m_stabilizeInterval;
+    cfg.successorListInterval = m_successorListInterval;
+    cfg.fingerInterval = m_fingerInterval;
+    cfg.joinProbeTime = m_joinProbeTime;
+    cfg.successorHints = m_successorHints;
+    cfg.joinRetryInterval = m_joinRetryInterval;
+    cfg.maxLookupTime = m_maxLookupTime;
+    cfg.iterative = m_lookupMode == LOOKUP_ITERATIVE;
+    return cfg;
+}
+
+LeadRpc::Config
+LeadNodeApp::MakeRpcConfig() const
+{
+    LeadRpc::Config rpc;
+    rpc.initialTimeout = m_rpcInitialTimeout;
+    rpc.maxTimeout = m_rpcMaxTimeout;
+    rpc.minTimeout = std::min(m_rpcMinTimeout, m_rpcMaxTimeout);
+    rpc.timeoutMultiplier = m_rpcTimeoutMultiplier;
+    rpc.maxAttempts = m_rpcMaxAttempts;
+    if (m_protocol == PROTOCOL_TCP)
+    {
+        // TCP retransmits by itself; a second copy of a request would only queue behind the
+        // first. One attempt, given the time the datagram attempts would have had together.
+        const double budget = (1U << m_rpcMaxAttempts) - 1;
+        rpc.initialTimeout = m_rpcInitialTimeout * budget;
+        rpc.maxTimeout = m_rpcMaxTimeout * budget;
+        rpc.timeoutMultiplier = m_rpcTimeoutMultiplier * budget;
+        rpc.maxAttempts = 1;
+    }
+    return rpc;
+}
+
+LeadKeyService::Config
+LeadNodeApp::MakeKeyServiceConfig() const
+{
+    LeadKeyService::Config keys;
+    keys.replicationFactor = m_replicationFactor;
+    keys.replicationInterval = m_replicationInterval;
+    keys.acceptAll = m_role == ROLE_MEMBER;
+    return keys;
+}
+
+LeadKeyClient::Config
+LeadNodeApp::MakeKeyClientConfig() const
+{
+    LeadKeyClient::Config client;
+    client.maxAttempts = m_maxKeyOpAttempts;
+    client.datagrams = m_protocol != PROTOCOL_TCP;
+    // In two-tier groups the owner answers after its member did.
+    client.relayTime = m_members.empty() ? Time(0) : m_rpcMaxTimeout;
+    return client;
+}
+
+LeadRangeClient::Config
+LeadNodeApp::MakeRangeClientConfig() const
+{
+    LeadRangeClient::Config range;
+    range.maxQueryTime = m_maxRangeQueryTime;
+    range.clientWalk = m_rangeWalk == RANGE_WALK_CLIENT;
+    return range;
 }
 
 } // namespace lead

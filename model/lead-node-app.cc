@@ -163,32 +163,37 @@ LeadNodeApp::GetVnodeCount() const
     return m_host ? m_host->GetVnodeCount() : 0;
 }
 
+const LeadVnode&
+LeadNodeApp::VnodeAt(uint32_t index) const
+{
+    NS_ABORT_MSG_IF(!m_host || index >= m_host->GetVnodeCount(),
+                    "LeadNodeApp: no vnode " << index << " (the application has " << GetVnodeCount()
+                                             << ")");
+    return m_host->GetVnode(index);
+}
+
 VnodeRef
 LeadNodeApp::GetVnode(uint32_t index) const
 {
-    NS_ABORT_MSG_IF(!m_host, "LeadNodeApp::GetVnode: the application has not started");
-    return m_host->GetVnode(index).GetSelf();
+    return VnodeAt(index).GetSelf();
 }
 
 const LeadRoutingTable&
 LeadNodeApp::GetRoutingTable(uint32_t index) const
 {
-    NS_ABORT_MSG_IF(!m_host, "LeadNodeApp::GetRoutingTable: the application has not started");
-    return m_host->GetVnode(index).GetTable();
+    return VnodeAt(index).GetTable();
 }
 
 const LeadKeyStore&
 LeadNodeApp::GetStore(uint32_t index) const
 {
-    NS_ABORT_MSG_IF(!m_host, "LeadNodeApp::GetStore: the application has not started");
-    return m_host->GetVnode(index).GetStore();
+    return VnodeAt(index).GetStore();
 }
 
 const LeadKeyStore&
 LeadNodeApp::GetReplicaStore(uint32_t index) const
 {
-    NS_ABORT_MSG_IF(!m_host, "LeadNodeApp::GetReplicaStore: the application has not started");
-    return m_host->GetVnode(index).GetReplicas();
+    return VnodeAt(index).GetReplicas();
 }
 
 bool
@@ -264,45 +269,11 @@ void
 LeadNodeApp::BuildProtocol()
 {
     DestroyProtocol();
-    const bool tcp = m_protocol == PROTOCOL_TCP;
-    LeadVnodeConfig cfg;
-    cfg.address = m_transport->GetAddress().Get();
-    for (const auto& b : m_bootstrap)
-    {
-        cfg.bootstrap.push_back(b.Get());
-    }
-    cfg.successorListSize = m_successorListSize;
-    cfg.fingerBase = m_fingerBase;
-    cfg.stabilizeInterval = m_stabilizeInterval;
-    cfg.successorListInterval = m_successorListInterval;
-    cfg.fingerInterval = m_fingerInterval;
-    cfg.joinProbeTime = m_joinProbeTime;
-    cfg.successorHints = m_successorHints;
-    cfg.joinRetryInterval = m_joinRetryInterval;
-    cfg.maxLookupTime = m_maxLookupTime;
-    cfg.iterative = m_lookupMode == LOOKUP_ITERATIVE;
-
-    LeadRpc::Config rpc;
-    rpc.initialTimeout = m_rpcInitialTimeout;
-    rpc.maxTimeout = m_rpcMaxTimeout;
-    rpc.minTimeout = std::min(m_rpcMinTimeout, m_rpcMaxTimeout);
-    rpc.timeoutMultiplier = m_rpcTimeoutMultiplier;
-    rpc.maxAttempts = m_rpcMaxAttempts;
-    if (tcp)
-    {
-        // TCP retransmits by itself; a second copy of a request would only queue behind the
-        // first. One attempt, given the time the datagram attempts would have had together.
-        const double budget = (1U << m_rpcMaxAttempts) - 1;
-        rpc.initialTimeout = m_rpcInitialTimeout * budget;
-        rpc.maxTimeout = m_rpcMaxTimeout * budget;
-        rpc.timeoutMultiplier = m_rpcTimeoutMultiplier * budget;
-        rpc.maxAttempts = 1;
-    }
     LeadTransport* transport = PeekPointer(m_transport);
     m_host = std::make_unique<LeadVnodeHost>(
         *m_env,
-        cfg,
-        rpc,
+        MakeVnodeConfig(),
+        MakeRpcConfig(),
         [transport](Ptr<Packet> p, const LeadHeader& h, uint32_t peer, uint64_t op) {
             transport->Send(p, h, peer, op);
         },
@@ -315,26 +286,14 @@ LeadNodeApp::BuildProtocol()
 
     m_leader = std::make_unique<LeadGroupLeader>(*m_host);
     SetGroupMembers(m_members);
-    LeadKeyService::Config keys;
-    keys.replicationFactor = m_replicationFactor;
-    keys.replicationInterval = m_replicationInterval;
-    keys.acceptAll = m_role == ROLE_MEMBER;
-    m_keyService = std::make_unique<LeadKeyService>(*m_host, keys);
+    m_keyService = std::make_unique<LeadKeyService>(*m_host, MakeKeyServiceConfig());
     m_keyService->SetLeader(m_leader.get());
     m_keyService->SetMigratedCallback(
         [this](uint32_t n, LeadPurpose purpose) { m_keysMigratedTrace(n, purpose); });
-    LeadKeyClient::Config client;
-    client.maxAttempts = m_maxKeyOpAttempts;
-    client.datagrams = !tcp;
-    // In two-tier groups the owner answers after its member did.
-    client.relayTime = m_members.empty() ? Time(0) : m_rpcMaxTimeout;
-    m_keyClient = std::make_unique<LeadKeyClient>(*m_host, client);
+    m_keyClient = std::make_unique<LeadKeyClient>(*m_host, MakeKeyClientConfig());
     m_rangeServer = std::make_unique<LeadRangeServer>(*m_host);
     m_rangeServer->SetLeader(m_leader.get());
-    LeadRangeClient::Config range;
-    range.maxQueryTime = m_maxRangeQueryTime;
-    range.clientWalk = m_rangeWalk == RANGE_WALK_CLIENT;
-    m_rangeClient = std::make_unique<LeadRangeClient>(*m_host, range);
+    m_rangeClient = std::make_unique<LeadRangeClient>(*m_host, MakeRangeClientConfig());
 
     // After the key service, so that a joined vnode's timers are drawn in the same order.
     LeadVnodeHost::Listener l;
@@ -427,6 +386,19 @@ LeadNodeApp::BeginOp()
     return op;
 }
 
+template <typename R>
+void
+LeadNodeApp::Charge(uint64_t op, R& result) const
+{
+    result.opId = op;
+    if (op != 0 && m_ledger)
+    {
+        const auto cost = m_ledger->Close(op);
+        result.messages = cost.messages;
+        result.bytes = cost.bytes;
+    }
+}
+
 void
 LeadNodeApp::Lookup(uint64_t position, Callback<void, const LookupResult&> cb)
 {
@@ -462,13 +434,7 @@ LeadNodeApp::FinishLookup(LookupResult& r)
     const uint64_t op = m_host->GetCurrentOp();
     if (m_userLookups.erase(op) != 0)
     {
-        r.opId = op;
-        if (m_ledger)
-        {
-            const auto cost = m_ledger->Close(op);
-            r.messages = cost.messages;
-            r.bytes = cost.bytes;
-        }
+        Charge(op, r);
     }
     m_lookupDoneTrace(r);
 }
@@ -517,13 +483,7 @@ LeadNodeApp::StartKeyOp(LeadKeyOp kind,
 {
     auto publish = [this, cb](uint64_t op, const KeyOpResult& r) {
         KeyOpResult res = r;
-        res.opId = op;
-        if (op != 0 && m_ledger)
-        {
-            const auto cost = m_ledger->Close(op);
-            res.messages = cost.messages;
-            res.bytes = cost.bytes;
-        }
+        Charge(op, res);
         m_keyOpDoneTrace(res);
         if (!cb.IsNull())
         {
@@ -623,13 +583,7 @@ LeadNodeApp::FinishRange(uint64_t op,
                          RangeQueryResult r,
                          const Callback<void, const RangeQueryResult&>& cb)
 {
-    r.opId = op;
-    if (op != 0 && m_ledger)
-    {
-        const auto cost = m_ledger->Close(op);
-        r.messages = cost.messages;
-        r.bytes = cost.bytes;
-    }
+    Charge(op, r);
     m_rangeDoneTrace(r);
     if (!cb.IsNull())
     {

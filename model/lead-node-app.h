@@ -10,9 +10,13 @@
 #define LEAD_NODE_APP_H
 
 #include "lead-header.h"
+#include "lead-key-client.h"
+#include "lead-key-service.h"
 #include "lead-key-store.h"
+#include "lead-range-client.h"
 #include "lead-results.h"
 #include "lead-routing-table.h"
+#include "lead-rpc.h"
 #include "lead-vnode-config.h"
 #include "learned-hash-model.h"
 
@@ -31,13 +35,11 @@ namespace lead
 
 class LeadCostLedger;
 class LeadGroupLeader;
-class LeadKeyClient;
-class LeadKeyService;
 class LeadPerKeyRangeClient;
-class LeadRangeClient;
 class LeadRangeServer;
 class LeadSimulatorEnvironment;
 class LeadTransport;
+class LeadVnode;
 class LeadVnodeHost;
 
 /**
@@ -345,9 +347,30 @@ class LeadNodeApp : public Application
     void DoDispose() override;
 
   private:
+    /**
+     * @brief The attributes and trace sources, by group (GetTypeId chains them).
+     * @param tid the TypeId being built
+     * @return it, with the group added
+     */
+    static TypeId AddTransportAttributes(TypeId tid);
+    /// @copydoc AddTransportAttributes
+    static TypeId AddRingAttributes(TypeId tid);
+    /// @copydoc AddTransportAttributes
+    static TypeId AddServiceAttributes(TypeId tid);
+    /// @copydoc AddTransportAttributes
+    static TypeId AddTraceSources(TypeId tid);
+
     void StartApplication() override;
     void StopApplication() override;
 
+    const LeadVnode& VnodeAt(uint32_t index) const;
+    LeadVnodeConfig MakeVnodeConfig() const;
+    LeadRpc::Config MakeRpcConfig() const;
+    LeadKeyService::Config MakeKeyServiceConfig() const;
+    LeadKeyClient::Config MakeKeyClientConfig() const;
+    LeadRangeClient::Config MakeRangeClientConfig() const;
+    template <typename R>
+    void Charge(uint64_t op, R& result) const;
     void BuildProtocol();
     void DestroyProtocol();
     void OnVnodeJoined(const VnodeRef& v);

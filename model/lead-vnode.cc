@@ -40,7 +40,9 @@ LeadVnode::LeadVnode(const VnodeRef& self,
       m_ctx(ctx),
       m_lookups(lookups),
       m_observer(observer),
-      m_table(std::make_unique<LeadRoutingTable>(self, config.successorListSize, config.fingerBase))
+      m_table(
+          std::make_unique<LeadRoutingTable>(self, config.successorListSize, config.fingerBase)),
+      m_stabilizer(*this, config, ctx, lookups)
 {
 }
 
@@ -106,12 +108,8 @@ LeadVnode::GetLastPredecessor() const
 void
 LeadVnode::CancelTimers()
 {
-    LeadEnvironment& env = m_ctx.Env();
-    env.Cancel(m_stabilizeTimer);
-    env.Cancel(m_fingerTimer);
-    env.Cancel(m_joinTimer);
-    m_stabilizeTimer = 0;
-    m_fingerTimer = 0;
+    m_stabilizer.Stop();
+    m_ctx.Env().Cancel(m_joinTimer);
     m_joinTimer = 0;
 }
 
@@ -211,17 +209,10 @@ LeadVnode::MarkJoined()
 {
     LeadEnvironment& env = m_ctx.Env();
     m_joined = true;
-    m_joinedAt = env.Now();
-    m_probesConfirmed = 0;
     NS_LOG_INFO(env.Now().As(Time::S)
                 << " vnode " << RingId::ToString(m_self.id) << " joined, successor "
                 << RingId::ToString(m_table->GetSuccessor().id));
-    // First rounds soon, then periodic with jitter.
-    m_stabilizeTimer =
-        env.Schedule(MilliSeconds(env.RandomInteger(1, 50)), [this]() { Stabilize(); });
-    m_fingerTimer =
-        env.Schedule(m_config.stabilizeInterval * 2 + MilliSeconds(env.RandomInteger(0, 100)),
-                     [this]() { FixFingers(); });
+    m_stabilizer.Start();
     m_observer.VnodeJoined(*this);
 }
 
@@ -293,302 +284,6 @@ LeadVnode::SuspectFailed(const VnodeRef& peer)
     NS_LOG_LOGIC("vnode " << RingId::ToString(m_self.id) << " removes unresponsive "
                           << RingId::ToString(peer.id));
     m_table->Remove(peer.id);
-}
-
-// ---------------------------------------------------------------------- stabilisation
-
-void
-LeadVnode::Stabilize()
-{
-    if (!m_joined)
-    {
-        return;
-    }
-    LeadEnvironment& env = m_ctx.Env();
-    const Time period = m_config.stabilizeInterval * (0.9 + 0.2 * env.RandomValue());
-    m_stabilizeTimer = env.Schedule(period, [this]() { Stabilize(); });
-
-    LeadRoutingTable& t = *m_table;
-    if (t.GetSuccessor().id == m_self.id)
-    {
-        // Alone in the ring: someone who notified us is our way back in.
-        if (auto pred = t.GetPredecessor())
-        {
-            t.AddSuccessorCandidate(*pred, env.Now());
-        }
-        if (t.GetSuccessor().id == m_self.id)
-        {
-            return;
-        }
-    }
-    if (!t.HasSuccessor())
-    {
-        Depart();
-        return;
-    }
-    if (env.Now() - m_joinedAt < m_config.joinProbeTime && m_probesConfirmed < 3)
-    {
-        ProbeOwnPosition();
-    }
-
-    // 1. fix_successor (+ successor list when due): ask the successor for its neighbours.
-    const VnodeRef succ = t.GetSuccessor();
-    const bool refreshList =
-        env.Now() - m_lastSuccListRefresh >= m_config.successorListInterval ||
-        t.GetSuccessors().size() < std::max<uint32_t>(1, m_config.successorListSize / 2);
-    LeadNeighborsRequestHeader ask;
-    ask.wantPredecessor = true;
-    ask.maxSuccessors = refreshList ? static_cast<uint8_t>(m_config.successorListSize) : 0;
-    Ptr<Packet> body = Create<Packet>();
-    body->AddHeader(ask);
-    m_ctx.Call(
-        m_self,
-        succ,
-        LeadMessageType::GET_NEIGHBORS,
-        refreshList ? LeadPurpose::SUCC_LIST : LeadPurpose::STABILIZE,
-        body,
-        [this, succ, refreshList](const LeadHeader&, Ptr<Packet> p) {
-            OnSuccessorNeighbors(succ, refreshList, p);
-        },
-        [this, succ]() { SuspectFailed(succ); });
-
-    // 2. Predecessor check: is it alive, and is its successor us?
-    CheckPredecessor();
-}
-
-void
-LeadVnode::OnSuccessorNeighbors(const VnodeRef& succ, bool refreshList, Ptr<Packet> p)
-{
-    if (!m_joined)
-    {
-        return;
-    }
-    LeadNeighborsHeader reply;
-    p->RemoveHeader(reply);
-    if (!reply.valid)
-    {
-        m_ctx.Drop(p, "invalid GET_NEIGHBORS reply");
-        return;
-    }
-    LeadRoutingTable& t = *m_table;
-    const Time now = m_ctx.Env().Now();
-    NS_LOG_LOGIC("vnode " << RingId::ToString(m_self.id) << " successor "
-                          << RingId::ToString(succ.id) << " reports predecessor "
-                          << (reply.predecessor ? RingId::ToString(reply.predecessor->id)
-                                                : std::string("none")));
-    if (refreshList)
-    {
-        t.MergeSuccessorList(succ, reply.successors, now);
-        m_lastSuccListRefresh = now;
-    }
-    if (reply.predecessor && reply.predecessor->id != m_self.id &&
-        RingId::Between(m_self.id, reply.predecessor->id, succ.id))
-    {
-        // Our successor was stale (we joined through a ring that was still settling): walk
-        // back at network speed rather than one node per period.
-        AdoptCloserSuccessor(*reply.predecessor);
-    }
-    else if (reply.predecessor && reply.predecessor->id != m_self.id &&
-             reply.predecessor->id != succ.id)
-    {
-        // Our successor's predecessor lies behind us, so its successor is most likely our
-        // successor too: we belong between them.
-        SendSuccessorHint(*reply.predecessor, m_self);
-    }
-    // notify: "I might be your predecessor".
-    const VnodeRef newSucc = t.GetSuccessor();
-    if (newSucc.id == m_self.id)
-    {
-        return;
-    }
-    m_ctx.Call(m_self,
-               newSucc,
-               LeadMessageType::NOTIFY,
-               LeadPurpose::NOTIFY,
-               Create<Packet>(),
-               {},
-               [this, newSucc]() { SuspectFailed(newSucc); });
-}
-
-void
-LeadVnode::CheckPredecessor()
-{
-    auto pred = m_table->GetPredecessor();
-    if (!pred)
-    {
-        return;
-    }
-    const VnodeRef p = *pred;
-    LeadNeighborsRequestHeader askPred;
-    askPred.wantPredecessor = false;
-    askPred.maxSuccessors = 1;
-    Ptr<Packet> body = Create<Packet>();
-    body->AddHeader(askPred);
-    m_ctx.Call(
-        m_self,
-        p,
-        LeadMessageType::GET_NEIGHBORS,
-        LeadPurpose::PRED_CHECK,
-        body,
-        [this, p](const LeadHeader&, Ptr<Packet> packet) {
-            LeadNeighborsHeader reply;
-            packet->RemoveHeader(reply);
-            if (!reply.valid)
-            {
-                m_ctx.Drop(packet, "invalid GET_NEIGHBORS reply");
-                return;
-            }
-            if (!m_joined || reply.successors.empty() || reply.successors.front().id == m_self.id)
-            {
-                return;
-            }
-            // Interleaved strands (concurrent joins answered from stale views) are consistent
-            // pair by pair; they show here. Whoever lies between our predecessor and us, or
-            // our predecessor itself, should have us next.
-            const VnodeRef& theirs = reply.successors.front();
-            const bool between = RingId::Between(p.id, theirs.id, m_self.id);
-            SendSuccessorHint(between ? theirs : p, m_self);
-        },
-        [this, p]() { SuspectFailed(p); });
-}
-
-void
-LeadVnode::StabilizeSoon()
-{
-    LeadEnvironment& env = m_ctx.Env();
-    env.Cancel(m_stabilizeTimer);
-    m_stabilizeTimer =
-        env.Schedule(MilliSeconds(env.RandomInteger(1, 20)), [this]() { Stabilize(); });
-}
-
-void
-LeadVnode::AdoptCloserSuccessor(const VnodeRef& candidate)
-{
-    const VnodeRef old = m_table->GetSuccessor();
-    if (candidate.id == m_self.id ||
-        (old.id != m_self.id && !RingId::Between(m_self.id, candidate.id, old.id)))
-    {
-        return;
-    }
-    m_table->AddSuccessorCandidate(candidate, m_ctx.Env().Now());
-    if (m_table->GetSuccessor().id != candidate.id)
-    {
-        return;
-    }
-    NS_LOG_LOGIC("vnode " << RingId::ToString(m_self.id) << " successor "
-                          << RingId::ToString(old.id) << " --> " << RingId::ToString(candidate.id));
-    // The successor we drop may belong right after the new one (two strands zip together).
-    if (old.id != m_self.id)
-    {
-        SendSuccessorHint(candidate, old);
-    }
-    // Verify the new successor and notify it without waiting for the next period.
-    StabilizeSoon();
-}
-
-void
-LeadVnode::SendSuccessorHint(const VnodeRef& to, const VnodeRef& candidate)
-{
-    if (!m_config.successorHints || to.id == m_self.id || to.id == candidate.id)
-    {
-        return;
-    }
-    LeadSuccessorHintHeader hint;
-    hint.candidate = candidate;
-    Ptr<Packet> body = Create<Packet>();
-    body->AddHeader(hint);
-    m_ctx.Call(m_self, to, LeadMessageType::SUCC_HINT, LeadPurpose::STABILIZE, body, {}, {});
-}
-
-void
-LeadVnode::FixFingers()
-{
-    if (!m_joined)
-    {
-        return;
-    }
-    LeadEnvironment& env = m_ctx.Env();
-    const Time period = m_config.fingerInterval * (0.9 + 0.2 * env.RandomValue());
-    m_fingerTimer = env.Schedule(period, [this]() { FixFingers(); });
-    const Time now = env.Now();
-    for (const auto& slot : m_table->GetFingerSlots())
-    {
-        auto finger = m_table->GetFinger(slot.start);
-        if (finger)
-        {
-            auto heard = m_table->GetLastHeard(finger->id);
-            if (heard && now - *heard < m_config.fingerInterval)
-            {
-                continue; // fresh
-            }
-            const VnodeRef f = *finger;
-            m_ctx.Call(m_self,
-                       f,
-                       LeadMessageType::PING,
-                       LeadPurpose::FINGER,
-                       Create<Packet>(),
-                       {},
-                       [this, f]() { SuspectFailed(f); });
-            continue;
-        }
-        const uint64_t start = slot.start;
-        m_lookups.Start(*this,
-                        start,
-                        LeadPurpose::FINGER,
-                        [this, start](const LookupResult& r, const std::vector<VnodeRef>&) {
-                            if (r.success && m_joined)
-                            {
-                                m_table->SetFinger(start, r.owner, m_ctx.Env().Now());
-                            }
-                        });
-    }
-}
-
-void
-LeadVnode::ProbeOwnPosition()
-{
-    // Look up our own position starting from a far vnode. In a ring whose strands interleave
-    // (each pair consistent, so stabilisation cannot see it), the lookup can end in the other
-    // strand: the vnode answering it adopts us (OnFindSuccessor), and we adopt the owner it
-    // names if it lies before our successor.
-    const uint64_t succ = m_table->GetSuccessor().id;
-    std::vector<VnodeRef> far;
-    for (const auto& slot : m_table->GetFingerSlots())
-    {
-        auto finger = m_table->GetFinger(slot.start);
-        if (finger && finger->id != succ)
-        {
-            far.push_back(*finger);
-        }
-    }
-    if (far.empty())
-    {
-        const auto succs = m_table->GetSuccessors();
-        far.assign(succs.begin() + std::min<size_t>(1, succs.size()), succs.end());
-    }
-    if (far.empty())
-    {
-        return;
-    }
-    const VnodeRef via = far[m_ctx.Env().RandomInteger(0, far.size() - 1)];
-    m_lookups.Start(
-        *this,
-        m_self.id,
-        LeadPurpose::FINGER,
-        [this](const LookupResult& r, const std::vector<VnodeRef>&) {
-            if (!r.success || !m_joined)
-            {
-                return;
-            }
-            if (r.owner.id == m_self.id)
-            {
-                ++m_probesConfirmed; // three in a row end the probing
-                return;
-            }
-            m_probesConfirmed = 0;
-            AdoptCloserSuccessor(r.owner);
-        },
-        via);
 }
 
 // ------------------------------------------------------------------- incoming messages
@@ -714,7 +409,7 @@ LeadVnode::OnFindSuccessor(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
     {
         // Ring maintenance comes from joined vnodes: one between us and our successor is a
         // closer successor we did not know of.
-        AdoptCloserSuccessor(lk.origin);
+        m_stabilizer.AdoptCloserSuccessor(lk.origin);
     }
     if (lk.iterative)
     {
@@ -830,7 +525,7 @@ LeadVnode::OnSuccessorHint(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
     m_ctx.Reply(m_self, h, from, LeadMessageType::SUCC_HINT_REPLY, Create<Packet>());
     if (m_joined)
     {
-        AdoptCloserSuccessor(hint.candidate);
+        m_stabilizer.AdoptCloserSuccessor(hint.candidate);
     }
 }
 

@@ -13,6 +13,7 @@
 #include "lead-header.h"
 #include "lead-key-store.h"
 #include "lead-routing-table.h"
+#include "lead-stabilizer.h"
 #include "lead-vnode-config.h"
 #include "lead-vnode-ref.h"
 
@@ -87,10 +88,10 @@ class LeadVnodeObserver
 /**
  * @ingroup lead
  * @brief One member of the Chord ring: its routing table, its stores, and the ring protocol
- * (lead-spec.md section 4): join, stabilisation (fix successor, notify, successor list,
- * predecessor check), successor hints and the self-probe after concurrent joins, finger
- * fixing, failure handling, and the server side of lookups (a hop of a recursive lookup, a
- * step of an iterative one).
+ * (lead-spec.md section 4): join, leave, failure handling, the answers to the ring messages
+ * (neighbours, notify, hints, leave notices, alerts) and the server side of lookups (a hop of
+ * a recursive lookup, a step of an iterative one). While joined, its LeadStabilizer runs the
+ * periodic maintenance.
  *
  * Simulator-free: it reaches the world only through its LeadVnodeContext (requests, replies,
  * one-way messages, time, timers, random draws), the node's LeadLookupClient (lookups it
@@ -219,18 +220,12 @@ class LeadVnode
     std::optional<uint64_t> GetLastPredecessor() const;
 
   private:
+    friend class LeadStabilizer; // it calls Depart() when every successor failed
+
     void TryJoin();
     void OnJoinLookup(const LookupResult& r, const std::vector<VnodeRef>& succs);
     void MarkJoined();
     void Depart();
-    void Stabilize();
-    void OnSuccessorNeighbors(const VnodeRef& succ, bool refreshList, Ptr<Packet> p);
-    void CheckPredecessor();
-    void StabilizeSoon();
-    void AdoptCloserSuccessor(const VnodeRef& candidate);
-    void SendSuccessorHint(const VnodeRef& to, const VnodeRef& candidate);
-    void FixFingers();
-    void ProbeOwnPosition();
     void OnFindSuccessor(const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void AnswerIterative(const LeadHeader& h, const LeadLookupHeader& lk, uint32_t from);
     void OnGetNeighbors(const LeadHeader& h, Ptr<Packet> body, uint32_t from);
@@ -244,23 +239,19 @@ class LeadVnode
                                std::vector<VnodeRef>& nodes) const;
     void CancelTimers();
 
-    VnodeRef m_self;                              //!< identity
-    const LeadVnodeConfig& m_config;              //!< the node's settings
-    LeadVnodeContext& m_ctx;                      //!< the world
-    LeadLookupClient& m_lookups;                  //!< lookups it starts
-    LeadVnodeObserver& m_observer;                //!< the hosting node
-    std::unique_ptr<LeadRoutingTable> m_table;    //!< routing state
-    LeadKeyStore m_store;                         //!< keys it owns
-    LeadKeyStore m_replicas;                      //!< copies of its predecessors' keys
-    bool m_joined{false};                         //!< part of the ring
-    bool m_stopped{false};                        //!< stopped: no more joins
-    LeadEnvironment::TimerId m_stabilizeTimer{0}; //!< next stabilisation round
-    LeadEnvironment::TimerId m_fingerTimer{0};    //!< next finger round
-    LeadEnvironment::TimerId m_joinTimer{0};      //!< next join attempt
-    Time m_lastSuccListRefresh;                   //!< time of the last successor-list refresh
-    Time m_joinedAt;                              //!< time it (last) joined the ring
-    uint32_t m_probesConfirmed{0};                //!< self-probes in a row that found it in place
-    std::optional<uint64_t> m_lastPredecessor;    //!< last predecessor known
+    VnodeRef m_self;                           //!< identity
+    const LeadVnodeConfig& m_config;           //!< the node's settings
+    LeadVnodeContext& m_ctx;                   //!< the world
+    LeadLookupClient& m_lookups;               //!< lookups it starts
+    LeadVnodeObserver& m_observer;             //!< the hosting node
+    std::unique_ptr<LeadRoutingTable> m_table; //!< routing state
+    LeadKeyStore m_store;                      //!< keys it owns
+    LeadKeyStore m_replicas;                   //!< copies of its predecessors' keys
+    bool m_joined{false};                      //!< part of the ring
+    bool m_stopped{false};                     //!< stopped: no more joins
+    LeadEnvironment::TimerId m_joinTimer{0};   //!< next join attempt
+    LeadStabilizer m_stabilizer;               //!< ring maintenance while joined
+    std::optional<uint64_t> m_lastPredecessor; //!< last predecessor known
 };
 
 } // namespace lead
