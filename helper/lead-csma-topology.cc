@@ -52,6 +52,13 @@ LeadCsmaTopology::EnablePcap(const std::string& prefix)
     m_csma.EnablePcap(prefix, m_hostDevices);
 }
 
+int64_t
+LeadCsmaTopology::AssignStreams(int64_t stream)
+{
+    const int64_t used = LeadTopology::AssignStreams(stream);
+    return used + m_csma.AssignStreams(m_hostDevices, stream + used);
+}
+
 std::string
 LeadCsmaTopology::Describe() const
 {

@@ -46,6 +46,14 @@ class LeadCsmaTopology : public LeadTopology
     void EnablePcap(const std::string& prefix) override;
     std::string Describe() const override;
 
+    /**
+     * @brief Fix the random streams of the IP stacks, the error models and the CSMA devices'
+     * backoff (which otherwise depends on how many random variables were created before).
+     * @param stream first stream index
+     * @return streams used
+     */
+    int64_t AssignStreams(int64_t stream) override;
+
   private:
     CsmaHelper m_csma;         //!< the LAN
     NodeContainer m_hosts;     //!< hosts

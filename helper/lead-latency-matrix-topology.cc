@@ -21,6 +21,8 @@
 #include "ns3/trace-helper.h"
 #include "ns3/traffic-control-helper.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 namespace lead
@@ -35,6 +37,15 @@ LeadLatencyMatrixTopology::LeadLatencyMatrixTopology(std::shared_ptr<const Laten
                                                   << hosts << " rows");
     NS_ABORT_MSG_IF(hosts < 2 || hosts > 65000,
                     "LeadLatencyMatrixTopology: " << hosts << " hosts (2 to 65000)");
+    double maxRttMs = 0;
+    for (uint32_t i = 0; i < hosts; ++i)
+    {
+        for (uint32_t j = 0; j < hosts; ++j)
+        {
+            maxRttMs = std::max(maxRttMs, matrix->GetRttMs(i, j));
+        }
+    }
+    m_maxRtt = MilliSeconds(maxRttMs * (oneWayIsEntry ? 2 : 1));
     m_channel = CreateObject<LatencyMatrixChannel>();
     m_channel->SetMatrix(matrix);
     m_channel->SetAttribute("OneWayIsEntry", BooleanValue(oneWayIsEntry));
@@ -145,6 +156,12 @@ int64_t
 LeadLatencyMatrixTopology::AssignStreams(int64_t stream)
 {
     return LeadTopology::AssignStreams(stream);
+}
+
+Time
+LeadLatencyMatrixTopology::GetMaxRtt() const
+{
+    return m_maxRtt;
 }
 
 std::string

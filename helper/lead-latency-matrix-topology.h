@@ -63,6 +63,7 @@ class LeadLatencyMatrixTopology : public LeadTopology
 
     // Inherited
     std::string Describe() const override;
+    Time GetMaxRtt() const override;
 
     /**
      * @brief The channel.
@@ -96,6 +97,7 @@ class LeadLatencyMatrixTopology : public LeadTopology
     NodeContainer m_hosts;                    //!< hosts
     NetDeviceContainer m_devices;             //!< the hosts' devices, in row order
     bool m_oneWayIsEntry{false};              //!< p2psim convention
+    Time m_maxRtt;                            //!< largest round trip between two hosts
     Ptr<LatencyMatrixChannel> m_channel;      //!< the channel
     std::vector<Ptr<PcapFileWrapper>> m_pcap; //!< per row, when enabled
 };

@@ -77,6 +77,12 @@ LeadStarTopology::GetAllNodes() const
     return all;
 }
 
+Time
+LeadStarTopology::GetMaxRtt() const
+{
+    return Time(m_delay) * 4; // leaf -> hub -> leaf and back
+}
+
 std::string
 LeadStarTopology::Describe() const
 {

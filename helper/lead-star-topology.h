@@ -65,6 +65,7 @@ class LeadStarTopology : public LeadTopology
     NodeContainer GetHosts() const override;
     NodeContainer GetAllNodes() const override;
     std::string Describe() const override;
+    Time GetMaxRtt() const override;
 
     /**
      * @brief Fix the random streams of the leaves' and hub's IP stacks.

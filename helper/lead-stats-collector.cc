@@ -8,6 +8,8 @@
 
 #include "lead-stats-collector.h"
 
+#include "lead-report-util.h"
+
 #include "ns3/abort.h"
 #include "ns3/callback.h"
 #include "ns3/lead-node-app.h"
@@ -19,28 +21,6 @@ namespace ns3
 {
 namespace lead
 {
-
-namespace
-{
-/**
- * @brief Nearest-rank percentile of a sorted copy.
- * @param v values
- * @param p percentile
- * @return the value
- */
-template <typename T>
-T
-Percentile(std::vector<T> v, double p)
-{
-    if (v.empty())
-    {
-        return T{};
-    }
-    std::sort(v.begin(), v.end());
-    size_t idx = static_cast<size_t>(std::clamp(p, 0.0, 100.0) / 100.0 * (v.size() - 1) + 0.5);
-    return v[std::min(idx, v.size() - 1)];
-}
-} // namespace
 
 void
 LeadStatsCollector::Install(ApplicationContainer apps, Ptr<LeadOracle> oracle)

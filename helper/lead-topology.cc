@@ -27,6 +27,12 @@ LeadTopology::GetAllNodes() const
     return GetHosts();
 }
 
+Time
+LeadTopology::GetMaxRtt() const
+{
+    return Time(0);
+}
+
 int64_t
 LeadTopology::AssignStreams(int64_t stream)
 {

@@ -12,6 +12,7 @@
 #include "ns3/error-model.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
+#include "ns3/nstime.h"
 
 #include <string>
 #include <vector>
@@ -59,6 +60,13 @@ class LeadTopology
      * @return the description
      */
     virtual std::string Describe() const = 0;
+
+    /**
+     * @brief The largest round trip between two hosts, if the substrate knows it (to size
+     * the overlay's timeouts).
+     * @return the round trip, or 0 where unknown
+     */
+    virtual Time GetMaxRtt() const;
 
     /**
      * @brief Fix the random streams of every node's IP stack and of the error models.

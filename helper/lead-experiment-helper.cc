@@ -1,0 +1,641 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#include "lead-experiment-helper.h"
+
+#include "lead-dataset-helper.h"
+#include "lead-report-util.h"
+
+#include "ns3/abort.h"
+#include "ns3/ipv4.h"
+#include "ns3/lead-node-app.h"
+#include "ns3/lead-oracle.h"
+#include "ns3/lead-pht-client.h"
+#include "ns3/lead-pht-index.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace ns3
+{
+namespace lead
+{
+
+namespace
+{
+/// Value tags of the loaded and put keys.
+constexpr uint64_t TAG_SALT{0x5eed};
+} // namespace
+
+const std::vector<std::string>&
+LeadExperimentHelper::Systems()
+{
+    static const std::vector<std::string> systems{"lead",
+                                                  "chord",
+                                                  "chord-batched",
+                                                  "marques",
+                                                  "pht",
+                                                  "linear"};
+    return systems;
+}
+
+LeadExperimentHelper::LeadExperimentHelper(const Config& config)
+    : m_config(config)
+{
+    const auto& s = Systems();
+    NS_ABORT_MSG_IF(std::find(s.begin(), s.end(), config.system) == s.end(),
+                    "--systems: unknown system '" << config.system
+                                                  << "' (lead, chord, chord-batched, marques, pht, "
+                                                     "linear)");
+    m_ordered = config.system == "lead" || config.system == "marques" || config.system == "linear";
+}
+
+LeadExperimentHelper::~LeadExperimentHelper() = default;
+
+void
+LeadExperimentHelper::SetOverlayAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_overlay.SetAttribute(name, value);
+}
+
+void
+LeadExperimentHelper::MakeKeys()
+{
+    // Keys for puts are held out of the generated set, so they follow the same distribution.
+    LeadDatasetHelper data;
+    data.SetDistribution(m_config.dataset);
+    data.SetKeyCount(m_config.keys + m_config.freshKeys);
+    data.AssignStreams(1);
+    const std::vector<uint64_t> all = data.GetKeys();
+    const size_t every =
+        m_config.freshKeys > 0 ? std::max<size_t>(2, all.size() / m_config.freshKeys) : 0;
+    for (size_t i = 0; i < all.size(); ++i)
+    {
+        (every != 0 && i % every == every - 1 ? m_fresh : m_keys).push_back(all[i]);
+    }
+    m_dataKeys.insert(m_keys.begin(), m_keys.end());
+    m_dataKeys.insert(m_fresh.begin(), m_fresh.end());
+}
+
+ApplicationContainer
+LeadExperimentHelper::Install(const NodeContainer& hosts)
+{
+    MakeKeys();
+    const std::string hash = !m_config.hash.empty()        ? m_config.hash
+                             : m_config.system == "linear" ? "linear"
+                             : m_ordered                   ? "rmi"
+                                                           : "sha1";
+    m_model = LearnedHashModel::CreateByName(hash);
+    m_model->Train(m_keys);
+    m_overlay.SetHashModel(m_model);
+    m_overlay.SetAttribute("VnodesPerNode", UintegerValue(m_config.vnodes));
+    if (m_config.maxRtt.IsStrictlyPositive())
+    {
+        // An RPC may take the largest round trip (the PlanetLab matrix has pairs near 3 s; the
+        // attribute defaults are p2psim's 1 s).
+        const Time rpc =
+            std::max(Seconds(1), MilliSeconds(1.25 * m_config.maxRtt.GetSeconds() * 1000));
+        m_overlay.SetAttribute("RpcInitialTimeout", TimeValue(rpc));
+        m_overlay.SetAttribute("RpcMaxTimeout", TimeValue(rpc));
+        m_overlay.SetAttribute("MaxLookupTime", TimeValue(std::max(Seconds(2), 6 * rpc)));
+        m_overlay.SetAttribute("MaxRangeQueryTime", TimeValue(std::max(Seconds(10), 20 * rpc)));
+    }
+    m_apps = m_overlay.Install(hosts);
+    m_overlay.AssignStreams(hosts, 10);
+    AssignRoles(hosts);
+    for (uint32_t i = 0; i < hosts.GetN(); ++i)
+    {
+        m_apps.Get(i)->SetStartTime(m_config.joinStart + m_config.joinSpacing * (i % m_ringNodes));
+    }
+    if (m_config.system == "pht")
+    {
+        m_phtIndex = std::make_unique<PhtIndex>(m_keys, m_config.phtBucket);
+        for (uint32_t i = 0; i < hosts.GetN(); ++i)
+        {
+            m_pht.push_back(CreateObject<LeadPhtClient>());
+            m_pht.back()->SetApp(App(i));
+        }
+    }
+    m_stats.Install(m_apps, m_overlay.GetOracle());
+    return m_apps;
+}
+
+void
+LeadExperimentHelper::AssignRoles(const NodeContainer& hosts)
+{
+    // marques: the first hosts / (1 + GroupSize) hosts lead, the others are members.
+    const uint32_t n = hosts.GetN();
+    m_ringNodes = n;
+    if (m_config.system != "marques")
+    {
+        return;
+    }
+    m_ringNodes = std::max<uint32_t>(1, n / (1 + m_config.groupSize));
+    std::vector<std::vector<Ipv4Address>> groups(m_ringNodes);
+    for (uint32_t i = m_ringNodes; i < n; ++i)
+    {
+        App(i)->SetRole(LeadNodeApp::ROLE_MEMBER);
+        groups[(i - m_ringNodes) % m_ringNodes].push_back(
+            hosts.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
+    }
+    for (uint32_t l = 0; l < m_ringNodes; ++l)
+    {
+        NS_ABORT_MSG_IF(groups[l].empty(),
+                        "marques: " << n << " hosts leave leader " << l << " without members");
+        App(l)->SetGroupMembers(groups[l]);
+    }
+}
+
+Time
+LeadExperimentHelper::GetLastJoin() const
+{
+    return m_config.joinStart + m_config.joinSpacing * (m_ringNodes - 1);
+}
+
+Time
+LeadExperimentHelper::ScheduleLoad(Time start)
+{
+    if (m_phtIndex)
+    {
+        for (const auto& node : m_phtIndex->GetNodes())
+        {
+            const auto items = LeadPhtClient::Items(node, m_config.valueSize, TAG_SALT);
+            m_load.insert(m_load.end(), items.begin(), items.end());
+        }
+    }
+    else
+    {
+        for (uint64_t k : m_keys)
+        {
+            m_load.push_back({k, m_model->Hash(k), m_config.valueSize, k ^ TAG_SALT});
+        }
+    }
+    auto done = Callback<void, const KeyOpResult&>(
+        [this](const KeyOpResult& r) { m_loaded += r.success ? 1 : 0; });
+    for (size_t k = 0; k < m_load.size(); ++k)
+    {
+        Simulator::Schedule(start + m_config.putSpacing * k, [this, k, done]() {
+            const auto& it = m_load[k];
+            if (m_phtIndex)
+            {
+                App(k % m_ringNodes)->PutAt(it.key, it.hash, it.size, it.tag, done);
+            }
+            else
+            {
+                App(k % m_ringNodes)->Put(it.key, it.size, it.tag, done);
+            }
+        });
+    }
+    return start + m_config.putSpacing * m_load.size();
+}
+
+std::vector<uint64_t>
+LeadExperimentHelper::StoredIn(uint64_t lo, uint64_t hi) const
+{
+    // Keys acknowledged so far in [lo, hi] (the PHT's trie markers are not data keys).
+    std::vector<uint64_t> in;
+    const auto& stored = m_overlay.GetOracle()->GetKeys();
+    for (auto it = stored.lower_bound(lo); it != stored.end() && it->first <= hi; ++it)
+    {
+        if (m_dataKeys.count(it->first) != 0)
+        {
+            in.push_back(it->first);
+        }
+    }
+    return in;
+}
+
+void
+LeadExperimentHelper::Record(const std::string& cell,
+                             bool exact,
+                             Time latency,
+                             double messages,
+                             double bytes,
+                             double visited,
+                             double length)
+{
+    Cell& c = m_cells[cell];
+    c.exact += exact ? 1 : 0;
+    c.latencyMs.push_back(latency.GetSeconds() * 1000);
+    c.messages += messages;
+    c.bytes += bytes;
+    c.visited += visited;
+    c.length += length;
+}
+
+void
+LeadExperimentHelper::IssueRange(uint32_t client,
+                                 uint64_t lo,
+                                 uint64_t hi,
+                                 const std::string& cell,
+                                 std::function<void()> then)
+{
+    // Every key acknowledged before the issue must be in the answer; keys whose put was
+    // still running may be.
+    const std::vector<uint64_t> before = StoredIn(lo, hi);
+    auto done = Callback<void, const RangeQueryResult&>(
+        [this, before, lo, hi, cell, then](const RangeQueryResult& r) {
+            CheckRange(r, before, lo, hi, cell);
+            if (then)
+            {
+                then();
+            }
+        });
+    if (m_ordered)
+    {
+        App(client)->RangeQuery(lo, hi, done);
+    }
+    else if (m_config.system == "pht")
+    {
+        m_pht[client]->RangeQuery(lo, hi, done);
+    }
+    else
+    {
+        // Chord fetches each key it knows to be stored in the range.
+        App(client)->RangeQueryPerKey(before,
+                                      m_config.system == "chord" ? 1 : m_config.batchSize,
+                                      done);
+    }
+}
+
+void
+LeadExperimentHelper::CheckRange(const RangeQueryResult& r,
+                                 const std::vector<uint64_t>& before,
+                                 uint64_t lo,
+                                 uint64_t hi,
+                                 const std::string& cell)
+{
+    bool exact =
+        r.complete && std::includes(r.keys.begin(), r.keys.end(), before.begin(), before.end());
+    for (uint64_t k : r.keys)
+    {
+        exact = exact && k >= lo && k <= hi &&
+                (std::binary_search(before.begin(), before.end(), k) || m_puts.count(k) != 0);
+    }
+    m_exact = m_exact && exact;
+    if (!exact)
+    {
+        std::cerr << "inexact answer: " << m_config.system << " [" << lo << ", " << hi
+                  << "] complete=" << r.complete << " keys=" << r.keys.size()
+                  << " stored before=" << before.size() << "\n";
+    }
+    Record(cell,
+           exact,
+           r.latency,
+           r.messages,
+           static_cast<double>(r.bytes),
+           r.nodesVisited,
+           static_cast<double>(before.size()));
+}
+
+Callback<void, const KeyOpResult&>
+LeadExperimentHelper::KeyOpCheck(const std::string& cell, bool mustFind)
+{
+    return Callback<void, const KeyOpResult&>([this, cell, mustFind](const KeyOpResult& r) {
+        const bool ok = r.success && (!mustFind || r.found);
+        m_exact = m_exact && ok;
+        Record(cell, ok, r.latency, r.messages, static_cast<double>(r.bytes), 1, 1);
+    });
+}
+
+void
+LeadExperimentHelper::ScheduleRangeSeries(Time start,
+                                          const std::vector<uint32_t>& lengths,
+                                          uint32_t queries)
+{
+    // Queries one after another, so that no two interfere; the run stops after the last answer.
+    struct Spec
+    {
+        uint32_t len;
+        uint32_t from;
+        uint32_t first;
+    };
+
+    std::vector<Spec> specs;
+    Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+    rng->SetStream(77);
+    for (uint32_t len : lengths)
+    {
+        for (uint32_t q = 0; q < queries; ++q)
+        {
+            const uint32_t first = rng->GetInteger(0, m_keys.size() - len);
+            const uint32_t from = rng->GetInteger(0, m_apps.GetN() - 1) % m_ringNodes;
+            specs.push_back({len, from, first});
+        }
+    }
+    auto next = std::make_shared<size_t>(0);
+    auto issueNext = std::make_shared<std::function<void()>>();
+    *issueNext = [this, next, issueNext, specs]() {
+        if (*next >= specs.size())
+        {
+            Simulator::Stop(Seconds(1));
+            return;
+        }
+        const Spec& s = specs[(*next)++];
+        IssueRange(s.from,
+                   m_keys[s.first],
+                   m_keys[s.first + s.len - 1],
+                   std::to_string(s.len),
+                   [issueNext]() { Simulator::Schedule(Seconds(1), *issueNext); });
+    };
+    Simulator::Schedule(start, *issueNext);
+}
+
+Time
+LeadExperimentHelper::SchedulePoisson(Time start, Ptr<LeadWorkload> workload)
+{
+    const auto schedule = workload->Generate(m_keys, m_fresh, m_ringNodes, start);
+    for (const auto& op : schedule)
+    {
+        Simulator::Schedule(op.time, [this, op]() { IssueOp(op); });
+    }
+    return schedule.empty() ? start : schedule.back().time;
+}
+
+void
+LeadExperimentHelper::IssueOp(const WorkloadOp& op)
+{
+    const bool pht = m_config.system == "pht";
+    switch (op.kind)
+    {
+    case WorkloadOp::GET:
+        if (pht)
+        {
+            IssueRange(op.client, op.key, op.key, "get", {});
+        }
+        else
+        {
+            App(op.client)->Get(op.key, KeyOpCheck("get", true));
+        }
+        break;
+    case WorkloadOp::PUT:
+        m_puts.insert(op.key);
+        if (pht)
+        {
+            m_pht[op.client]->Insert(op.key,
+                                     m_config.valueSize,
+                                     op.key ^ TAG_SALT,
+                                     KeyOpCheck("put", false));
+        }
+        else
+        {
+            App(op.client)->Put(op.key,
+                                m_config.valueSize,
+                                op.key ^ TAG_SALT,
+                                KeyOpCheck("put", false));
+        }
+        break;
+    case WorkloadOp::RANGE:
+        IssueRange(op.client, op.key, op.endKey, "range", {});
+        break;
+    }
+}
+
+void
+LeadExperimentHelper::ScheduleReads(Time start)
+{
+    const uint32_t n = m_ringNodes;
+    for (uint64_t k = 0; k < m_keys.size(); ++k)
+    {
+        Simulator::Schedule(start + m_config.putSpacing * k,
+                            [this, k, n]() { App((k + 7) % n)->Get(m_keys[k], {}); });
+    }
+}
+
+void
+LeadExperimentHelper::ScheduleLookups(Time start, uint32_t count)
+{
+    Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+    rng->SetStream(5);
+    const uint32_t n = m_ringNodes;
+    for (uint32_t q = 0; q < count; ++q)
+    {
+        Simulator::Schedule(start + MilliSeconds(2 * q), [this, rng, n]() {
+            const uint64_t target = (static_cast<uint64_t>(rng->GetInteger(0, 0xffffffffU)) << 32) |
+                                    rng->GetInteger(0, 0xffffffffU);
+            App(rng->GetInteger(0, n - 1))->Lookup(target, {});
+        });
+    }
+}
+
+std::pair<uint32_t, uint32_t>
+LeadExperimentHelper::RingState() const
+{
+    Ptr<LeadOracle> oracle = m_overlay.GetOracle();
+    std::pair<uint32_t, uint32_t> unjoinedWrong{0, 0};
+    for (uint32_t i = 0; i < m_ringNodes; ++i)
+    {
+        Ptr<LeadNodeApp> app = App(i);
+        for (uint32_t v = 0; v < app->GetVnodeCount(); ++v)
+        {
+            if (!app->IsJoined(v))
+            {
+                ++unjoinedWrong.first;
+                continue;
+            }
+            const auto succ = oracle->Successor(app->GetVnode(v).id);
+            unjoinedWrong.second +=
+                (!succ || app->GetRoutingTable(v).GetSuccessor().id != succ->id) ? 1 : 0;
+        }
+    }
+    return unjoinedWrong;
+}
+
+void
+LeadExperimentHelper::WatchConvergence(Time from, Time until)
+{
+    Simulator::Schedule(from, [this, until]() {
+        const auto state = RingState();
+        if (state.first == 0 && state.second == 0)
+        {
+            m_converged = Simulator::Now() - GetLastJoin();
+            return;
+        }
+        if (Simulator::Now() + Seconds(1) < until)
+        {
+            WatchConvergence(Seconds(1), until);
+        }
+    });
+}
+
+std::optional<Time>
+LeadExperimentHelper::GetConvergence() const
+{
+    return m_converged;
+}
+
+const LeadExperimentHelper::Cell&
+LeadExperimentHelper::GetCell(const std::string& name) const
+{
+    static const Cell empty;
+    auto it = m_cells.find(name);
+    return it == m_cells.end() ? empty : it->second;
+}
+
+bool
+LeadExperimentHelper::IsExact() const
+{
+    return m_exact && m_loaded == m_load.size();
+}
+
+uint32_t
+LeadExperimentHelper::CountAnswered(const std::vector<std::string>& cells) const
+{
+    uint32_t n = 0;
+    for (const auto& name : cells)
+    {
+        n += static_cast<uint32_t>(GetCell(name).latencyMs.size());
+    }
+    return n;
+}
+
+uint64_t
+LeadExperimentHelper::GetStored() const
+{
+    return m_loaded;
+}
+
+uint64_t
+LeadExperimentHelper::GetLoadSize() const
+{
+    return m_load.size();
+}
+
+double
+LeadExperimentHelper::GetLoadMaxMean() const
+{
+    // Keys held per vnode (marques: per member), max over mean.
+    std::vector<double> held;
+    for (uint32_t i = 0; i < m_apps.GetN(); ++i)
+    {
+        const bool member = App(i)->GetRole() == LeadNodeApp::ROLE_MEMBER;
+        if (m_config.system == "marques" && !member)
+        {
+            continue;
+        }
+        double node = 0;
+        for (uint32_t v = 0; v < App(i)->GetVnodeCount(); ++v)
+        {
+            const auto size = static_cast<double>(App(i)->GetStore(v).GetSize());
+            if (member)
+            {
+                node += size;
+            }
+            else
+            {
+                held.push_back(size);
+            }
+        }
+        if (member)
+        {
+            held.push_back(node);
+        }
+    }
+    const double mean = Mean(held);
+    return mean > 0 ? *std::max_element(held.begin(), held.end()) / mean : 0;
+}
+
+std::string
+LeadExperimentHelper::Summary(const std::vector<std::string>& cells,
+                              uint32_t issued,
+                              bool poisson) const
+{
+    std::ostringstream line;
+    line << std::fixed << std::setprecision(1) << "summary: system=" << m_config.system
+         << " dataset=" << m_config.dataset << " keys=" << m_keys.size();
+    uint32_t answered = 0;
+    uint32_t exact = 0;
+    for (const auto& name : cells)
+    {
+        const Cell& c = GetCell(name);
+        exact += c.exact;
+        answered += static_cast<uint32_t>(c.latencyMs.size());
+        const double n = std::max<size_t>(1, c.latencyMs.size());
+        const std::string label = poisson ? name : "len" + name;
+        line << " " << label << "_ms=" << Mean(c.latencyMs) << " " << label
+             << "_msgs=" << c.messages / n;
+    }
+    line << " stored=" << m_loaded << "/" << m_load.size()
+         << " load_max/mean=" << std::setprecision(2) << GetLoadMaxMean() << " exact=" << exact
+         << "/" << issued;
+    if (answered != issued)
+    {
+        line << " answered=" << answered;
+    }
+    return line.str();
+}
+
+void
+LeadExperimentHelper::WriteCsvHeader(std::ostream& out)
+{
+    out << "system,dataset,range_len,queries,mean_latency_ms,p50_latency_ms,p99_latency_ms,"
+           "mean_messages,mean_bytes,mean_nodes_visited,completeness,op,load_max_mean\n";
+}
+
+void
+LeadExperimentHelper::WriteCsv(std::ostream& out,
+                               const std::vector<std::string>& cells,
+                               bool poisson) const
+{
+    const double loadMaxMean = GetLoadMaxMean();
+    for (const auto& name : cells)
+    {
+        const Cell& c = GetCell(name);
+        if (c.latencyMs.empty())
+        {
+            continue;
+        }
+        const double n = static_cast<double>(c.latencyMs.size());
+        const std::string rangeLen =
+            poisson ? std::to_string(static_cast<uint64_t>(c.length / n + 0.5)) : name;
+        out << m_config.system << "," << m_config.dataset << "," << rangeLen << ","
+            << c.latencyMs.size() << "," << Mean(c.latencyMs) << "," << Percentile(c.latencyMs, 50)
+            << "," << Percentile(c.latencyMs, 99) << "," << c.messages / n << "," << c.bytes / n
+            << "," << c.visited / n << "," << c.exact / n << "," << (poisson ? name : "range")
+            << "," << loadMaxMean << "\n";
+    }
+}
+
+Ptr<LeadNodeApp>
+LeadExperimentHelper::App(uint32_t i) const
+{
+    return DynamicCast<LeadNodeApp>(m_apps.Get(i));
+}
+
+uint32_t
+LeadExperimentHelper::GetRingNodes() const
+{
+    return m_ringNodes;
+}
+
+const std::vector<uint64_t>&
+LeadExperimentHelper::GetKeys() const
+{
+    return m_keys;
+}
+
+LeadHelper&
+LeadExperimentHelper::GetOverlay()
+{
+    return m_overlay;
+}
+
+LeadStatsCollector&
+LeadExperimentHelper::GetStats()
+{
+    return m_stats;
+}
+
+} // namespace lead
+} // namespace ns3
