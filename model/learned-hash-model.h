@@ -201,7 +201,7 @@ class LearnedHashModel : public Object
     /// Magic number at the start of every model file ("LEADHASH" in ASCII).
     static constexpr uint64_t FILE_MAGIC{0x4c45414448415348ULL};
     /// Version of the model file format.
-    static constexpr uint32_t FILE_FORMAT_VERSION{1};
+    static constexpr uint32_t FILE_FORMAT_VERSION{2};
 
   protected:
     /**

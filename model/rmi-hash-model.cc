@@ -9,10 +9,12 @@
 #include "rmi-hash-model.h"
 
 #include "lead-byte-codec.h"
+#include "lead-ns3-compat.h"
+#include "rmi-cubic-root.h"
 
 #include "ns3/abort.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
-#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -37,8 +39,6 @@ constexpr double TWO_POW_64{18446744073709551616.0};
 constexpr uint64_t AUTO_KEYS_PER_LEAF{32};
 /// Upper bound of the automatic leaf count (2.6 MB of leaves).
 constexpr uint32_t AUTO_MAX_LEAVES{1U << 16};
-/// Keys sampled to fit and compare root models.
-constexpr uint64_t ROOT_SAMPLE{1U << 16};
 /// Leaves probed linearly before the boundary correction falls back to binary search.
 constexpr uint32_t LINEAR_PROBES{4};
 } // namespace
@@ -62,9 +62,14 @@ RmiHashModel::GetTypeId()
                 "Stage-0 model: spline (piecewise-linear CDF through RootKnots "
                 "quantiles; meets the error targets on skewed keys), cubic (monotone "
                 "Hermite spline, the authors' choice) or linear (least squares).",
-                StringValue("spline"),
-                MakeStringAccessor(&RmiHashModel::SetRootModel, &RmiHashModel::GetRootModel),
-                MakeStringChecker())
+                EnumValue(RmiHashModel::ROOT_SPLINE),
+                LEAD_ENUM_ACCESSOR(RmiHashModel::RootModel, &RmiHashModel::m_rootConfigured),
+                MakeEnumChecker(RmiHashModel::ROOT_SPLINE,
+                                "spline",
+                                RmiHashModel::ROOT_CUBIC,
+                                "cubic",
+                                RmiHashModel::ROOT_LINEAR,
+                                "linear"))
             .AddAttribute("RootKnots",
                           "Number of knots of the spline root model.",
                           UintegerValue(1024),
@@ -83,57 +88,16 @@ RmiHashModel::~RmiHashModel()
     NS_LOG_FUNCTION(this);
 }
 
-void
-RmiHashModel::SetRootModel(std::string name)
-{
-    if (name == "cubic")
-    {
-        m_rootConfigured = RootKind::CUBIC;
-    }
-    else if (name == "linear")
-    {
-        m_rootConfigured = RootKind::LINEAR;
-    }
-    else if (name == "spline")
-    {
-        m_rootConfigured = RootKind::SPLINE;
-    }
-    else
-    {
-        NS_FATAL_ERROR("ns3::lead::RmiHashModel::RootModel: unknown root model '"
-                       << name << "' (use cubic, linear or spline)");
-    }
-}
-
-std::string
-RmiHashModel::GetRootModel() const
-{
-    switch (m_rootConfigured)
-    {
-    case RootKind::LINEAR:
-        return "linear";
-    case RootKind::SPLINE:
-        return "spline";
-    default:
-        return "cubic";
-    }
-}
-
 std::string
 RmiHashModel::GetRootModelInUse() const
 {
-    switch (m_root)
-    {
-    case RootKind::LINEAR:
-        return "linear";
-    case RootKind::CUBIC:
-        return "cubic";
-    case RootKind::LINEAR_SPLINE:
-        return "linear-spline";
-    case RootKind::SPLINE:
-        return "spline";
-    }
-    return "unknown";
+    return m_root ? m_root->GetName() : "none";
+}
+
+const RmiRoot*
+RmiHashModel::GetRoot() const
+{
+    return m_root.get();
 }
 
 bool
@@ -151,9 +115,9 @@ RmiHashModel::GetName() const
 uint64_t
 RmiHashModel::GetModelSizeBytes() const
 {
-    // Root: kind, ring calibration, min and max key, four coefficients, the spline knots.
-    uint64_t root = 4 + 2 * 8 + 8 + 8 + 4 * 8 + 16 * static_cast<uint64_t>(m_knotOffset.size());
-    return root + LEAF_BYTES * m_leaves.size();
+    // Root kind, ring calibration, the root's parameters, the leaves.
+    const uint64_t root = m_root ? m_root->GetSizeBytes() : 0;
+    return 4 + 2 * 8 + root + LEAF_BYTES * m_leaves.size();
 }
 
 uint32_t
@@ -185,87 +149,10 @@ RmiHashModel::ChooseLeafCount(uint64_t n) const
 }
 
 uint32_t
-RmiHashModel::KnotBucket(uint64_t offset)
-{
-    // Exponent and top 7 mantissa bits of the offset as a double: buckets are narrow where
-    // offsets are small, so skewed keys spread over many buckets. Monotone in the offset.
-    if (offset == 0)
-    {
-        return 0;
-    }
-    const double d = static_cast<double>(offset);
-    uint64_t bits;
-    std::memcpy(&bits, &d, sizeof(bits));
-    return static_cast<uint32_t>((bits >> 45) - (uint64_t{1023} << 7)) + 1;
-}
-
-void
-RmiHashModel::IndexKnots()
-{
-    // m_knotBucket[b] = number of knots in buckets below b.
-    m_knotBucket.assign(static_cast<size_t>(KNOT_BUCKETS) + 1, 0);
-    for (uint64_t off : m_knotOffset)
-    {
-        ++m_knotBucket[KnotBucket(off) + 1];
-    }
-    for (uint32_t b = 0; b < KNOT_BUCKETS; ++b)
-    {
-        m_knotBucket[b + 1] += m_knotBucket[b];
-    }
-    // Interleaved copy with the slope of each segment: one cache line per evaluation and no
-    // division.
-    m_knots.resize(m_knotOffset.size());
-    for (size_t i = 0; i < m_knotOffset.size(); ++i)
-    {
-        m_knots[i].offset = m_knotOffset[i];
-        m_knots[i].y = m_knotY[i];
-        m_knots[i].slope = i + 1 < m_knotOffset.size()
-                               ? (m_knotY[i + 1] - m_knotY[i]) /
-                                     static_cast<double>(m_knotOffset[i + 1] - m_knotOffset[i])
-                               : 0.0;
-    }
-}
-
-double
-RmiHashModel::RootCdf(uint64_t key) const
-{
-    const uint64_t offset = std::clamp(key, m_minKey, m_maxKey) - m_minKey;
-    double y;
-    if (m_root == RootKind::SPLINE)
-    {
-        // Knots whose offset is <= the key's: those of lower buckets, plus a branch-free
-        // binary search among the few knots of the key's own bucket.
-        const uint32_t b = KnotBucket(offset);
-        uint32_t first = m_knotBucket[b];
-        uint32_t len = m_knotBucket[b + 1] - first;
-        while (len > 0)
-        {
-            const uint32_t half = len / 2;
-            const bool right = m_knots[first + half].offset <= offset;
-            first = right ? first + half + 1 : first;
-            len = right ? len - half - 1 : half;
-        }
-        // first >= 1, since the first knot has offset 0.
-        if (first >= m_knots.size())
-        {
-            return 1.0;
-        }
-        const Knot& k = m_knots[first - 1];
-        y = k.y + k.slope * static_cast<double>(offset - k.offset);
-    }
-    else
-    {
-        const double t = static_cast<double>(offset) * m_invRange;
-        y = ((m_coef[3] * t + m_coef[2]) * t + m_coef[1]) * t + m_coef[0];
-    }
-    return std::clamp(y, 0.0, 1.0);
-}
-
-uint32_t
 RmiHashModel::RootLeaf(uint64_t key) const
 {
     auto b = static_cast<uint32_t>(m_leaves.size());
-    auto j = static_cast<uint32_t>(RootCdf(key) * b);
+    auto j = static_cast<uint32_t>(m_root->Cdf(key) * b);
     return j < b ? j : b - 1;
 }
 
@@ -373,129 +260,40 @@ RmiHashModel::Hash(uint64_t key) const
 void
 RmiHashModel::FitRoot(const std::vector<uint64_t>& keys)
 {
-    const uint64_t n = keys.size();
-    const double yScale = n > 1 ? 1.0 / static_cast<double>(n - 1) : 0.0;
-    auto tOf = [this](uint64_t k) { return static_cast<double>(k - m_minKey) * m_invRange; };
-    m_knotOffset.clear();
-    m_knotY.clear();
-    m_knots.clear();
-    m_knotBucket.clear();
-    std::fill(std::begin(m_coef), std::end(m_coef), 0.0);
-
-    if (n < 3 || m_minKey == m_maxKey)
+    if (keys.size() < 3 || keys.front() == keys.back())
     {
-        m_root = RootKind::LINEAR_SPLINE;
-        m_coef[1] = 1.0;
+        auto line = std::make_unique<RmiCubicRoot>();
+        line->FitEnds(keys.front(), keys.back());
+        line->SetKind(RmiRoot::LINEAR_SPLINE);
+        m_root = std::move(line);
         return;
     }
-
-    if (m_rootConfigured == RootKind::SPLINE)
-    {
-        m_root = RootKind::SPLINE;
-        const uint64_t k = std::min<uint64_t>(m_rootKnots, n);
-        for (uint64_t i = 0; i < k; ++i)
-        {
-            uint64_t rank = (i * (n - 1) + (k - 1) / 2) / (k - 1);
-            uint64_t offset = keys[rank] - m_minKey;
-            double y = static_cast<double>(rank) * yScale;
-            if (!m_knotOffset.empty() && offset <= m_knotOffset.back())
-            {
-                m_knotY.back() = y; // same key: keep the highest rank
-                continue;
-            }
-            m_knotOffset.push_back(offset);
-            m_knotY.push_back(y);
-        }
-        IndexKnots();
-        return;
-    }
-
-    // Sample of (t, y) points used to fit and compare polynomial roots.
-    const uint64_t stride = std::max<uint64_t>(1, n / ROOT_SAMPLE);
-    std::vector<std::pair<double, double>> pts;
-    pts.reserve(n / stride + 2);
-    for (uint64_t i = 0; i < n; i += stride)
-    {
-        pts.emplace_back(tOf(keys[i]), static_cast<double>(i) * yScale);
-    }
-    pts.emplace_back(1.0, 1.0);
-
-    if (m_rootConfigured == RootKind::LINEAR)
-    {
-        double mt = 0;
-        double my = 0;
-        for (const auto& p : pts)
-        {
-            mt += p.first;
-            my += p.second;
-        }
-        mt /= pts.size();
-        my /= pts.size();
-        double stt = 0;
-        double sty = 0;
-        for (const auto& p : pts)
-        {
-            stt += (p.first - mt) * (p.first - mt);
-            sty += (p.first - mt) * (p.second - my);
-        }
-        double slope = stt > 0 ? std::max(0.0, sty / stt) : 0.0;
-        m_root = RootKind::LINEAR;
-        m_coef[0] = my - slope * mt;
-        m_coef[1] = slope;
-        return;
-    }
-
-    // Cubic Hermite spline through (0,0) and (1,1) with end slopes from the neighbouring keys.
-    const double large = 1e6;
-    double t1 = tOf(keys[1]);
-    double tm = tOf(keys[n - 2]);
-    double m1 = t1 > 0 ? yScale / t1 : large;
-    double m2 = tm < 1.0 ? (1.0 - static_cast<double>(n - 2) * yScale) / (1.0 - tm) : large;
-    m1 = std::min(m1, large);
-    m2 = std::min(m2, large);
-    double norm = m1 * m1 + m2 * m2;
-    if (norm > 9.0)
-    {
-        double s = 3.0 / std::sqrt(norm);
-        m1 *= s;
-        m2 *= s;
-    }
-    double cubic[4] = {0.0, m1, 3.0 - 2.0 * m1 - m2, m1 + m2 - 2.0};
-    double errCubic = 0;
-    double errLine = 0;
-    for (const auto& p : pts)
-    {
-        double t = p.first;
-        double y = ((cubic[3] * t + cubic[2]) * t + cubic[1]) * t + cubic[0];
-        errCubic += std::fabs(y - p.second);
-        errLine += std::fabs(t - p.second);
-    }
-    if (errLine < errCubic)
-    {
-        m_root = RootKind::LINEAR_SPLINE;
-        m_coef[1] = 1.0;
-    }
-    else
-    {
-        m_root = RootKind::CUBIC;
-        std::copy(std::begin(cubic), std::end(cubic), std::begin(m_coef));
-    }
+    const RmiRoot::Kind kind = m_rootConfigured == ROOT_LINEAR  ? RmiRoot::LINEAR
+                               : m_rootConfigured == ROOT_CUBIC ? RmiRoot::CUBIC
+                                                                : RmiRoot::SPLINE;
+    m_root = RmiRoot::Create(kind, m_rootKnots);
+    m_root->Fit(keys);
 }
 
 void
 RmiHashModel::DoTrain(const std::vector<uint64_t>& keys)
 {
     NS_LOG_FUNCTION(this << keys.size());
+    FitRoot(keys);
+    FitLeaves(keys);
+    FinishLeaves(keys);
+    LinkBoundaries();
+    Calibrate(RmiHashModel::PredictRank(keys.front()), RmiHashModel::PredictRank(keys.back()));
+    NS_LOG_DEBUG("root " << GetRootModelInUse() << ", " << m_leaves.size() << " leaves, max error "
+                         << GetMaxError());
+}
+
+void
+RmiHashModel::FitLeaves(const std::vector<uint64_t>& keys)
+{
+    // Keys are sorted, so the root is evaluated in one ascending sweep.
     const uint64_t n = keys.size();
     const uint32_t b = ChooseLeafCount(n);
-    m_minKey = keys.front();
-    m_maxKey = keys.back();
-    m_invRange = m_maxKey > m_minKey ? 1.0 / static_cast<double>(m_maxKey - m_minKey) : 0.0;
-    FitRoot(keys);
-
-    // Pass 1: assign keys to leaves (non-decreasing, duplicates never split) and fit each leaf
-    // by least squares in leaf-local coordinates (x = key - first key, y = rank - first rank).
-    // Keys are sorted, so the spline root is evaluated with a running knot index.
     m_leaves.assign(b, Leaf{0, 0, 0.0, 0.0, -1.0, -1.0}); // lastRank < 0 marks an empty leaf
     m_leafKeys.assign(b, 0);
     m_leafErr.assign(b, 0);
@@ -516,27 +314,11 @@ RmiHashModel::DoTrain(const std::vector<uint64_t>& keys)
         leaf.lastRank = static_cast<double>(hi - 1);
         m_leafKeys[cur] = hi - lo;
     };
-    size_t knot = 0;
+    size_t cursor = 0;
     for (uint64_t i = 0; i < n; ++i)
     {
-        uint32_t j;
-        if (m_root == RootKind::SPLINE)
-        {
-            const uint64_t offset = keys[i] - m_minKey;
-            while (knot + 1 < m_knots.size() && m_knots[knot + 1].offset <= offset)
-            {
-                ++knot;
-            }
-            const double y =
-                knot + 1 < m_knots.size()
-                    ? m_knots[knot].y + m_knots[knot].slope * double(offset - m_knots[knot].offset)
-                    : 1.0;
-            j = std::min<uint32_t>(b - 1, static_cast<uint32_t>(std::clamp(y, 0.0, 1.0) * b));
-        }
-        else
-        {
-            j = RootLeaf(keys[i]);
-        }
+        const double cdf = m_root->CdfAscending(keys[i], cursor);
+        const uint32_t j = std::min<uint32_t>(b - 1, static_cast<uint32_t>(cdf * b));
         if (i == 0)
         {
             cur = j;
@@ -558,11 +340,16 @@ RmiHashModel::DoTrain(const std::vector<uint64_t>& keys)
         sxy += x * y;
     }
     closeLeaf(n);
+}
 
+void
+RmiHashModel::FinishLeaves(const std::vector<uint64_t>& keys)
+{
     // Empty leaves: a constant at the rank of the next key; their boundary is the next
     // non-empty leaf's, so that LeafOf() never selects them for a key between two leaves.
+    const auto b = static_cast<uint32_t>(m_leaves.size());
     uint64_t nextFirstKey = std::numeric_limits<uint64_t>::max();
-    double nextRank = static_cast<double>(n - 1);
+    double nextRank = static_cast<double>(keys.size() - 1);
     for (uint32_t jj = b; jj-- > 0;)
     {
         Leaf& leaf = m_leaves[jj];
@@ -574,7 +361,7 @@ RmiHashModel::DoTrain(const std::vector<uint64_t>& keys)
         nextFirstKey = leaf.firstKey;
         nextRank = leaf.firstRank;
     }
-    // Pass 2: the max rank error of every leaf over its own training keys.
+    // The max rank error of every leaf over its own training keys.
     for (uint32_t jj = 0; jj < b; ++jj)
     {
         const Leaf& leaf = m_leaves[jj];
@@ -589,10 +376,6 @@ RmiHashModel::DoTrain(const std::vector<uint64_t>& keys)
         }
         m_leafErr[jj] = static_cast<uint64_t>(std::ceil(maxErr));
     }
-    LinkBoundaries();
-    Calibrate(RmiHashModel::PredictRank(keys.front()), RmiHashModel::PredictRank(keys.back()));
-    NS_LOG_DEBUG("root " << GetRootModelInUse() << ", " << b << " leaves, max error "
-                         << GetMaxError());
 }
 
 LeafParams
@@ -642,21 +425,10 @@ void
 RmiHashModel::SerializePayload(std::vector<uint8_t>& out) const
 {
     ByteWriter w(out);
-    w.PutU32(static_cast<uint32_t>(m_root));
+    w.PutU32(m_root->GetKind());
     w.PutDouble(m_calLo);
     w.PutDouble(m_calHi);
-    w.PutU64(m_minKey);
-    w.PutU64(m_maxKey);
-    for (double c : m_coef)
-    {
-        w.PutDouble(c);
-    }
-    w.PutU32(static_cast<uint32_t>(m_knotOffset.size()));
-    for (size_t i = 0; i < m_knotOffset.size(); ++i)
-    {
-        w.PutU64(m_knotOffset[i]);
-        w.PutDouble(m_knotY[i]);
-    }
+    m_root->Serialize(w);
     w.PutU32(static_cast<uint32_t>(m_leaves.size()));
     for (size_t i = 0; i < m_leaves.size(); ++i)
     {
@@ -676,66 +448,42 @@ RmiHashModel::DeserializePayload(const uint8_t* data, size_t size, uint64_t n, s
 {
     ByteReader r(data, size);
     uint32_t kind = 0;
-    uint64_t minKey = 0;
-    uint64_t maxKey = 0;
-    double coef[4];
-    uint32_t knots = 0;
     double calLo = 0;
     double calHi = 0;
-    if (!r.GetU32(kind) || !r.GetDouble(calLo) || !r.GetDouble(calHi) || !r.GetU64(minKey) ||
-        !r.GetU64(maxKey) || !r.GetDouble(coef[0]) || !r.GetDouble(coef[1]) ||
-        !r.GetDouble(coef[2]) || !r.GetDouble(coef[3]) || !r.GetU32(knots))
+    if (!r.GetU32(kind) || !r.GetDouble(calLo) || !r.GetDouble(calHi))
     {
         error = "root model truncated";
         return false;
     }
-    if (kind > static_cast<uint32_t>(RootKind::SPLINE))
+    std::unique_ptr<RmiRoot> root = RmiRoot::Create(kind);
+    if (!root)
     {
         error = "unknown root model kind " + std::to_string(kind);
         return false;
     }
-    if (minKey > maxKey)
+    if (auto cubic = dynamic_cast<RmiCubicRoot*>(root.get()))
     {
-        error = "key range is empty (min > max)";
-        return false;
+        cubic->SetKind(static_cast<RmiRoot::Kind>(kind));
     }
     if (!std::isfinite(calLo) || !std::isfinite(calHi) || calLo > calHi)
     {
         error = "ring calibration is invalid";
         return false;
     }
-    for (double c : coef)
+    if (!root->Deserialize(r, error) || !ReadLeaves(r, n, error))
     {
-        if (!std::isfinite(c))
-        {
-            error = "root coefficient is not finite";
-            return false;
-        }
-    }
-    if (r.GetRemaining() / 16 < knots)
-    {
-        error = "spline knots truncated";
         return false;
     }
-    std::vector<uint64_t> knotOffset(knots);
-    std::vector<double> knotY(knots);
-    for (uint32_t i = 0; i < knots; ++i)
-    {
-        r.GetU64(knotOffset[i]);
-        r.GetDouble(knotY[i]);
-        if (!(knotY[i] >= 0.0 && knotY[i] <= 1.0) || knotOffset[i] > maxKey - minKey ||
-            (i == 0 && knotOffset[i] != 0) ||
-            (i > 0 && (knotOffset[i] <= knotOffset[i - 1] || knotY[i] < knotY[i - 1])))
-        {
-            error = "spline knot " + std::to_string(i) + " out of order or out of range";
-            return false;
-        }
-    }
-    if (kind == static_cast<uint32_t>(RootKind::SPLINE) && knots < 1)
-    {
-        error = "spline root without knots";
-        return false;
-    }
+    // All checks passed: commit.
+    m_root = std::move(root);
+    LinkBoundaries();
+    Calibrate(calLo, calHi);
+    return true;
+}
+
+bool
+RmiHashModel::ReadLeaves(ByteReader& r, uint64_t n, std::string& error)
+{
     uint32_t b = 0;
     if (!r.GetU32(b))
     {
@@ -781,20 +529,9 @@ RmiHashModel::DeserializePayload(const uint8_t* data, size_t size, uint64_t n, s
             return false;
         }
     }
-    // All checks passed: commit.
-    m_root = static_cast<RootKind>(kind);
-    m_minKey = minKey;
-    m_maxKey = maxKey;
-    m_invRange = maxKey > minKey ? 1.0 / static_cast<double>(maxKey - minKey) : 0.0;
-    std::copy(std::begin(coef), std::end(coef), std::begin(m_coef));
-    m_knotOffset = std::move(knotOffset);
-    m_knotY = std::move(knotY);
-    IndexKnots();
     m_leaves = std::move(leaves);
     m_leafKeys = std::move(leafKeys);
     m_leafErr = std::move(leafErr);
-    LinkBoundaries();
-    Calibrate(calLo, calHi);
     return true;
 }
 

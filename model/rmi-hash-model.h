@@ -10,8 +10,10 @@
 #define RMI_HASH_MODEL_H
 
 #include "learned-hash-model.h"
+#include "rmi-root.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,14 +33,10 @@ namespace lead
  * r_max are the predictions for the smallest and largest training keys (so these hash to 0
  * and 2^64 - 1).
  *
- * Root models (attribute RootModel):
- * - "spline" (default): monotone piecewise-linear interpolation of the CDF at RootKnots
- *   quantiles. Not in the authors' code; it keeps the leaves evenly filled on skewed keys,
- *   where the cubic root leaves most leaves empty (see the benchmark table in doc/lead.rst).
- * - "cubic": monotone cubic Hermite spline through the first and last keys, end slopes from
- *   the second and second-to-last keys, scaled so that m1^2 + m2^2 <= 9; replaced by the
- *   straight line through the end points when that has a smaller L1 error (lead-spec.md 3.3).
- * - "linear": least-squares line.
+ * Root models (attribute RootModel), one class each behind the RmiRoot interface: spline
+ * (RmiSplineRoot, the default; not in the authors' code), cubic (RmiCubicRoot, the authors'
+ * choice, falling back to the straight line through the end points) and linear
+ * (RmiLinearRoot, least squares).
  *
  * The hash is monotone over the whole 64-bit key domain, across leaf boundaries too: the
  * leaf of a key is the last leaf whose first training key is not larger than it (the root
@@ -85,24 +83,24 @@ class RmiHashModel : public LearnedHashModel
      */
     std::string GetRootModelInUse() const;
 
-    /**
-     * @brief Select the root model.
-     *
-     * Aborts with a message naming the attribute for an unknown name.
-     * @param name "cubic", "linear" or "spline"
-     */
-    void SetRootModel(std::string name);
+    /// Root models (attribute RootModel). The values are not RmiRoot kinds: with three names
+    /// no value may be 3, because ns-3.37's release build turns an unknown name into the
+    /// number of names instead of refusing it (see doc/lead.rst, Troubleshooting).
+    enum RootModel
+    {
+        ROOT_LINEAR = 0, //!< RmiLinearRoot
+        ROOT_CUBIC = 1,  //!< RmiCubicRoot
+        ROOT_SPLINE = 2, //!< RmiSplineRoot
+    };
 
     /**
-     * @brief Get the configured root model name.
-     * @return the name
+     * @brief The stage-0 model in use (after Train or Load).
+     * @return the root, or nullptr before
      */
-    std::string GetRootModel() const;
+    const RmiRoot* GetRoot() const;
 
     /// Bytes per leaf counted in the model size (first key, intercept, slope, rank interval).
     static constexpr uint64_t LEAF_BYTES{40};
-    /// Radix buckets of the spline root: 65 exponents x 128 mantissa steps, plus zero.
-    static constexpr uint32_t KNOT_BUCKETS{65 * 128 + 1};
     /// Largest number of leaves accepted.
     static constexpr uint32_t MAX_LEAVES{1U << 26};
 
@@ -115,23 +113,6 @@ class RmiHashModel : public LearnedHashModel
                             std::string& error) override;
 
   private:
-    /// Root model kinds.
-    enum class RootKind : uint32_t
-    {
-        LINEAR = 0,        //!< least-squares line
-        CUBIC = 1,         //!< monotone cubic Hermite spline
-        LINEAR_SPLINE = 2, //!< straight line through the end points
-        SPLINE = 3,        //!< piecewise-linear CDF through quantile knots
-    };
-
-    /// Spline root knot as evaluated.
-    struct Knot
-    {
-        uint64_t offset; //!< key - min
-        double y;        //!< CDF at the knot
-        double slope;    //!< CDF per key unit up to the next knot
-    };
-
     /// Hot per-leaf parameters: the 40 bytes of the model plus a copy of the next boundary.
     struct Leaf
     {
@@ -144,25 +125,6 @@ class RmiHashModel : public LearnedHashModel
     };
 
     /**
-     * @brief Radix bucket of a key offset for the spline root's knot search.
-     * @param offset key - min
-     * @return bucket index below KNOT_BUCKETS
-     */
-    static uint32_t KnotBucket(uint64_t offset);
-
-    /**
-     * @brief Build the radix table that bounds the knot search of the spline root.
-     */
-    void IndexKnots();
-
-    /**
-     * @brief Root estimate of the CDF in [0, 1].
-     * @param key the key
-     * @return CDF estimate
-     */
-    double RootCdf(uint64_t key) const;
-
-    /**
      * @brief Leaf guessed by the root, before boundary correction.
      * @param key the key
      * @return leaf index
@@ -170,10 +132,33 @@ class RmiHashModel : public LearnedHashModel
     uint32_t RootLeaf(uint64_t key) const;
 
     /**
-     * @brief Fit the root model on the training keys.
+     * @brief Fit the root model on the training keys (the straight line through the end
+     * points for fewer than three distinct keys).
      * @param keys sorted training keys
      */
     void FitRoot(const std::vector<uint64_t>& keys);
+
+    /**
+     * @brief Assign the keys to leaves (non-decreasing, duplicates never split) and fit each
+     * leaf by least squares in leaf-local coordinates.
+     * @param keys sorted training keys
+     */
+    void FitLeaves(const std::vector<uint64_t>& keys);
+
+    /**
+     * @brief Give empty leaves the rank of the next key, and every leaf its max rank error.
+     * @param keys sorted training keys
+     */
+    void FinishLeaves(const std::vector<uint64_t>& keys);
+
+    /**
+     * @brief Read and check the leaf table of a model file.
+     * @param r reader positioned at the leaf count
+     * @param n training set size
+     * @param error set to what is wrong
+     * @return false if the table is truncated or inconsistent (nothing changed then)
+     */
+    bool ReadLeaves(ByteReader& r, uint64_t n, std::string& error);
 
     /**
      * @brief Number of leaves to use for N keys.
@@ -203,26 +188,18 @@ class RmiHashModel : public LearnedHashModel
     static double PredictInLeaf(const Leaf& leaf, uint64_t key);
 
     // ATTRIBUTES
-    uint32_t m_leavesAttr{0};                    //!< configured leaf count (0 = automatic)
-    RootKind m_rootConfigured{RootKind::SPLINE}; //!< configured root model
-    uint32_t m_rootKnots{1024};                  //!< knots of the spline root
+    uint32_t m_leavesAttr{0};                //!< configured leaf count (0 = automatic)
+    RootModel m_rootConfigured{ROOT_SPLINE}; //!< configured root model
+    uint32_t m_rootKnots{1024};              //!< knots of the spline root
 
     // STATE
-    RootKind m_root{RootKind::CUBIC};   //!< root model in use
-    uint64_t m_minKey{0};               //!< smallest training key
-    uint64_t m_maxKey{0};               //!< largest training key
-    double m_invRange{0.0};             //!< 1 / (max - min)
-    double m_coef[4]{0, 0, 0, 0};       //!< polynomial root coefficients, constant first
-    std::vector<uint64_t> m_knotOffset; //!< spline root: key - min of the knots
-    std::vector<double> m_knotY;        //!< spline root: CDF at the knots
-    std::vector<Knot> m_knots;          //!< spline root: evaluation copy of the knots
-    std::vector<uint32_t> m_knotBucket; //!< spline root: knots before each radix bucket
-    std::vector<Leaf> m_leaves;         //!< stage-1 models
-    std::vector<uint64_t> m_leafKeys;   //!< training keys per leaf
-    std::vector<uint64_t> m_leafErr;    //!< max rank error per leaf
-    double m_calLo{0.0};                //!< predicted rank of the smallest training key
-    double m_calHi{0.0};                //!< predicted rank of the largest training key
-    double m_rankToRing{0.0};           //!< 2^64 / (m_calHi - m_calLo)
+    std::unique_ptr<RmiRoot> m_root;  //!< stage 0, as trained or loaded
+    std::vector<Leaf> m_leaves;       //!< stage-1 models
+    std::vector<uint64_t> m_leafKeys; //!< training keys per leaf
+    std::vector<uint64_t> m_leafErr;  //!< max rank error per leaf
+    double m_calLo{0.0};              //!< predicted rank of the smallest training key
+    double m_calHi{0.0};              //!< predicted rank of the largest training key
+    double m_rankToRing{0.0};         //!< 2^64 / (m_calHi - m_calLo)
 };
 
 } // namespace lead

@@ -73,9 +73,12 @@ class HashModelAttributeTestCase : public TestCase
 
         Config::SetDefault("ns3::lead::RmiHashModel::RootModel", StringValue("linear"));
         auto byDefault = CreateObject<RmiHashModel>();
-        NS_TEST_EXPECT_MSG_EQ(byDefault->GetRootModel(), "linear", "Config default ignored");
+        byDefault->Train(keys);
+        NS_TEST_EXPECT_MSG_EQ(byDefault->GetRootModelInUse(), "linear", "Config default ignored");
         Config::Reset(); // restore every attribute default for the suites that follow
-        NS_TEST_EXPECT_MSG_EQ(CreateObject<RmiHashModel>()->GetRootModel(),
+        auto restored = CreateObject<RmiHashModel>();
+        restored->Train(keys);
+        NS_TEST_EXPECT_MSG_EQ(restored->GetRootModelInUse(),
                               "spline",
                               "default root model not restored");
 
