@@ -17,6 +17,7 @@
 #include "ns3/topology-reader-helper.h"
 #include "ns3/traffic-control-helper.h"
 
+#include <algorithm>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -47,25 +48,31 @@ LeadInetTopology::LeadInetTopology(const std::string& file,
     NS_ABORT_MSG_IF(m_routers.GetN() > 190,
                     "LeadInetTopology: '" << file << "' has " << m_routers.GetN()
                                           << " routers; at most 190 are supported");
+    InternetStackHelper stack;
+    stack.Install(m_routers);
+    LinkRouters(topo, file, linkRate, msPerWeight);
+    const std::vector<uint32_t> edges = EdgeRouters();
+    AttachHosts(hosts, edges, linkRate, accessDelay);
+    RouteToEdges(file);
+    m_description = "router-level topology " + file + " (" + std::to_string(m_routers.GetN()) +
+                    " routers, " + std::to_string(topo->LinksSize()) + " links, " +
+                    std::to_string(edges.size()) + " edge routers), " + std::to_string(hosts) +
+                    " hosts, links " + linkRate;
+}
+
+void
+LeadInetTopology::LinkRouters(Ptr<TopologyReader> topo,
+                              const std::string& file,
+                              const std::string& linkRate,
+                              double msPerWeight)
+{
+    // Router links, each its own /30 in 10.2.0.0/16; delay = weight x msPerWeight.
     std::map<uint32_t, uint32_t> index; // node id -> router index
     for (uint32_t i = 0; i < m_routers.GetN(); ++i)
     {
         index[m_routers.Get(i)->GetId()] = i;
     }
-    InternetStackHelper stack;
-    stack.Install(m_routers);
-
-    // Router links, each its own /30 in 10.2.0.0/16.
-    struct Edge
-    {
-        uint32_t to;
-        double ms;
-        Ipv4Address nextHop; // the neighbour's address on this link
-        uint32_t iface;      // our interface on this link
-    };
-
-    const uint32_t n = m_routers.GetN();
-    std::vector<std::vector<Edge>> adj(n);
+    m_adj.assign(m_routers.GetN(), {});
     Ipv4AddressHelper linkAddresses("10.2.0.0", "255.255.255.252");
     TrafficControlHelper tch;
     for (auto it = topo->LinksBegin(); it != topo->LinksEnd(); ++it)
@@ -90,34 +97,48 @@ LeadInetTopology::LeadInetTopology(const std::string& file,
         linkAddresses.NewNetwork();
         const uint32_t u = index[it->GetFromNode()->GetId()];
         const uint32_t v = index[it->GetToNode()->GetId()];
-        adj[u].push_back({v, ms, a.GetAddress(1), a.Get(0).second});
-        adj[v].push_back({u, ms, a.GetAddress(0), a.Get(1).second});
+        m_adj[u].push_back({v, ms, a.GetAddress(1), a.Get(0).second});
+        m_adj[v].push_back({u, ms, a.GetAddress(0), a.Get(1).second});
     }
+}
 
+std::vector<uint32_t>
+LeadInetTopology::EdgeRouters() const
+{
     // Edge routers: degree 1, or all.
     std::vector<uint32_t> edges;
-    for (uint32_t r = 0; r < n; ++r)
+    for (uint32_t r = 0; r < m_adj.size(); ++r)
     {
-        if (adj[r].size() == 1)
+        if (m_adj[r].size() == 1)
         {
             edges.push_back(r);
         }
     }
     if (edges.empty())
     {
-        for (uint32_t r = 0; r < n; ++r)
+        for (uint32_t r = 0; r < m_adj.size(); ++r)
         {
             edges.push_back(r);
         }
     }
+    return edges;
+}
 
+void
+LeadInetTopology::AttachHosts(uint32_t hosts,
+                              const std::vector<uint32_t>& edges,
+                              const std::string& linkRate,
+                              const std::string& accessDelay)
+{
     // Hosts, round-robin over the edge routers; edge router r's hosts in 10.(64+r).0.0/16.
     m_hosts.Create(hosts);
+    InternetStackHelper stack;
     stack.Install(m_hosts);
     m_access.SetDeviceAttribute("DataRate", StringValue(linkRate));
     m_access.SetChannelAttribute("Delay", StringValue(accessDelay));
     std::map<uint32_t, Ipv4AddressHelper> accessAddresses;
     Ipv4StaticRoutingHelper routing;
+    TrafficControlHelper tch;
     for (uint32_t h = 0; h < hosts; ++h)
     {
         const uint32_t r = edges[h % edges.size()];
@@ -126,6 +147,7 @@ LeadInetTopology::LeadInetTopology(const std::string& file,
             std::ostringstream base;
             base << "10." << 64 + r << ".0.0";
             accessAddresses[r] = Ipv4AddressHelper(base.str().c_str(), "255.255.255.252");
+            m_edgesWithHosts.push_back(r);
         }
         NetDeviceContainer d = m_access.Install(m_hosts.Get(h), m_routers.Get(r));
         Ipv4InterfaceContainer a = accessAddresses[r].Assign(d);
@@ -135,12 +157,19 @@ LeadInetTopology::LeadInetTopology(const std::string& file,
         routing.GetStaticRouting(m_hosts.Get(h)->GetObject<Ipv4>())
             ->SetDefaultRoute(a.GetAddress(1), a.Get(0).second);
     }
+    std::sort(m_edgesWithHosts.begin(), m_edgesWithHosts.end());
+}
 
+void
+LeadInetTopology::RouteToEdges(const std::string& file)
+{
     // Shortest paths (by delay) from every router; one aggregated route per edge router.
+    const auto n = static_cast<uint32_t>(m_adj.size());
+    Ipv4StaticRoutingHelper routing;
     for (uint32_t s = 0; s < n; ++s)
     {
         std::vector<double> dist(n, std::numeric_limits<double>::infinity());
-        std::vector<int32_t> firstEdge(n, -1); // index into adj[s] of the first hop
+        std::vector<int32_t> firstEdge(n, -1); // index into m_adj[s] of the first hop
         using Item = std::pair<double, uint32_t>;
         std::priority_queue<Item, std::vector<Item>, std::greater<>> pq;
         dist[s] = 0;
@@ -153,9 +182,9 @@ LeadInetTopology::LeadInetTopology(const std::string& file,
             {
                 continue;
             }
-            for (size_t k = 0; k < adj[u].size(); ++k)
+            for (size_t k = 0; k < m_adj[u].size(); ++k)
             {
-                const Edge& e = adj[u][k];
+                const Edge& e = m_adj[u][k];
                 if (d + e.ms < dist[e.to])
                 {
                     dist[e.to] = d + e.ms;
@@ -166,9 +195,8 @@ LeadInetTopology::LeadInetTopology(const std::string& file,
         }
         Ptr<Ipv4StaticRouting> table =
             routing.GetStaticRouting(m_routers.Get(s)->GetObject<Ipv4>());
-        for (const auto& ea : accessAddresses)
+        for (uint32_t r : m_edgesWithHosts)
         {
-            const uint32_t r = ea.first;
             if (r == s)
             {
                 continue; // its access links are connected routes
@@ -176,7 +204,7 @@ LeadInetTopology::LeadInetTopology(const std::string& file,
             NS_ABORT_MSG_IF(firstEdge[r] < 0,
                             "LeadInetTopology: '" << file << "' is not connected (router " << s
                                                   << " cannot reach router " << r << ")");
-            const Edge& e = adj[s][firstEdge[r]];
+            const Edge& e = m_adj[s][firstEdge[r]];
             std::ostringstream net;
             net << "10." << 64 + r << ".0.0";
             table->AddNetworkRouteTo(Ipv4Address(net.str().c_str()),
@@ -185,9 +213,6 @@ LeadInetTopology::LeadInetTopology(const std::string& file,
                                      e.iface);
         }
     }
-    m_description = "router-level topology " + file + " (" + std::to_string(n) + " routers, " +
-                    std::to_string(topo->LinksSize()) + " links, " + std::to_string(edges.size()) +
-                    " edge routers), " + std::to_string(hosts) + " hosts, links " + linkRate;
 }
 
 NodeContainer

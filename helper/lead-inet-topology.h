@@ -9,10 +9,13 @@
 #ifndef LEAD_INET_TOPOLOGY_H
 #define LEAD_INET_TOPOLOGY_H
 
+#include "ns3/ipv4-address.h"
 #include "ns3/lead-topology.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/topology-reader.h"
 
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -67,10 +70,32 @@ class LeadInetTopology : public LeadTopology
     NodeContainer GetRouters() const;
 
   private:
-    PointToPointHelper m_access; //!< host access links
-    NodeContainer m_routers;     //!< routers
-    NodeContainer m_hosts;       //!< hosts
-    std::string m_description;   //!< for Describe
+    /// A router link as seen from one end.
+    struct Edge
+    {
+        uint32_t to{0};      //!< router at the other end
+        double ms{0};        //!< delay
+        Ipv4Address nextHop; //!< the neighbour's address on this link
+        uint32_t iface{0};   //!< our interface on this link
+    };
+
+    void LinkRouters(Ptr<TopologyReader> topo,
+                     const std::string& file,
+                     const std::string& linkRate,
+                     double msPerWeight);
+    std::vector<uint32_t> EdgeRouters() const;
+    void AttachHosts(uint32_t hosts,
+                     const std::vector<uint32_t>& edges,
+                     const std::string& linkRate,
+                     const std::string& accessDelay);
+    void RouteToEdges(const std::string& file);
+
+    std::vector<std::vector<Edge>> m_adj;   //!< router links, per router
+    std::vector<uint32_t> m_edgesWithHosts; //!< edge routers with hosts, ascending
+    PointToPointHelper m_access;            //!< host access links
+    NodeContainer m_routers;                //!< routers
+    NodeContainer m_hosts;                  //!< hosts
+    std::string m_description;              //!< for Describe
 };
 
 } // namespace lead

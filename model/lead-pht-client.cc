@@ -166,6 +166,34 @@ LeadPhtClient::Insert(uint64_t key,
     Search(id, key, 0, 64);
 }
 
+LeadPhtClient::Kind
+LeadPhtClient::Classify(const PhtLabel& label, const std::vector<uint64_t>& keys)
+{
+    // A trie node's read returns its marker (leaf or internal) with its bucket.
+    const uint64_t leafMarker = label.MarkerKey(true);
+    const uint64_t innerMarker = label.MarkerKey(false);
+    Kind kind = Kind::ABSENT;
+    for (uint64_t k : keys)
+    {
+        kind = k == leafMarker ? Kind::LEAF : (k == innerMarker ? Kind::INTERNAL : kind);
+    }
+    return kind;
+}
+
+void
+LeadPhtClient::Descend(uint32_t id, const PhtLabel& label, uint64_t lo, uint64_t hi)
+{
+    // Read the children that overlap the range, in parallel.
+    for (int bit = 0; bit < 2; ++bit)
+    {
+        const PhtLabel c = label.Child(bit);
+        if (c.High() >= lo && c.Low() <= hi)
+        {
+            Read(id, c, 0, 0, false);
+        }
+    }
+}
+
 void
 LeadPhtClient::Search(uint32_t id, uint64_t key, uint8_t low, uint8_t high)
 {
@@ -223,12 +251,7 @@ LeadPhtClient::OnRead(uint32_t id,
         return;
     }
     const uint64_t leafMarker = label.MarkerKey(true);
-    const uint64_t innerMarker = label.MarkerKey(false);
-    Kind kind = Kind::ABSENT;
-    for (uint64_t k : r.keys)
-    {
-        kind = k == leafMarker ? Kind::LEAF : (k == innerMarker ? Kind::INTERNAL : kind);
-    }
+    const Kind kind = Classify(label, r.keys);
     const uint64_t lo = res.startKey;
     const uint64_t hi = res.endKey;
     switch (kind)
@@ -261,15 +284,7 @@ LeadPhtClient::OnRead(uint32_t id,
         }
         else
         {
-            // Descend: read the children that overlap the range, in parallel.
-            for (int bit = 0; bit < 2; ++bit)
-            {
-                const PhtLabel c = label.Child(bit);
-                if (c.High() >= lo && c.Low() <= hi)
-                {
-                    Read(id, c, 0, 0, false);
-                }
-            }
+            Descend(id, label, lo, hi);
         }
         break;
     case Kind::ABSENT:

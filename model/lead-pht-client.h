@@ -141,6 +141,8 @@ class LeadPhtClient : public Object
                 bool search,
                 const RangeQueryResult& r);
     void Search(uint32_t id, uint64_t key, uint8_t low, uint8_t high);
+    static Kind Classify(const PhtLabel& label, const std::vector<uint64_t>& keys);
+    void Descend(uint32_t id, const PhtLabel& label, uint64_t lo, uint64_t hi);
     void Finish(uint32_t id);
 
     Ptr<LeadNodeApp> m_app;                                   //!< DHT access

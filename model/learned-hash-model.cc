@@ -211,6 +211,55 @@ LearnedHashModel::Save(const std::string& path, std::string* error) const
 }
 
 bool
+LearnedHashModel::ReadFileHeader(ByteReader& r,
+                                 size_t fileSize,
+                                 const std::string& where,
+                                 FileHeader& h,
+                                 std::string* error) const
+{
+    uint64_t magic = 0;
+    if (!r.GetU64(magic))
+    {
+        return Fail(error, where + " is truncated (" + std::to_string(fileSize) + " bytes)");
+    }
+    if (magic != FILE_MAGIC)
+    {
+        return Fail(error, where + " is not a LEAD hash model file (bad magic number)");
+    }
+    uint32_t format = 0;
+    if (!r.GetU32(format))
+    {
+        return Fail(error, where + " is truncated in its header");
+    }
+    if (format != FILE_FORMAT_VERSION)
+    {
+        return Fail(error,
+                    where + " has format version " + std::to_string(format) +
+                        "; this build reads version " + std::to_string(FILE_FORMAT_VERSION));
+    }
+    if (!r.GetString(h.typeName, MAX_TYPE_NAME) || !r.GetU32(h.version) ||
+        !r.GetU64(h.trainingSize) || !r.GetU64(h.payloadSize))
+    {
+        return Fail(error, where + " is truncated in its header");
+    }
+    if (r.GetRemaining() < CHECKSUM_BYTES || r.GetRemaining() - CHECKSUM_BYTES < h.payloadSize)
+    {
+        return Fail(error,
+                    where + " is truncated: payload of " + std::to_string(h.payloadSize) +
+                        " bytes announced, " +
+                        std::to_string(r.GetRemaining() > CHECKSUM_BYTES
+                                           ? r.GetRemaining() - CHECKSUM_BYTES
+                                           : 0) +
+                        " present");
+    }
+    if (r.GetRemaining() - CHECKSUM_BYTES != h.payloadSize)
+    {
+        return Fail(error, where + " has trailing bytes after its payload");
+    }
+    return true;
+}
+
+bool
 LearnedHashModel::TryLoad(const std::string& path, std::string* error)
 {
     NS_LOG_FUNCTION(this << path);
@@ -224,49 +273,15 @@ LearnedHashModel::TryLoad(const std::string& path, std::string* error)
     const std::string where = "model file '" + path + "'";
 
     ByteReader r(file.data(), file.size());
-    uint64_t magic = 0;
-    if (!r.GetU64(magic))
+    FileHeader header;
+    if (!ReadFileHeader(r, file.size(), where, header, error))
     {
-        return Fail(error, where + " is truncated (" + std::to_string(file.size()) + " bytes)");
+        return false;
     }
-    if (magic != FILE_MAGIC)
-    {
-        return Fail(error, where + " is not a LEAD hash model file (bad magic number)");
-    }
-    uint32_t format = 0;
-    std::string typeName;
-    uint32_t version = 0;
-    uint64_t trainingSize = 0;
-    uint64_t payloadSize = 0;
-    if (!r.GetU32(format))
-    {
-        return Fail(error, where + " is truncated in its header");
-    }
-    if (format != FILE_FORMAT_VERSION)
-    {
-        return Fail(error,
-                    where + " has format version " + std::to_string(format) +
-                        "; this build reads version " + std::to_string(FILE_FORMAT_VERSION));
-    }
-    if (!r.GetString(typeName, MAX_TYPE_NAME) || !r.GetU32(version) || !r.GetU64(trainingSize) ||
-        !r.GetU64(payloadSize))
-    {
-        return Fail(error, where + " is truncated in its header");
-    }
-    if (r.GetRemaining() < CHECKSUM_BYTES || r.GetRemaining() - CHECKSUM_BYTES < payloadSize)
-    {
-        return Fail(error,
-                    where + " is truncated: payload of " + std::to_string(payloadSize) +
-                        " bytes announced, " +
-                        std::to_string(r.GetRemaining() > CHECKSUM_BYTES
-                                           ? r.GetRemaining() - CHECKSUM_BYTES
-                                           : 0) +
-                        " present");
-    }
-    if (r.GetRemaining() - CHECKSUM_BYTES != payloadSize)
-    {
-        return Fail(error, where + " has trailing bytes after its payload");
-    }
+    const std::string& typeName = header.typeName;
+    const uint32_t version = header.version;
+    const uint64_t trainingSize = header.trainingSize;
+    const uint64_t payloadSize = header.payloadSize;
     const size_t checkedBytes = file.size() - CHECKSUM_BYTES;
     uint8_t digest[CHECKSUM_BYTES];
     SHA256(file.data(), checkedBytes, digest);

@@ -9,6 +9,8 @@
 #ifndef LEARNED_HASH_MODEL_H
 #define LEARNED_HASH_MODEL_H
 
+#include "lead-byte-codec.h"
+
 #include "ns3/object.h"
 
 #include <cstdint>
@@ -234,6 +236,31 @@ class LearnedHashModel : public Object
     uint64_t m_trainingSize{0}; //!< N, keys in the training set
     bool m_trained{false};      //!< whether the model can hash
     uint32_t m_version{0};      //!< model version
+
+  private:
+    /// The header of a model file.
+    struct FileHeader
+    {
+        std::string typeName;     //!< ns-3 type name of the model
+        uint32_t version{0};      //!< model version
+        uint64_t trainingSize{0}; //!< training keys
+        uint64_t payloadSize{0};  //!< model-specific bytes
+    };
+
+    /**
+     * @brief Read and check a model file's header and lengths.
+     * @param r reader at the start of the file
+     * @param fileSize bytes of the file
+     * @param where "model file '...'" for messages
+     * @param h receives the header
+     * @param error receives the message (may be null)
+     * @return false if the file is not a model file of this format or its lengths disagree
+     */
+    bool ReadFileHeader(ByteReader& r,
+                        size_t fileSize,
+                        const std::string& where,
+                        FileHeader& h,
+                        std::string* error) const;
 };
 
 } // namespace lead
