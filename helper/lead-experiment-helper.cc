@@ -111,9 +111,20 @@ LeadExperimentHelper::Install(const NodeContainer& hosts)
         m_overlay.SetAttribute("MaxLookupTime", TimeValue(std::max(Seconds(2), 6 * rpc)));
         m_overlay.SetAttribute("MaxRangeQueryTime", TimeValue(std::max(Seconds(10), 20 * rpc)));
     }
-    m_apps = m_overlay.Install(hosts);
+    // marques: the first hosts / (1 + GroupSize) hosts lead, the others are group members.
+    m_ringNodes = m_config.system == "marques"
+                      ? std::max<uint32_t>(1, hosts.GetN() / (1 + m_config.groupSize))
+                      : hosts.GetN();
+    NodeContainer ring;
+    NodeContainer members;
+    for (uint32_t i = 0; i < hosts.GetN(); ++i)
+    {
+        (i < m_ringNodes ? ring : members).Add(hosts.Get(i));
+    }
+    m_apps = m_overlay.Install(ring);
+    m_apps.Add(m_overlay.InstallMembers(members));
     m_overlay.AssignStreams(hosts, 10);
-    AssignRoles(hosts);
+    AssignGroups(hosts);
     for (uint32_t i = 0; i < hosts.GetN(); ++i)
     {
         m_apps.Get(i)->SetStartTime(m_config.joinStart + m_config.joinSpacing * (i % m_ringNodes));
@@ -132,20 +143,17 @@ LeadExperimentHelper::Install(const NodeContainer& hosts)
 }
 
 void
-LeadExperimentHelper::AssignRoles(const NodeContainer& hosts)
+LeadExperimentHelper::AssignGroups(const NodeContainer& hosts)
 {
-    // marques: the first hosts / (1 + GroupSize) hosts lead, the others are members.
+    // marques: member i belongs to leader (i - leaders) mod leaders.
     const uint32_t n = hosts.GetN();
-    m_ringNodes = n;
-    if (m_config.system != "marques")
+    if (m_ringNodes == n)
     {
         return;
     }
-    m_ringNodes = std::max<uint32_t>(1, n / (1 + m_config.groupSize));
     std::vector<std::vector<Ipv4Address>> groups(m_ringNodes);
     for (uint32_t i = m_ringNodes; i < n; ++i)
     {
-        App(i)->SetRole(LeadNodeApp::ROLE_MEMBER);
         groups[(i - m_ringNodes) % m_ringNodes].push_back(
             hosts.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
     }

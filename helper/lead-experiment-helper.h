@@ -281,7 +281,7 @@ class LeadExperimentHelper
 
   private:
     void MakeKeys();
-    void AssignRoles(const NodeContainer& hosts);
+    void AssignGroups(const NodeContainer& hosts);
     void Record(const std::string& cell,
                 bool exact,
                 Time latency,

@@ -10,6 +10,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/ipv4.h"
+#include "ns3/lead-group-member-app.h"
 #include "ns3/lead-node-app.h"
 #include "ns3/lead-transport.h"
 #include "ns3/pointer.h"
@@ -107,12 +108,31 @@ LeadHelper::Install(NodeContainer c)
 ApplicationContainer
 LeadHelper::Install(Ptr<Node> node)
 {
+    return ApplicationContainer(InstallPriv(node, LeadNodeApp::GetTypeId()));
+}
+
+ApplicationContainer
+LeadHelper::InstallMembers(NodeContainer c)
+{
+    ApplicationContainer apps;
+    for (auto it = c.Begin(); it != c.End(); ++it)
+    {
+        apps.Add(InstallPriv(*it, LeadGroupMemberApp::GetTypeId()));
+    }
+    return apps;
+}
+
+Ptr<LeadNodeApp>
+LeadHelper::InstallPriv(Ptr<Node> node, TypeId type)
+{
     NS_ABORT_MSG_IF(!m_hashModel, "LeadHelper::Install: call SetHashModel() first");
     if (m_bootstrap.empty())
     {
         m_bootstrap.push_back(AddressOf(node)); // the first node creates the ring
     }
-    Ptr<LeadNodeApp> app = m_factory.Create<LeadNodeApp>();
+    ObjectFactory factory = m_factory;
+    factory.SetTypeId(type);
+    Ptr<LeadNodeApp> app = factory.Create<LeadNodeApp>();
     app->SetAttribute("HashModel", PointerValue(m_hashModel));
     app->SetBootstrap(m_bootstrap);
     app->SetCostLedger(m_ledger);
@@ -121,7 +141,7 @@ LeadHelper::Install(Ptr<Node> node)
     app->TraceConnectWithoutContext("KeyOpDone", MakeBoundCallback(&OracleKeyOp, m_oracle));
     app->GetTransport()->TraceConnectWithoutContext("Tx", MakeBoundCallback(&LedgerTx, m_ledger));
     node->AddApplication(app);
-    return ApplicationContainer(app);
+    return app;
 }
 
 Ptr<LeadOracle>

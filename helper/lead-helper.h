@@ -25,6 +25,8 @@ namespace ns3
 namespace lead
 {
 
+class LeadNodeApp;
+
 /**
  * @ingroup lead
  * @brief Installs LeadNodeApp on nodes, gives them one hash model, chooses the bootstrap
@@ -77,6 +79,14 @@ class LeadHelper
     ApplicationContainer Install(Ptr<Node> node);
 
     /**
+     * @brief Install a two-tier group member (LeadGroupMemberApp, with the attributes set
+     * here) on each node; make them members of a leader with LeadNodeApp::SetGroupMembers.
+     * @param c the nodes
+     * @return the applications
+     */
+    ApplicationContainer InstallMembers(NodeContainer c);
+
+    /**
      * @brief The ground truth shared by the installed applications.
      * @return the oracle
      */
@@ -97,6 +107,15 @@ class LeadHelper
     int64_t AssignStreams(NodeContainer c, int64_t stream);
 
   private:
+    /**
+     * @brief Create an application of the factory's type, give it the hash model, the
+     * bootstrap list and the ledger, and feed the measurement objects from its traces.
+     * @param node the node
+     * @param type LeadNodeApp or LeadGroupMemberApp
+     * @return the application
+     */
+    Ptr<LeadNodeApp> InstallPriv(Ptr<Node> node, TypeId type);
+
     /**
      * @brief IPv4 address of a node's interface 1 (aborts with a message if there is none).
      * @param node the node
