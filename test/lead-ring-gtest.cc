@@ -261,6 +261,44 @@ TEST_P(RoutingTest, GreedyRoutingReachesTheOracleOwnerInLogHops)
     }
 }
 
+TEST(RoutingHopsTest, HopsMatchChordsAnalysis)
+{
+    // Hops as Chord and p2psim count them (forwarding messages, the origin's first send
+    // included, the answer not): with fingers alone (r = 1) about (1/2) log2 N; a successor
+    // list of r replaces the last (1/2) log2 r finger hops of a path by one hop.
+    for (uint32_t n : {256U, 1024U, 4096U})
+    {
+        for (uint32_t r : {1U, 15U})
+        {
+            std::mt19937_64 rng(n + r);
+            std::vector<uint64_t> ids(n);
+            for (auto& id : ids)
+            {
+                id = rng();
+            }
+            Oracle oracle(ids);
+            auto tables = BuildTables(oracle, r, 2);
+            double total = 0;
+            const int lookups = 3000;
+            for (int q = 0; q < lookups; ++q)
+            {
+                const uint64_t key = rng();
+                uint64_t cur = oracle.Ids()[rng() % n];
+                for (auto hop = tables.at(cur).FindNextHop(key); !hop.owner;
+                     hop = tables.at(cur).FindNextHop(key))
+                {
+                    cur = hop.node.id;
+                    total += 1;
+                }
+            }
+            const double mean = total / lookups;
+            const double analysis =
+                0.5 * std::log2(double(n)) - (r > 1 ? 0.5 * std::log2(double(r)) - 1 : 0);
+            EXPECT_NEAR(mean, analysis, 0.08 * analysis) << "n " << n << " r " << r;
+        }
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Rings,
                          RoutingTest,
                          testing::Values(RoutingCase{2, 15, 2},
