@@ -222,6 +222,15 @@ main(int argc, char* argv[])
 #ifdef LEAD_HAVE_NETANIM
     std::unique_ptr<AnimationInterface> anim = o.netanim ? Animate(*net, nNodes) : nullptr;
 #endif
+    // IP packets the hosts receive: the work the run does, for wall time per packet.
+    uint64_t ipRx = 0;
+    for (uint32_t i = 0; i < nNodes; ++i)
+    {
+        net->GetHosts().Get(i)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+                [&ipRx](Ptr<const Packet>, Ptr<Ipv4>, uint32_t) { ++ipRx; }));
+    }
     std::unique_ptr<ShowProgress> progressMeter;
     if (o.progress)
     {
@@ -266,7 +275,7 @@ main(int argc, char* argv[])
             << " p50_ms=" << stats.LatencyPercentile(50).GetSeconds() * 1000
             << " p99_ms=" << stats.LatencyPercentile(99).GetSeconds() * 1000
             << " msgs_per_node_per_s=" << traffic.first / window / nNodes
-            << " sim_s=" << stopTime.GetSeconds() << " wall_s=" << wall
+            << " sim_s=" << stopTime.GetSeconds() << " ip_rx=" << ipRx << " wall_s=" << wall
             << " peak_mb=" << lead::PeakMemoryMb() << " status=" << (ok ? "ok" : "FAILED");
     std::cout << "substrate: " << net->Describe() << "\n" << summary.str() << std::endl;
     if (!o.csv.empty())

@@ -26,16 +26,10 @@ namespace
 bool
 IsReplyType(LeadMessageType type)
 {
-    switch (type)
-    {
-    case LeadMessageType::FIND_SUCCESSOR_REPLY:
-    case LeadMessageType::RANGE_SCAN:
-    case LeadMessageType::RANGE_PART:
-    case LeadMessageType::FIND_SUCCESSOR:
-        return false; // requests (the reply to a request reuses its type, flagged)
-    default:
-        return static_cast<uint8_t>(type) % 2 == 0;
-    }
+    // Requests have odd numbers and their replies the next even one, except the two
+    // one-way answers (FIND_SUCCESSOR_REPLY, RANGE_PART), which are requests themselves.
+    return type != LeadMessageType::FIND_SUCCESSOR_REPLY && type != LeadMessageType::RANGE_PART &&
+           static_cast<uint8_t>(type) % 2 == 0;
 }
 } // namespace
 
