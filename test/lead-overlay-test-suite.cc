@@ -29,6 +29,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <set>
 
 using namespace ns3;
 using namespace ns3::lead;
@@ -636,6 +638,115 @@ class LookupModeTestCase : public TestCase
 
 /**
  * @ingroup lead-tests
+ * Configuration: 8 nodes x 3 vnodes, RMI hash, ReplicationFactor 0 or 2; 200 keys put at 30 s,
+ * replicas refreshed (10 s period), then 100 of them deleted at 50 s.
+ * Expected behaviour: a delete reaches the same replica holders as a put: with replication 2,
+ * two replica deletes per deleted key and afterwards no store or replica store anywhere holds a
+ * deleted key, while every kept key is held by its owner and two replicas on other nodes;
+ * with replication 0, no replica delete is sent at all.
+ * How validated: the Tx traces (DELETE messages of purpose REPLICATION) and every vnode's
+ * stores, against the oracle's keys.
+ */
+class DeleteReplicationTestCase : public TestCase
+{
+  public:
+    explicit DeleteReplicationTestCase(uint32_t factor)
+        : TestCase("Deletes reach the replica holders of " + std::to_string(factor) +
+                   " replicas, and only them"),
+          m_factor(factor)
+    {
+    }
+
+  private:
+    void Tx(LeadMessageType type, LeadPurpose purpose, uint32_t, uint64_t)
+    {
+        m_replicaDeletes +=
+            (type == LeadMessageType::DELETE && purpose == LeadPurpose::REPLICATION) ? 1 : 0;
+    }
+
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(22);
+        RngSeedManager::SetRun(1);
+        auto keys = KeyDataset::Generate(KeyDistribution::UNIFORM, 200, 13);
+        auto rmi = CreateObject<RmiHashModel>();
+        rmi->Train(keys);
+        Config::SetDefault("ns3::lead::LeadNodeApp::ReplicationFactor", UintegerValue(m_factor));
+        Overlay o(8, 3, rmi, MilliSeconds(200));
+        Config::Reset();
+        for (uint32_t i = 0; i < 8; ++i)
+        {
+            o.App(i)->TraceConnectWithoutContext(
+                "Tx",
+                MakeCallback(&DeleteReplicationTestCase::Tx, this));
+        }
+        Simulator::Schedule(Seconds(30), [&o, &keys]() {
+            for (size_t i = 0; i < keys.size(); ++i)
+            {
+                o.App(i % 8)->Put(keys[i], 64, keys[i], {});
+            }
+        });
+        uint32_t deleted = 0;
+        Simulator::Schedule(Seconds(50), [&o, &keys, &deleted]() {
+            for (size_t i = 0; i < keys.size(); i += 2)
+            {
+                o.App(i % 8)->Delete(
+                    keys[i],
+                    Callback<void, const KeyOpResult&>([&deleted](const KeyOpResult& r) {
+                        deleted += (r.success && r.found) ? 1 : 0;
+                    }));
+            }
+        });
+        Simulator::Stop(Seconds(55));
+        Simulator::Run();
+        // Where every key is held now: owner stores and replica stores, by node.
+        std::map<uint64_t, std::set<uint32_t>> owners;
+        std::map<uint64_t, std::set<uint32_t>> replicas;
+        for (uint32_t i = 0; i < 8; ++i)
+        {
+            for (uint32_t v = 0; v < o.App(i)->GetVnodeCount(); ++v)
+            {
+                for (const auto& it : o.App(i)->GetStore(v).GetAll())
+                {
+                    owners[it.key].insert(i);
+                }
+                for (const auto& it : o.App(i)->GetReplicaStore(v).GetAll())
+                {
+                    replicas[it.key].insert(i);
+                }
+            }
+        }
+        uint32_t deletedStillHeld = 0;
+        uint32_t keptAsReplicated = 0;
+        for (size_t i = 0; i < keys.size(); ++i)
+        {
+            const uint64_t k = keys[i];
+            if (i % 2 == 0)
+            {
+                deletedStillHeld += (owners.count(k) + replicas.count(k)) > 0 ? 1 : 0;
+                continue;
+            }
+            std::set<uint32_t> others = replicas[k];
+            for (uint32_t n : owners[k])
+            {
+                others.erase(n);
+            }
+            keptAsReplicated += (owners[k].size() == 1 && others.size() == m_factor) ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(deleted, 100, "every delete found its key");
+        NS_TEST_EXPECT_MSG_EQ(o.oracle->GetKeys().size(), 100, "the oracle keeps the others");
+        NS_TEST_EXPECT_MSG_EQ(m_replicaDeletes, m_factor * 100, "replica deletes per delete");
+        NS_TEST_EXPECT_MSG_EQ(deletedStillHeld, 0, "no copy of a deleted key is left");
+        NS_TEST_EXPECT_MSG_EQ(keptAsReplicated, 100, "kept keys: owner and its replicas");
+        Simulator::Destroy();
+    }
+
+    uint32_t m_factor;            //!< ReplicationFactor
+    uint32_t m_replicaDeletes{0}; //!< DELETE messages of purpose REPLICATION sent
+};
+
+/**
+ * @ingroup lead-tests
  * Configuration: 12 nodes x 3 vnodes, RMI hash, 600 keys stored at 30 s. At 45 s node 4's
  * interface goes down (the oracle is told: unreachable is dead) and at 46 s node 7 crashes
  * (application stopped). At 70 s a new application rejoins on node 7 with the same vnode ids.
@@ -754,6 +865,8 @@ class LeadOverlayTestSuite : public TestSuite
         AddTestCase(new KeyDurabilityTestCase(true));
         AddTestCase(new LargeValueTestCase);
         AddTestCase(new ChurnTestCase);
+        AddTestCase(new DeleteReplicationTestCase(0));
+        AddTestCase(new DeleteReplicationTestCase(2));
         AddTestCase(new MalformedPacketTestCase);
         AddTestCase(new DeterminismTestCase);
     }
