@@ -11,6 +11,7 @@
 
 #include "ns3/simple-ref-count.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <unordered_map>
 
