@@ -76,6 +76,7 @@ struct Options
     std::string joinSpacing{"auto"};
     std::string settle{"auto"};
     std::string transport{"udp"};
+    std::string timeouts{"auto"};
     bool pcap{false};
     bool flowmon{false};
     bool netanim{false};
@@ -118,6 +119,11 @@ Parse(int argc, char* argv[], Options& o)
                  "nodes: a ring that grew fast needs more stabilisation rounds)",
                  o.settle);
     cmd.AddValue("transport", "Overlay transport: udp or tcp", o.transport);
+    cmd.AddValue("timeouts",
+                 "auto: RPC and lookup timeouts from the largest RTT among the hosts (star and "
+                 "matrix; at least the attribute defaults); default: the LeadNodeApp attribute "
+                 "values (set them with --ns3::lead::LeadNodeApp::...)",
+                 o.timeouts);
     cmd.AddValue("pcap",
                  "Write pcap files of the hosts (lead-topology-<node>-<device>.pcap)",
                  o.pcap);
@@ -129,6 +135,8 @@ Parse(int argc, char* argv[], Options& o)
     NS_ABORT_MSG_IF(n.hosts < 2, "--n-nodes must be at least 2");
     NS_ABORT_MSG_IF(o.transport != "udp" && o.transport != "tcp",
                     "--transport=" << o.transport << ": use udp or tcp");
+    NS_ABORT_MSG_IF(o.timeouts != "auto" && o.timeouts != "default",
+                    "--timeouts=" << o.timeouts << ": use auto or default");
 #ifndef LEAD_HAVE_NETANIM
     NS_ABORT_MSG_IF(o.netanim, "--netanim: this ns-3 has no netanim module");
 #endif
@@ -184,6 +192,7 @@ main(int argc, char* argv[])
     cfg.keys = o.nKeys;
     cfg.vnodes = o.vnodes;
     cfg.valueSize = o.valueSize;
+    cfg.maxRtt = o.timeouts == "auto" ? net->GetMaxRtt() : Time(0);
     // auto: all nodes join within 100 s (at most 500 ms apart).
     cfg.joinSpacing = o.joinSpacing == "auto" ? std::min(MilliSeconds(500), Seconds(100) / nNodes)
                                               : Time(o.joinSpacing);
