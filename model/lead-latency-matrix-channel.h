@@ -9,8 +9,9 @@
 #ifndef LEAD_LATENCY_MATRIX_CHANNEL_H
 #define LEAD_LATENCY_MATRIX_CHANNEL_H
 
-#include "ns3/ipv4-address.h"
 #include "lead-latency-matrix.h"
+
+#include "ns3/ipv4-address.h"
 #include "ns3/simple-channel.h"
 #include "ns3/traced-callback.h"
 
