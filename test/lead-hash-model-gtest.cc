@@ -320,6 +320,13 @@ TEST(RmiHashModelTest, SaveLoadRoundTrip)
         const std::string path = TempPath(std::string("rt-") + root + ".model");
         std::string error;
         ASSERT_TRUE(a->Save(path, &error)) << error;
+        // The file: its header, the parameters a node evaluates with (GetModelSizeBytes), the
+        // leaf count and each leaf's key and error counts (two 8-byte numbers), the digest.
+        const std::string type = a->GetInstanceTypeId().GetName();
+        const uint64_t header = 8 + 4 + 4 + type.size() + 4 + 8 + 8;
+        const uint64_t payload = a->GetModelSizeBytes() + 4 + 16 * a->GetLeafCount();
+        std::ifstream in(path, std::ios::binary | std::ios::ate);
+        EXPECT_EQ(static_cast<uint64_t>(in.tellg()), header + payload + 32) << root;
         auto b = MakeRmi("linear", 3); // differently configured: the file decides
         ASSERT_TRUE(b->TryLoad(path, &error)) << error;
         EXPECT_EQ(b->GetVersion(), 17U);
