@@ -76,7 +76,7 @@ struct Options
     std::string joinSpacing{"auto"};
     std::string settle{"auto"};
     std::string transport{"udp"};
-    std::string timeouts{"auto"};
+    std::string timeouts{"default"};
     bool pcap{false};
     bool flowmon{false};
     bool netanim{false};
@@ -120,9 +120,9 @@ Parse(int argc, char* argv[], Options& o)
                  o.settle);
     cmd.AddValue("transport", "Overlay transport: udp or tcp", o.transport);
     cmd.AddValue("timeouts",
-                 "auto: RPC and lookup timeouts from the largest RTT among the hosts (star and "
-                 "matrix; at least the attribute defaults); default: the LeadNodeApp attribute "
-                 "values (set them with --ns3::lead::LeadNodeApp::...)",
+                 "default: the LeadNodeApp attribute values (per-peer adaptive RPC timeouts; "
+                 "set them with --ns3::lead::LeadNodeApp::...); auto: fixed RPC timeouts and "
+                 "a MaxLookupTime from the largest RTT among the hosts (star and matrix)",
                  o.timeouts);
     cmd.AddValue("pcap",
                  "Write pcap files of the hosts (lead-topology-<node>-<device>.pcap)",
@@ -261,14 +261,16 @@ main(int argc, char* argv[])
     const auto traffic = stats.GetTotalTraffic();
     const double window = (stopTime - readTime).GetSeconds();
     // Every key stored and read back (99 % on lossy links), no lookup answered wrongly, and
-    // at most 1 % of the lookups lost to timeouts (retried operations still succeed). On lossy
-    // links 3 x --loss: a lookup's answer is one datagram, sent straight to the origin.
+    // at most 1 % of the lookups never answered (retried operations still succeed). On lossy
+    // links 3 x --loss: a lookup's answer is one datagram, sent straight to the origin. Late
+    // answers (at or after MaxLookupTime: failed in p2psim's terms) are reported, not judged:
+    // on a wide-area matrix they measure the substrate.
     const double need = o.loss > 0 ? 0.99 : 1.0;
-    const double maxFailed = std::max(0.01, 3 * o.loss);
-    const uint64_t wrong = ls.issued - ls.correct - ls.failed;
+    const double maxLost = std::max(0.01, 3 * o.loss);
+    const uint64_t wrong = ls.issued - ls.correct - ls.failed + ls.lateWrong;
+    const uint64_t lost = ls.failed - ls.late;
     const bool ok = ls.issued > 0 && ks.putsOk >= need * o.nKeys &&
-                    ks.getsFound >= need * ks.putsOk && wrong == 0 &&
-                    ls.failed <= maxFailed * ls.issued;
+                    ks.getsFound >= need * ks.putsOk && wrong == 0 && lost <= maxLost * ls.issued;
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     const auto converged = exp.GetConvergence();
@@ -277,8 +279,8 @@ main(int argc, char* argv[])
             << " nodes=" << nNodes << " vnodes=" << nNodes * o.vnodes << " hash=" << o.hash
             << " transport=" << o.transport << " loss=" << o.loss << " keys=" << o.nKeys
             << " puts_ok=" << ks.putsOk << " gets_ok=" << ks.getsFound << " lookups=" << ls.issued
-            << " correct=" << ls.correct << " failed=" << ls.failed << " wrong=" << wrong
-            << " unjoined=" << unjoined << " wrong_successors=" << wrongSucc
+            << " correct=" << ls.correct << " failed=" << ls.failed << " late=" << ls.late
+            << " wrong=" << wrong << " unjoined=" << unjoined << " wrong_successors=" << wrongSucc
             << " converged_s=" << (converged ? converged->GetSeconds() : -1.0)
             << " mean_hops=" << stats.MeanHops()
             << " p50_ms=" << stats.LatencyPercentile(50).GetSeconds() * 1000

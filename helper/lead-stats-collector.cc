@@ -67,13 +67,17 @@ LeadStatsCollector::OnLookup(const LookupResult& r)
         return;
     }
     ++m_lookups.issued;
+    auto owner = m_oracle && r.answered ? m_oracle->Owner(r.target) : std::optional<VnodeRef>();
+    const bool right = !m_oracle || (owner && owner->id == r.owner.id);
     if (!r.success)
     {
+        // p2psim: too late is failed; late answers are still checked.
         ++m_lookups.failed;
+        m_lookups.late += r.answered ? 1 : 0;
+        m_lookups.lateWrong += r.answered && !right ? 1 : 0;
         return;
     }
-    auto owner = m_oracle ? m_oracle->Owner(r.target) : std::optional<VnodeRef>();
-    if (!m_oracle || (owner && owner->id == r.owner.id))
+    if (right)
     {
         ++m_lookups.correct;
     }
@@ -192,14 +196,15 @@ LeadStatsCollector::WriteSummaryCsv(const std::string& path) const
     std::ofstream out(path);
     NS_ABORT_MSG_IF(!out, "LeadStatsCollector: cannot write CSV file '" << path << "'");
     auto ms = [this](double p) { return LatencyPercentile(p).GetSeconds() * 1000; };
-    out << "lookups,correct,incorrect,failed,mean_hops,p10_hops,p50_hops,p90_hops,p10_ms,p50_ms,"
+    out << "lookups,correct,incorrect,failed,late,mean_hops,p10_hops,p50_hops,p90_hops,p10_ms,p50_"
+           "ms,"
            "p90_ms,p99_ms,puts,puts_ok,gets,gets_found,gets_lost,gets_failed\n"
         << m_lookups.issued << "," << m_lookups.correct << "," << m_lookups.incorrect << ","
-        << m_lookups.failed << "," << MeanHops() << "," << HopPercentile(10) << ","
-        << HopPercentile(50) << "," << HopPercentile(90) << "," << ms(10) << "," << ms(50) << ","
-        << ms(90) << "," << ms(99) << "," << m_keyOps.puts << "," << m_keyOps.putsOk << ","
-        << m_keyOps.gets << "," << m_keyOps.getsFound << "," << m_keyOps.getsLost << ","
-        << m_keyOps.getsFailed << "\n";
+        << m_lookups.failed << "," << m_lookups.late << "," << MeanHops() << ","
+        << HopPercentile(10) << "," << HopPercentile(50) << "," << HopPercentile(90) << ","
+        << ms(10) << "," << ms(50) << "," << ms(90) << "," << ms(99) << "," << m_keyOps.puts << ","
+        << m_keyOps.putsOk << "," << m_keyOps.gets << "," << m_keyOps.getsFound << ","
+        << m_keyOps.getsLost << "," << m_keyOps.getsFailed << "\n";
 }
 
 } // namespace lead

@@ -53,7 +53,9 @@ class LeadStatsCollector
         uint64_t issued{0};    //!< finished lookups
         uint64_t correct{0};   //!< answered with the oracle's owner
         uint64_t incorrect{0}; //!< answered with another vnode
-        uint64_t failed{0};    //!< no answer in time
+        uint64_t failed{0};    //!< no answer within MaxLookupTime (p2psim's failed)
+        uint64_t late{0};      //!< of the failed: answered, but at or after MaxLookupTime
+        uint64_t lateWrong{0}; //!< of the late: answered with another vnode
     };
 
     /// Key-operation outcomes.

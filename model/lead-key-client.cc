@@ -98,7 +98,7 @@ LeadKeyClient::OnLookup(uint32_t id, const LookupResult& r)
         return;
     }
     KeyOpResult& res = it->second.result;
-    if (!r.success)
+    if (!r.answered)
     {
         // The answer was lost (it is not acknowledged): look up again.
         if (!Retry(id, Time(0)))

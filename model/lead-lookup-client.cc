@@ -70,21 +70,65 @@ LeadLookupClient::Start(const LeadVnode& origin,
     pl.result.target = target;
     pl.result.origin = origin.GetSelf();
     pl.result.purpose = purpose;
-    pl.timer = m_ctx.Env().Schedule(m_config.maxLookupTime, [this, id]() { Finish(id, false); });
+    pl.timer = m_ctx.Env().Schedule(m_config.lookupTimeout, [this, id]() { Finish(id, false); });
+
+    pl.via = via;
+    if (!m_config.iterative || via || !origin.IsJoined())
+    {
+        pl.retryAfter = m_config.maxLookupTime;
+        SendRecursive(id);
+        return id;
+    }
+    auto hop = origin.GetTable().FindNextHop(target);
+    if (hop.valid && hop.owner)
+    {
+        const std::vector<VnodeRef> nodes{hop.node};
+        const uint64_t op = pl.op;
+        m_ctx.Env().Schedule(Time(0), [this, id, nodes, op]() {
+            LeadOpScope scope(m_ctx, op);
+            Complete(id, nodes, 0);
+        });
+    }
+    else if (hop.valid)
+    {
+        IterativeStep(id, hop.node, 1);
+    }
+    else
+    {
+        m_ctx.Env().Schedule(Time(0), [this, id]() { Finish(id, false); }); // no successor
+    }
+    return id;
+}
+
+void
+LeadLookupClient::SendRecursive(uint32_t id)
+{
+    auto it = m_pending.find(id);
+    LeadVnode* origin = it == m_pending.end() ? nullptr : m_vnodes(it->second.vnode);
+    if (!origin)
+    {
+        return;
+    }
+    Pending& pl = it->second;
+    LeadOpScope scope(m_ctx, pl.op);
+    // The next attempt, unless an answer comes first (or LookupTimeout ends it).
+    pl.retry = m_ctx.Env().Schedule(pl.retryAfter, [this, id]() { SendRecursive(id); });
+    pl.retryAfter = pl.retryAfter * 2;
 
     LeadLookupHeader lk;
-    lk.target = target;
+    lk.target = pl.result.target;
     lk.lookupId = id;
-    lk.origin = origin.GetSelf();
+    lk.origin = origin->GetSelf();
     lk.hops = 0;
-    lk.wanted = Wanted(purpose);
-    if (!origin.IsJoined() && !via)
+    lk.wanted = Wanted(pl.result.purpose);
+    std::optional<VnodeRef> via = pl.via;
+    if (!origin->IsJoined() && !via)
     {
         // Not in the ring (yet): a bootstrap vnode routes the lookup.
-        via = m_vnodes(origin.GetSelf().vnode)->BootstrapVia();
+        via = origin->BootstrapVia();
         if (!via)
         {
-            return id; // nobody to ask: the lookup times out (and a join is retried)
+            return; // nobody to ask now: the next attempt may find someone
         }
     }
     if (via)
@@ -93,29 +137,16 @@ LeadLookupClient::Start(const LeadVnode& origin,
         lk.hops = 1;
         Ptr<Packet> body = Create<Packet>();
         body->AddHeader(lk);
-        m_ctx.Call(origin.GetSelf(), *via, LeadMessageType::FIND_SUCCESSOR, purpose, body, {}, {});
-        return id;
+        m_ctx.Call(origin->GetSelf(),
+                   *via,
+                   LeadMessageType::FIND_SUCCESSOR,
+                   pl.result.purpose,
+                   body,
+                   {},
+                   {});
+        return;
     }
-    if (m_config.iterative)
-    {
-        auto hop = origin.GetTable().FindNextHop(target);
-        if (hop.valid && hop.owner)
-        {
-            const std::vector<VnodeRef> nodes{hop.node};
-            const uint64_t op = pl.op;
-            m_ctx.Env().Schedule(Time(0), [this, id, nodes, op]() {
-                LeadOpScope scope(m_ctx, op);
-                Complete(id, nodes, 0);
-            });
-        }
-        else if (hop.valid)
-        {
-            IterativeStep(id, hop.node, 1);
-        }
-        return id;
-    }
-    m_vnodes(origin.GetSelf().vnode)->ForwardLookup(lk, purpose);
-    return id;
+    origin->ForwardLookup(lk, pl.result.purpose);
 }
 
 void
@@ -236,7 +267,7 @@ LeadLookupClient::Complete(uint32_t id, const std::vector<VnodeRef>& nodes, uint
 }
 
 void
-LeadLookupClient::Finish(uint32_t id, bool success, const std::vector<VnodeRef>& nodes)
+LeadLookupClient::Finish(uint32_t id, bool answered, const std::vector<VnodeRef>& nodes)
 {
     auto it = m_pending.find(id);
     if (it == m_pending.end())
@@ -246,9 +277,11 @@ LeadLookupClient::Finish(uint32_t id, bool success, const std::vector<VnodeRef>&
     Pending pl = std::move(it->second);
     m_pending.erase(it);
     m_ctx.Env().Cancel(pl.timer);
+    m_ctx.Env().Cancel(pl.retry);
     LeadOpScope scope(m_ctx, pl.op);
-    pl.result.success = success;
     pl.result.latency = m_ctx.Env().Now() - pl.start;
+    pl.result.answered = answered;
+    pl.result.success = answered && pl.result.latency < m_config.maxLookupTime;
     if (m_publish)
     {
         m_publish(pl.result);
@@ -265,6 +298,7 @@ LeadLookupClient::CancelAll()
     for (auto& kv : m_pending)
     {
         m_ctx.Env().Cancel(kv.second.timer);
+        m_ctx.Env().Cancel(kv.second.retry);
     }
     m_pending.clear();
 }

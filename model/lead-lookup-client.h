@@ -35,12 +35,18 @@ class LeadVnodeContext;
 /**
  * @ingroup lead
  * @brief The origin side of lookups on one node: it starts a lookup from one of the node's
- * vnodes, waits for the answer (at most MaxLookupTime) and reports it once.
+ * vnodes, waits for the answer (at most LookupTimeout) and reports it once.
  *
  * Two strategies (LookupMode): recursive, where the origin vnode routes the lookup like any
  * hop (LeadVnode::ForwardLookup) and the vnode before the owner answers the origin directly
  * (p2psim's recurs=1, recurs_direct=1); and iterative, where the origin asks each hop for the
  * next one and walks on itself (recurs=0), routing around a hop that does not answer.
+ *
+ * The direct answer of a recursive lookup is not acknowledged, and a hop may crash after it
+ * accepted the lookup. So the origin sends the lookup again (same lookup id) if no answer
+ * came within MaxLookupTime, then after twice that, and so on, until LookupTimeout: the first
+ * answer to any attempt completes it. A lookup answered at or after MaxLookupTime still
+ * counts as failed in the statistics (LookupResult::success), as in p2psim.
  *
  * Hops are counted as Chord and p2psim count them: the forwarding messages on the path, the
  * origin's first send included, the answer to the origin not included (0 when the origin's own
@@ -113,15 +119,24 @@ class LeadLookupClient
         LookupResult result;               //!< filled in as it goes
         Time start;                        //!< issue time
         DoneCallback done;                 //!< completion
-        LeadEnvironment::TimerId timer{0}; //!< MaxLookupTime expiry
+        LeadEnvironment::TimerId timer{0}; //!< LookupTimeout expiry
+        LeadEnvironment::TimerId retry{0}; //!< next attempt (recursive lookups)
+        Time retryAfter;                   //!< wait before the next attempt
+        std::optional<VnodeRef> via;       //!< given first hop
         uint64_t op{0};                    //!< operation it serves
     };
+
+    /**
+     * @brief Send (or send again) a recursive lookup and arm its retry.
+     * @param id lookup id
+     */
+    void SendRecursive(uint32_t id);
 
     void IterativeStep(uint32_t id, const VnodeRef& ask, uint32_t hops);
     void OnIterativeAnswer(uint32_t id, uint32_t hops, Ptr<Packet> p);
     void OnIterativeFailure(uint32_t id, const VnodeRef& ask);
     void Complete(uint32_t id, const std::vector<VnodeRef>& nodes, uint32_t hops);
-    void Finish(uint32_t id, bool success, const std::vector<VnodeRef>& nodes = {});
+    void Finish(uint32_t id, bool answered, const std::vector<VnodeRef>& nodes = {});
     uint8_t Wanted(LeadPurpose purpose) const;
 
     const LeadVnodeConfig& m_config;              //!< settings

@@ -54,13 +54,17 @@ LeadNodeApp::AddTransportAttributes(TypeId tid)
                                       LeadNodeApp::PROTOCOL_TCP,
                                       "ns3::TcpSocketFactory"))
         .AddAttribute("RpcInitialTimeout",
-                      "Timeout of a first attempt to a peer with no RTT sample yet.",
+                      "Timeout of a first attempt to a peer with no RTT sample yet (RFC 6298: "
+                      "1 s).",
                       TimeValue(Seconds(1)),
                       MakeTimeAccessor(&LeadNodeApp::m_rpcInitialTimeout),
                       MakeTimeChecker(MilliSeconds(1)))
         .AddAttribute("RpcMaxTimeout",
-                      "Cap of the first-attempt timeout (retries double it).",
-                      TimeValue(Seconds(1)),
+                      "Cap of every RPC timeout, retries' doubled ones included. It must exceed "
+                      "the largest round trip of the network: a peer farther away is declared "
+                      "dead. (p2psim caps its timeout at 1 s only for one-way delays above 1 s; "
+                      "below, it allows 6 x the one-way delay.)",
+                      TimeValue(Seconds(10)),
                       MakeTimeAccessor(&LeadNodeApp::m_rpcMaxTimeout),
                       MakeTimeChecker(MilliSeconds(1)))
         .AddAttribute("RpcMinTimeout",
@@ -71,8 +75,9 @@ LeadNodeApp::AddTransportAttributes(TypeId tid)
                       MakeTimeAccessor(&LeadNodeApp::m_rpcMinTimeout),
                       MakeTimeChecker(MicroSeconds(1)))
         .AddAttribute("RpcTimeoutMultiplier",
-                      "First-attempt timeout = multiplier x smoothed RTT "
-                      "(p2psim: timeout_multiplier).",
+                      "First-attempt timeout to a measured peer = max(SRTT + 4 x RTTVAR, "
+                      "multiplier x SRTT) (TCP's RFC 6298 estimator per peer, with p2psim's "
+                      "timeout_multiplier as a floor).",
                       DoubleValue(3.0),
                       MakeDoubleAccessor(&LeadNodeApp::m_rpcTimeoutMultiplier),
                       MakeDoubleChecker<double>(1.0))
@@ -146,10 +151,18 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                       MakeTimeAccessor(&LeadNodeApp::m_fingerInterval),
                       MakeTimeChecker(MilliSeconds(1)))
         .AddAttribute("MaxLookupTime",
-                      "A lookup without an answer after this long has failed "
-                      "(p2psim: maxlookuptime).",
+                      "A lookup answered this late or later counts as failed in the "
+                      "statistics (LookupResult::success; p2psim: maxlookuptime); the answer "
+                      "is still used (joins, fingers, key operations).",
                       TimeValue(Seconds(2)),
                       MakeTimeAccessor(&LeadNodeApp::m_maxLookupTime),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("LookupTimeout",
+                      "The origin of a lookup gives up waiting for its answer after this "
+                      "long (a hop that crashed after accepting it, a lost answer); at least "
+                      "MaxLookupTime.",
+                      TimeValue(Seconds(20)),
+                      MakeTimeAccessor(&LeadNodeApp::m_lookupTimeout),
                       MakeTimeChecker(MilliSeconds(1)))
         .AddAttribute("JoinRetryInterval",
                       "Pause before a failed join is tried again.",
@@ -296,6 +309,7 @@ LeadNodeApp::MakeVnodeConfig() const
     cfg.successorHints = m_successorHints;
     cfg.joinRetryInterval = m_joinRetryInterval;
     cfg.maxLookupTime = m_maxLookupTime;
+    cfg.lookupTimeout = std::max(m_lookupTimeout, m_maxLookupTime);
     cfg.iterative = m_lookupMode == LOOKUP_ITERATIVE;
     return cfg;
 }
@@ -339,7 +353,7 @@ LeadNodeApp::MakeKeyClientConfig() const
     client.maxAttempts = m_maxKeyOpAttempts;
     client.datagrams = m_protocol != PROTOCOL_TCP;
     // In two-tier groups the owner answers after its member did.
-    client.relayTime = m_members.empty() ? Time(0) : m_rpcMaxTimeout;
+    client.relayTime = m_members.empty() ? Time(0) : m_rpcInitialTimeout;
     return client;
 }
 

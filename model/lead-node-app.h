@@ -408,7 +408,8 @@ class LeadNodeApp : public Application
     Time m_joinProbeTime;                      //!< self-probe every round for this long
     bool m_successorHints{true};               //!< send SUCC_HINT repairs
     Time m_replicationInterval;                //!< replica refresh period
-    Time m_maxLookupTime;                      //!< a lookup fails after this
+    Time m_maxLookupTime;                      //!< a lookup answered later has failed
+    Time m_lookupTimeout;                      //!< the origin gives up after this
     Time m_joinRetryInterval;                  //!< pause between join attempts
     Time m_rpcInitialTimeout;                  //!< first-attempt timeout before an RTT sample
     Time m_rpcMaxTimeout;                      //!< cap of first-attempt timeouts

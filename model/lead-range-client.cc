@@ -107,7 +107,7 @@ LeadRangeClient::LookupAndScan(uint64_t position, LeadRangeHeader scan, DoneCall
             {
                 return;
             }
-            if (!r.success)
+            if (!r.answered)
             {
                 Finish(id, false);
                 return;

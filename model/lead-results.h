@@ -29,13 +29,14 @@ namespace lead
  */
 struct LookupResult
 {
-    uint64_t target{0};  //!< ring position looked up
-    VnodeRef origin;     //!< vnode that issued the lookup
-    VnodeRef owner;      //!< owner found (valid if success)
-    uint32_t hops{0};    //!< forwarding messages on the path (the origin's first send
-                         //!< included, the answer to the origin not)
-    Time latency;        //!< from issue to the answer (or to giving up)
-    bool success{false}; //!< an answer arrived within MaxLookupTime
+    uint64_t target{0};   //!< ring position looked up
+    VnodeRef origin;      //!< vnode that issued the lookup
+    VnodeRef owner;       //!< owner found (valid if success)
+    uint32_t hops{0};     //!< forwarding messages on the path (the origin's first send
+                          //!< included, the answer to the origin not)
+    Time latency;         //!< from issue to the answer (or to giving up)
+    bool answered{false}; //!< an answer arrived (within LookupTimeout); owner is valid
+    bool success{false};  //!< an answer arrived within MaxLookupTime (p2psim's statistic)
     LeadPurpose purpose{LeadPurpose::USER_LOOKUP}; //!< why the lookup ran
     uint32_t messages{0}; //!< messages sent for it, counted (Lookup() calls with a ledger)
     uint64_t bytes{0};    //!< their bytes

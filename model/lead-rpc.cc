@@ -72,7 +72,8 @@ LeadRpc::Call(LeadHeader header,
     p.header = header;
     p.body = body->Copy();
     p.peer = peer;
-    p.timeout = GetTimeout(peer) + extra;
+    p.timeout = GetTimeout(peer);
+    p.extra = extra;
     p.sample = extra.IsZero();
     p.firstSent = m_env.Now();
     p.onReply = std::move(onReply);
@@ -98,7 +99,7 @@ LeadRpc::Transmit(uint32_t id, Pending& p)
 {
     Ptr<Packet> packet = p.body->Copy();
     packet->AddHeader(p.header);
-    p.deadline = m_env.Now() + p.timeout;
+    p.deadline = m_env.Now() + p.timeout + p.extra;
     m_deadlines.emplace(p.deadline, id, p.attempt);
     Arm(p.deadline);
     NS_LOG_LOGIC("request " << id << " attempt " << p.attempt << " timeout "
@@ -154,7 +155,7 @@ LeadRpc::Expire(uint32_t id)
     if (p.attempt < m_config.maxAttempts)
     {
         ++p.attempt;
-        p.timeout = p.timeout * 2;
+        p.timeout = std::min(p.timeout * 2, std::max(m_config.maxTimeout, m_config.initialTimeout));
         ++m_counters.retries;
         NS_LOG_WARN("request " << id << " (" << LeadMessageTypeName(p.header.GetType())
                                << ") timed out; attempt " << p.attempt);
@@ -188,18 +189,15 @@ LeadRpc::HandleReply(const LeadHeader& header, Ptr<Packet> body, uint32_t peer)
     Pending& p = it->second;
     if (p.attempt == 1 && p.sample)
     {
-        const Time sample = m_env.Now() - p.firstSent;
-        auto rtt = m_srtt.find(peer);
-        if (rtt == m_srtt.end())
-        {
-            m_srtt.emplace(peer, sample);
-        }
-        else
-        {
-            // Exponentially weighted, gain 1/8 (as TCP's SRTT).
-            rtt->second =
-                NanoSeconds((7 * rtt->second.GetNanoSeconds() + sample.GetNanoSeconds()) / 8);
-        }
+        Sample(peer, m_env.Now() - p.firstSent);
+    }
+    else if (p.attempt > 1)
+    {
+        // Karn: the peer answered, but only after a retransmission, so the sample is
+        // ambiguous; the timeout that got the answer stays the peer's until a clean sample.
+        // (A call that fails altogether leaves no back-off: the peer is presumed dead.)
+        PeerTiming& t = m_peers[peer];
+        t.backoff = std::max(t.backoff, p.timeout);
     }
     ReplyCallback onReply = std::move(p.onReply);
     const uint64_t op = p.op;
@@ -251,6 +249,28 @@ LeadRpc::Reply(const LeadHeader& request, LeadHeader reply, Ptr<const Packet> bo
 }
 
 void
+LeadRpc::Sample(uint32_t peer, Time sample)
+{
+    PeerTiming& t = m_peers[peer];
+    const int64_t r = sample.GetNanoSeconds();
+    if (!t.sampled)
+    {
+        t.srtt = sample;
+        t.rttvar = NanoSeconds(r / 2);
+        t.sampled = true;
+    }
+    else
+    {
+        // RTTVAR <- 3/4 RTTVAR + 1/4 |SRTT - R|, then SRTT <- 7/8 SRTT + 1/8 R.
+        const int64_t srtt = t.srtt.GetNanoSeconds();
+        const int64_t dev = srtt > r ? srtt - r : r - srtt;
+        t.rttvar = NanoSeconds((3 * t.rttvar.GetNanoSeconds() + dev) / 4);
+        t.srtt = NanoSeconds((7 * srtt + r) / 8);
+    }
+    t.backoff = Time(0);
+}
+
+void
 LeadRpc::PruneSeen()
 {
     const Time horizon = m_env.Now() - m_config.duplicateMemory;
@@ -287,21 +307,37 @@ LeadRpc::SetCurrentOp(uint64_t op)
 Time
 LeadRpc::GetRtt(uint32_t peer) const
 {
-    auto it = m_srtt.find(peer);
-    return it == m_srtt.end() ? Time(0) : it->second;
+    auto it = m_peers.find(peer);
+    return it == m_peers.end() ? Time(0) : it->second.srtt;
+}
+
+Time
+LeadRpc::GetRttVariance(uint32_t peer) const
+{
+    auto it = m_peers.find(peer);
+    return it == m_peers.end() ? Time(0) : it->second.rttvar;
 }
 
 Time
 LeadRpc::GetTimeout(uint32_t peer) const
 {
-    auto it = m_srtt.find(peer);
-    if (it == m_srtt.end())
+    auto it = m_peers.find(peer);
+    Time rto = m_config.initialTimeout;
+    if (it != m_peers.end() && it->second.sampled)
     {
-        return m_config.initialTimeout;
+        const PeerTiming& t = it->second;
+        const Time scaled =
+            NanoSeconds(static_cast<int64_t>(m_config.timeoutMultiplier * t.srtt.GetNanoSeconds()));
+        rto = std::max(t.srtt + 4 * t.rttvar, scaled);
+        rto = std::clamp(rto,
+                         m_config.minTimeout,
+                         std::max(m_config.minTimeout, m_config.maxTimeout));
     }
-    const Time t =
-        NanoSeconds(static_cast<int64_t>(m_config.timeoutMultiplier * it->second.GetNanoSeconds()));
-    return std::clamp(t, m_config.minTimeout, m_config.maxTimeout);
+    if (it != m_peers.end())
+    {
+        rto = std::max(rto, it->second.backoff);
+    }
+    return rto;
 }
 
 size_t

@@ -38,10 +38,19 @@ namespace lead
  * request id, sends the message through the callback it was given, and waits. A reply (a
  * message with the reply flag and the same request id from the addressed peer) completes the
  * call; if none arrives within the timeout the request is sent again with the timeout doubled,
- * and after the last attempt the failure callback runs. The timeout of the first attempt is
- * `TimeoutMultiplier x smoothed RTT` of that peer (lead-spec.md section 4.5: 3 x RTT), capped,
- * or the initial timeout while no RTT has been measured. RTT samples come only from requests
- * answered at their first attempt (Karn's rule).
+ * and after the last attempt the failure callback runs. Every attempt carries the same request
+ * id, so a reply to any attempt completes the call, however late it comes while the call is
+ * pending.
+ *
+ * Timeouts adapt to each peer as TCP's retransmission timer does (RFC 6298): a smoothed RTT
+ * and an RTT variance per peer; the first-attempt timeout is
+ * `max(SRTT + 4 x RTTVAR, TimeoutMultiplier x SRTT)`, clamped to [minTimeout, maxTimeout], or
+ * the initial timeout while the peer has no sample. Karn's rule: only a reply to a request
+ * answered at its first attempt is a sample, and when a peer answers a retransmitted request,
+ * the timeout of that attempt stays the peer's timeout (the back-off) until the next sample,
+ * so a peer farther away than the initial timeout is measured after a few calls instead of
+ * never. A call that fails altogether leaves no back-off (the peer is presumed dead, and other
+ * calls to its address should find out as fast).
  *
  * Timeouts do not cost one simulator event per request: the engine keeps the deadlines in a
  * heap and holds a single timer for the earliest one.
@@ -72,9 +81,9 @@ class LeadRpc
     struct Config
     {
         Time initialTimeout{MilliSeconds(1000)}; //!< first-attempt timeout with no RTT sample
-        Time maxTimeout{MilliSeconds(1000)};     //!< cap of the first-attempt timeout
+        Time maxTimeout{Seconds(10)};            //!< cap of every timeout (back-off included)
         Time minTimeout{MilliSeconds(10)};       //!< floor of the first-attempt timeout
-        double timeoutMultiplier{3.0};           //!< timeout = multiplier x smoothed RTT
+        double timeoutMultiplier{3.0};           //!< timeout >= multiplier x smoothed RTT
         uint32_t maxAttempts{3};                 //!< attempts per request (>= 1)
         Time duplicateMemory{Seconds(10)};       //!< how long a request id is remembered
     };
@@ -204,6 +213,13 @@ class LeadRpc
     Time GetRtt(uint32_t peer) const;
 
     /**
+     * @brief RTT variance estimate of a peer (RFC 6298's RTTVAR).
+     * @param peer the address
+     * @return the estimate, or zero if there is no sample
+     */
+    Time GetRttVariance(uint32_t peer) const;
+
+    /**
      * @brief First-attempt timeout for a peer.
      * @param peer the address
      * @return the timeout
@@ -230,7 +246,8 @@ class LeadRpc
         Ptr<Packet> body;          //!< body, for retransmission
         uint32_t peer{0};          //!< destination
         uint32_t attempt{1};       //!< attempts so far
-        Time timeout;              //!< timeout of the current attempt
+        Time timeout;              //!< timeout of the current attempt (extra excluded)
+        Time extra;                //!< time allowed besides the round trip, every attempt
         Time deadline;             //!< expiry of the current attempt
         Time firstSent;            //!< time of the first attempt
         ReplyCallback onReply;     //!< completion
@@ -307,6 +324,22 @@ class LeadRpc
      */
     void PruneSeen();
 
+    /**
+     * @brief Take an RTT sample of a peer (RFC 6298, section 2) and end its back-off.
+     * @param peer the address
+     * @param sample the measured round trip
+     */
+    void Sample(uint32_t peer, Time sample);
+
+    /// What the engine knows of a peer's round trips.
+    struct PeerTiming
+    {
+        Time srtt;           //!< smoothed RTT (zero: no sample yet)
+        Time rttvar;         //!< RTT variance
+        Time backoff;        //!< timeout that got a late answer, until the next sample (0: none)
+        bool sampled{false}; //!< at least one sample
+    };
+
     LeadEnvironment& m_env;                          //!< time and timers
     SendCallback m_send;                             //!< how messages leave
     Config m_config;                                 //!< settings
@@ -316,7 +349,7 @@ class LeadRpc
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> m_deadlines; //!< heap
     LeadEnvironment::TimerId m_timer{0};                   //!< the one timeout timer
     Time m_timerAt;                                        //!< when it fires
-    std::unordered_map<uint32_t, Time> m_srtt;             //!< smoothed RTT per peer
+    std::unordered_map<uint32_t, PeerTiming> m_peers;      //!< round trips per peer
     std::unordered_map<SeenKey, Seen, SeenKeyHash> m_seen; //!< recent incoming requests
     std::deque<std::pair<Time, SeenKey>> m_seenOrder;      //!< the same, oldest first
     Counters m_counters;                                   //!< counters

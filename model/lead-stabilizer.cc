@@ -319,7 +319,7 @@ LeadStabilizer::FixFingers()
                         start,
                         LeadPurpose::FINGER,
                         [this, start](const LookupResult& r, const std::vector<VnodeRef>&) {
-                            if (r.success && m_vnode.IsJoined())
+                            if (r.answered && m_vnode.IsJoined())
                             {
                                 Table().SetFinger(start, r.owner, m_ctx.Env().Now());
                             }
@@ -359,7 +359,7 @@ LeadStabilizer::ProbeOwnPosition()
         Self().id,
         LeadPurpose::FINGER,
         [this](const LookupResult& r, const std::vector<VnodeRef>&) {
-            if (!r.success || !m_vnode.IsJoined())
+            if (!r.answered || !m_vnode.IsJoined())
             {
                 return;
             }

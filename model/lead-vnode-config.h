@@ -37,6 +37,7 @@ struct LeadVnodeConfig
     bool successorHints{true};                 //!< [SuccessorHints]
     Time joinRetryInterval{MilliSeconds(200)}; //!< [JoinRetryInterval]
     Time maxLookupTime{Seconds(2)};            //!< [MaxLookupTime]
+    Time lookupTimeout{Seconds(20)};           //!< [LookupTimeout]
     bool iterative{false};                     //!< [LookupMode] is iterative
 
     /// Longest lookup path before a lookup is dropped.

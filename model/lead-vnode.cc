@@ -194,7 +194,7 @@ LeadVnode::OnJoinLookup(const LookupResult& r, const std::vector<VnodeRef>& succ
     {
         return;
     }
-    if (!r.success)
+    if (!r.answered)
     {
         m_joinTimer = m_ctx.Env().Schedule(m_config.joinRetryInterval, [this]() { TryJoin(); });
         return;

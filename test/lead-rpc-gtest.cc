@@ -46,6 +46,12 @@ class RpcHarness
     {
     }
 
+    /// Change the one-way delay of messages sent from now on.
+    void SetDelay(Time delay)
+    {
+        m_delay = delay;
+    }
+
     /// A PING from A to B under operation `op`.
     void Ping(uint64_t op = 0)
     {
@@ -172,6 +178,77 @@ TEST(LeadRpcTest, DeadPeerFailsAfterDoubledTimeouts)
     EXPECT_EQ(h.m_failures[0], Seconds(8)); // 1 + 1 + 2 + 4 s
     EXPECT_EQ(h.m_sentAtoB, 3U);
     EXPECT_EQ(h.m_a.GetCounters().failed, 1U);
+}
+
+TEST(LeadRpcTest, DeadPeerLeavesNoBackoff)
+{
+    // A call that fails altogether must not slow down the next caller's detection.
+    RpcHarness h(D, LeadRpc::Config());
+    h.m_bDead = true;
+    h.m_envA.Schedule(Seconds(1), [&h]() { h.Ping(); });
+    h.m_clock.Run();
+    EXPECT_EQ(h.m_a.GetTimeout(2), Seconds(1));
+}
+
+TEST(LeadRpcTest, RttVarianceFollowsRfc6298)
+{
+    // Samples 80 ms, then 120 ms: RTTVAR = 3/4 x 40 + 1/4 x 40 = 40 ms, SRTT = 7/8 x 80 +
+    // 1/8 x 120 = 85 ms; with multiplier 1 the timeout is SRTT + 4 RTTVAR = 245 ms, with the
+    // default 3 it is 3 x SRTT = 255 ms.
+    LeadRpc::Config cfg;
+    cfg.timeoutMultiplier = 1.0;
+    RpcHarness h(D, cfg);
+    h.m_envA.Schedule(Seconds(1), [&h]() { h.Ping(); });
+    h.m_clock.Run();
+    EXPECT_EQ(h.m_a.GetRttVariance(2), D); // first sample: R / 2
+    EXPECT_EQ(h.m_a.GetTimeout(2), 2 * D + 4 * D);
+    h.SetDelay(MilliSeconds(60));
+    h.m_envA.Schedule(Seconds(1), [&h]() { h.Ping(); });
+    h.m_clock.Run();
+    EXPECT_EQ(h.m_a.GetRtt(2), MilliSeconds(85));
+    EXPECT_EQ(h.m_a.GetRttVariance(2), MilliSeconds(40));
+    EXPECT_EQ(h.m_a.GetTimeout(2), MilliSeconds(245));
+
+    RpcHarness d(D, LeadRpc::Config());
+    d.m_envA.Schedule(Seconds(1), [&d]() { d.Ping(); });
+    d.m_clock.Run();
+    d.SetDelay(MilliSeconds(60));
+    d.m_envA.Schedule(Seconds(1), [&d]() { d.Ping(); });
+    d.m_clock.Run();
+    EXPECT_EQ(d.m_a.GetTimeout(2), MilliSeconds(255));
+}
+
+TEST(LeadRpcTest, FarPeerAnsweredLateIsMeasuredAfterBackoff)
+{
+    // A peer 3 s away (round trip 6 s) with the 1 s initial timeout. Call 1: attempts at 0, 1
+    // and 3 s; the reply to the first attempt arrives at 6 s and completes the call (a reply to
+    // any attempt does). Karn: no sample, and 4 s (the timeout that got the answer) becomes the
+    // peer's. Call 2: attempts at 0 and 4 s, answered at 6 s: no sample, 8 s. Call 3: answered
+    // at its first attempt: a sample of 6 s, and the timeout is SRTT + 4 x RTTVAR = 18 s,
+    // capped at 10 s.
+    RpcHarness h(Seconds(3), LeadRpc::Config());
+    h.m_envA.Schedule(Seconds(1), [&h]() { h.Ping(); });
+    h.m_clock.Run();
+    ASSERT_EQ(h.m_replies.size(), 1U);
+    EXPECT_EQ(h.m_replies[0], Seconds(7));
+    EXPECT_TRUE(h.m_failures.empty());
+    EXPECT_EQ(h.m_a.GetCounters().retries, 2U);
+    EXPECT_EQ(h.m_a.GetRtt(2), Time(0));
+    EXPECT_EQ(h.m_a.GetTimeout(2), Seconds(4));
+
+    h.m_envA.Schedule(Seconds(1), [&h]() { h.Ping(); });
+    h.m_clock.Run();
+    ASSERT_EQ(h.m_replies.size(), 2U);
+    EXPECT_EQ(h.m_a.GetCounters().retries, 3U);
+    EXPECT_EQ(h.m_a.GetTimeout(2), Seconds(8));
+
+    h.m_envA.Schedule(Seconds(1), [&h]() { h.Ping(); });
+    h.m_clock.Run();
+    ASSERT_EQ(h.m_replies.size(), 3U);
+    EXPECT_EQ(h.m_a.GetCounters().retries, 3U);
+    EXPECT_EQ(h.m_a.GetRtt(2), Seconds(6));
+    EXPECT_EQ(h.m_a.GetTimeout(2), Seconds(10));
+    EXPECT_TRUE(h.m_failures.empty());
 }
 
 TEST(LeadRpcTest, LostReplyAnsweredFromCache)
