@@ -136,6 +136,29 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                       BooleanValue(true),
                       MakeBooleanAccessor(&LeadNodeApp::m_successorHints),
                       MakeBooleanChecker())
+        .AddAttribute("Alerts",
+                      "A vnode that finds its successor dead sends ALERT naming it to the "
+                      "next successor, which checks it (lead-spec.md 4.6) and so drops a dead "
+                      "predecessor without waiting for its own check.",
+                      BooleanValue(true),
+                      MakeBooleanAccessor(&LeadNodeApp::m_alerts),
+                      MakeBooleanChecker())
+        .AddAttribute("SuspicionTime",
+                      "For this long, a vnode that failed to answer every attempt of an RPC "
+                      "is not taken back from other vnodes' reports (successor lists, "
+                      "predecessors, hints, fingers) unless it is heard from directly: a "
+                      "neighbour that has not noticed the failure yet would otherwise hand it "
+                      "back.",
+                      TimeValue(Seconds(30)),
+                      MakeTimeAccessor(&LeadNodeApp::m_suspicionTime),
+                      MakeTimeChecker(Time(0)))
+        .AddAttribute("AlertAttempts",
+                      "Attempts of the PING with which the receiver of an ALERT checks a "
+                      "suspect (lead-spec.md 4.5: 2; the sender already tried RpcMaxAttempts "
+                      "times).",
+                      UintegerValue(2),
+                      MakeUintegerAccessor(&LeadNodeApp::m_alertAttempts),
+                      MakeUintegerChecker<uint32_t>(1, 16))
         .AddAttribute("JoinProbeTime",
                       "For this long after joining, a vnode looks up its own position "
                       "through a far vnode every stabilisation round, until three probes in "
@@ -307,6 +330,9 @@ LeadNodeApp::MakeVnodeConfig() const
     cfg.fingerInterval = m_fingerInterval;
     cfg.joinProbeTime = m_joinProbeTime;
     cfg.successorHints = m_successorHints;
+    cfg.alerts = m_alerts;
+    cfg.suspicionTime = m_suspicionTime;
+    cfg.alertAttempts = m_alertAttempts;
     cfg.joinRetryInterval = m_joinRetryInterval;
     cfg.maxLookupTime = m_maxLookupTime;
     cfg.lookupTimeout = std::max(m_lookupTimeout, m_maxLookupTime);

@@ -407,6 +407,9 @@ class LeadNodeApp : public Application
     Time m_fingerInterval;                     //!< finger-fixing period
     Time m_joinProbeTime;                      //!< self-probe every round for this long
     bool m_successorHints{true};               //!< send SUCC_HINT repairs
+    bool m_alerts{true};                       //!< send ALERT on a dead successor
+    Time m_suspicionTime;                      //!< a failed vnode is refused from hearsay
+    uint32_t m_alertAttempts{2};               //!< PING attempts checking a suspect
     Time m_replicationInterval;                //!< replica refresh period
     Time m_maxLookupTime;                      //!< a lookup answered later has failed
     Time m_lookupTimeout;                      //!< the origin gives up after this

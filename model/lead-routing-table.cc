@@ -86,11 +86,12 @@ LeadRoutingTable::MergeSuccessorList(const VnodeRef& first,
     merged.reserve(itsSuccessors.size() + 1);
     std::set<uint64_t> seen;
     auto add = [&](const VnodeRef& ref) {
-        if (ref.id != m_self.id && seen.insert(ref.id).second)
+        if (ref.id != m_self.id && !IsSuspected(ref.id, now) && seen.insert(ref.id).second)
         {
             merged.push_back(Entry{ref, now});
         }
     };
+    m_suspects.erase(first.id); // it answered
     add(first);
     for (const auto& ref : itsSuccessors)
     {
@@ -226,6 +227,30 @@ LeadRoutingTable::SetFinger(uint64_t slotStart, const VnodeRef& ref, Time now)
     return false;
 }
 
+uint32_t
+LeadRoutingTable::PruneFingers()
+{
+    std::set<uint64_t> current;
+    for (const auto& slot : GetFingerSlots())
+    {
+        current.insert(slot.start);
+    }
+    uint32_t dropped = 0;
+    for (auto it = m_fingers.begin(); it != m_fingers.end();)
+    {
+        if (current.count(it->first) == 0)
+        {
+            it = m_fingers.erase(it);
+            ++dropped;
+        }
+        else
+        {
+            ++it;
+        }
+    }
+    return dropped;
+}
+
 std::optional<VnodeRef>
 LeadRoutingTable::GetFinger(uint64_t slotStart) const
 {
@@ -269,8 +294,30 @@ LeadRoutingTable::GetLastHeard(uint64_t id) const
 }
 
 void
+LeadRoutingTable::Suspect(uint64_t id, Time now, Time duration)
+{
+    // Forget the suspicions that ended (the map stays as small as the recent failures).
+    for (auto it = m_suspects.begin(); it != m_suspects.end();)
+    {
+        it = it->second <= now ? m_suspects.erase(it) : std::next(it);
+    }
+    if (id != m_self.id)
+    {
+        m_suspects[id] = now + duration;
+    }
+}
+
+bool
+LeadRoutingTable::IsSuspected(uint64_t id, Time now) const
+{
+    auto it = m_suspects.find(id);
+    return it != m_suspects.end() && now < it->second;
+}
+
+void
 LeadRoutingTable::Heard(uint64_t id, Time now)
 {
+    m_suspects.erase(id);
     for (auto& e : m_successors)
     {
         if (e.ref.id == id)

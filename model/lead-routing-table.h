@@ -143,6 +143,14 @@ class LeadRoutingTable
     bool SetFinger(uint64_t slotStart, const VnodeRef& ref, Time now);
 
     /**
+     * @brief Drop the fingers of slots that no longer exist: when the successor list spans
+     * farther, its nearer slots fall inside it, and their fingers would otherwise stay in the
+     * table unchecked (finger fixing visits only current slots).
+     * @return fingers dropped
+     */
+    uint32_t PruneFingers();
+
+    /**
      * @brief The finger of a slot.
      * @param slotStart start of the slot
      * @return the finger, if any
@@ -169,6 +177,26 @@ class LeadRoutingTable
      * @return true if it was known
      */
     bool Remove(uint64_t id);
+
+    /**
+     * @brief Mark a vnode that failed to answer as suspected for a while: successor lists
+     * reported by others leave it out (MergeSuccessorList), and the stabiliser checks it
+     * directly before adopting it as a closer successor; hearing from it (Heard) ends the
+     * suspicion. Stops a dead successor from being handed back by a neighbour that has not
+     * noticed yet.
+     * @param id the vnode id
+     * @param now the time
+     * @param duration how long the suspicion lasts
+     */
+    void Suspect(uint64_t id, Time now, Time duration);
+
+    /**
+     * @brief Whether a vnode is suspected.
+     * @param id the vnode id
+     * @param now the time
+     * @return true until the suspicion ends or the vnode is heard from
+     */
+    bool IsSuspected(uint64_t id, Time now) const;
 
     /**
      * @brief The known vnode that most closely precedes a key: the farthest successor,
@@ -227,6 +255,7 @@ class LeadRoutingTable
     std::vector<Entry> m_successors;     //!< nearest first, self excluded
     std::optional<Entry> m_predecessor;  //!< predecessor
     std::map<uint64_t, Entry> m_fingers; //!< slot start -> finger
+    std::map<uint64_t, Time> m_suspects; //!< vnode id -> end of its suspicion
 };
 
 } // namespace lead

@@ -59,7 +59,8 @@ LeadRpc::Call(LeadHeader header,
               uint32_t peer,
               ReplyCallback onReply,
               FailureCallback onFailure,
-              Time extra)
+              Time extra,
+              uint32_t attempts)
 {
     uint32_t id = m_nextId++;
     if (id == 0)
@@ -74,6 +75,7 @@ LeadRpc::Call(LeadHeader header,
     p.peer = peer;
     p.timeout = GetTimeout(peer);
     p.extra = extra;
+    p.maxAttempts = attempts == 0 ? m_config.maxAttempts : attempts;
     p.sample = extra.IsZero();
     p.firstSent = m_env.Now();
     p.onReply = std::move(onReply);
@@ -152,7 +154,7 @@ void
 LeadRpc::Expire(uint32_t id)
 {
     Pending& p = m_pending.at(id);
-    if (p.attempt < m_config.maxAttempts)
+    if (p.attempt < p.maxAttempts)
     {
         ++p.attempt;
         p.timeout = std::min(p.timeout * 2, std::max(m_config.maxTimeout, m_config.initialTimeout));
@@ -164,9 +166,9 @@ LeadRpc::Expire(uint32_t id)
     }
     FailureCallback onFailure = std::move(p.onFailure);
     const uint64_t op = p.op;
+    NS_LOG_WARN("request " << id << " failed after " << p.maxAttempts << " attempts");
     m_pending.erase(id);
     ++m_counters.failed;
-    NS_LOG_WARN("request " << id << " failed after " << m_config.maxAttempts << " attempts");
     if (onFailure)
     {
         OpScope scope(*this, op);

@@ -143,6 +143,7 @@ class LeadRpc
      * @param extra time the peer may need besides the round trip (it answers only after a
      * request of its own, e.g. a group leader relaying to a member); added to every attempt's
      * timeout, and such replies give no RTT sample
+     * @param attempts attempts for this request (0: Config::maxAttempts)
      * @return the request id
      */
     uint32_t Call(LeadHeader header,
@@ -150,7 +151,8 @@ class LeadRpc
                   uint32_t peer,
                   ReplyCallback onReply,
                   FailureCallback onFailure,
-                  Time extra = Time(0));
+                  Time extra = Time(0),
+                  uint32_t attempts = 0);
 
     /**
      * @brief Send a message that expects no reply (request id 0), under the current operation.
@@ -246,6 +248,7 @@ class LeadRpc
         Ptr<Packet> body;          //!< body, for retransmission
         uint32_t peer{0};          //!< destination
         uint32_t attempt{1};       //!< attempts so far
+        uint32_t maxAttempts{1};   //!< attempts allowed
         Time timeout;              //!< timeout of the current attempt (extra excluded)
         Time extra;                //!< time allowed besides the round trip, every attempt
         Time deadline;             //!< expiry of the current attempt

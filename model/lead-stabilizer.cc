@@ -8,6 +8,7 @@
 
 #include "lead-stabilizer.h"
 
+#include "lead-alert-header.h"
 #include "lead-lookup-client.h"
 #include "lead-neighbors-header.h"
 #include "lead-neighbors-request-header.h"
@@ -132,7 +133,7 @@ LeadStabilizer::Stabilize()
         [this, succ, refreshList](const LeadHeader&, Ptr<Packet> p) {
             OnSuccessorNeighbors(succ, refreshList, p);
         },
-        [this, succ]() { m_vnode.SuspectFailed(succ); });
+        [this, succ]() { SuccessorFailed(succ); });
 
     // 2. Predecessor check: is it alive, and is its successor us?
     CheckPredecessor();
@@ -189,7 +190,54 @@ LeadStabilizer::OnSuccessorNeighbors(const VnodeRef& succ, bool refreshList, Ptr
                LeadPurpose::NOTIFY,
                Create<Packet>(),
                {},
-               [this, newSucc]() { m_vnode.SuspectFailed(newSucc); });
+               [this, newSucc]() { SuccessorFailed(newSucc); });
+}
+
+void
+LeadStabilizer::VerifyThenAdopt(const VnodeRef& candidate)
+{
+    // One attempt: an answer (which also ends the suspicion) makes it our successor.
+    m_ctx.Call(
+        Self(),
+        candidate,
+        LeadMessageType::PING,
+        LeadPurpose::STABILIZE,
+        Create<Packet>(),
+        [this, candidate](const LeadHeader&, Ptr<Packet>) {
+            if (m_vnode.IsJoined())
+            {
+                AdoptCloserSuccessor(candidate);
+            }
+        },
+        {},
+        Time(0),
+        1);
+}
+
+void
+LeadStabilizer::SuccessorFailed(const VnodeRef& succ)
+{
+    m_vnode.SuspectFailed(succ);
+    if (!m_vnode.IsJoined() || !Table().HasSuccessor())
+    {
+        return;
+    }
+    const VnodeRef next = Table().GetSuccessor();
+    if (next.id == Self().id || next.id == succ.id)
+    {
+        return;
+    }
+    if (m_config.alerts)
+    {
+        // The next successor most likely still has the dead vnode as its predecessor and
+        // would refuse our NOTIFY until its own check fails.
+        LeadAlertHeader alert;
+        alert.suspects.push_back(succ);
+        Ptr<Packet> body = Create<Packet>();
+        body->AddHeader(alert);
+        m_ctx.Call(Self(), next, LeadMessageType::ALERT, LeadPurpose::STABILIZE, body, {}, {});
+    }
+    StabilizeSoon();
 }
 
 void
@@ -253,6 +301,13 @@ LeadStabilizer::AdoptCloserSuccessor(const VnodeRef& candidate)
     {
         return;
     }
+    if (Table().IsSuspected(candidate.id, m_ctx.Env().Now()))
+    {
+        // We found it silent: our informant may not have noticed it died, or we gave up on
+        // a live one too early. Ask it directly first.
+        VerifyThenAdopt(candidate);
+        return;
+    }
     Table().AddSuccessorCandidate(candidate, m_ctx.Env().Now());
     if (Table().GetSuccessor().id != candidate.id)
     {
@@ -294,6 +349,7 @@ LeadStabilizer::FixFingers()
     const Time period = m_config.fingerInterval * (0.9 + 0.2 * env.RandomValue());
     m_fingerTimer = env.Schedule(period, [this]() { FixFingers(); });
     const Time now = env.Now();
+    Table().PruneFingers();
     for (const auto& slot : Table().GetFingerSlots())
     {
         auto finger = Table().GetFinger(slot.start);

@@ -86,6 +86,18 @@ class LeadStabilizer
     void Stabilize();
     void OnSuccessorNeighbors(const VnodeRef& succ, bool refreshList, Ptr<Packet> p);
     void CheckPredecessor();
+    /**
+     * @brief The successor did not answer (every attempt): drop it, tell the next successor
+     * with an ALERT (lead-spec.md 4.6) and stabilise with that one at once.
+     * @param succ the silent successor
+     */
+    void SuccessorFailed(const VnodeRef& succ);
+    /**
+     * @brief A suspected vnode is reported between us and our successor: PING it once and
+     * adopt it if it answers.
+     * @param candidate the vnode
+     */
+    void VerifyThenAdopt(const VnodeRef& candidate);
     void StabilizeSoon();
     void SendSuccessorHint(const VnodeRef& to, const VnodeRef& candidate);
     void FixFingers();

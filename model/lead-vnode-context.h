@@ -60,6 +60,7 @@ class LeadVnodeContext
      * @param onReply called once with the reply (may be empty)
      * @param onFailure called once when every attempt timed out (may be empty)
      * @param extra time the addressee may need besides the round trip
+     * @param attempts attempts before the failure (0: RpcMaxAttempts)
      */
     virtual void Call(const VnodeRef& from,
                       const VnodeRef& to,
@@ -68,7 +69,8 @@ class LeadVnodeContext
                       Ptr<Packet> body,
                       ReplyCallback onReply,
                       FailureCallback onFailure,
-                      Time extra = Time(0)) = 0;
+                      Time extra = Time(0),
+                      uint32_t attempts = 0) = 0;
 
     /**
      * @brief Answer a request.

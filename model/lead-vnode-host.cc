@@ -261,14 +261,16 @@ LeadVnodeHost::Call(const VnodeRef& from,
                     Ptr<Packet> body,
                     ReplyCallback onReply,
                     FailureCallback onFailure,
-                    Time extra)
+                    Time extra,
+                    uint32_t attempts)
 {
     m_rpc.Call(MakeHeader(from, to, type, purpose),
                body,
                to.address,
                std::move(onReply),
                std::move(onFailure),
-               extra);
+               extra,
+               attempts);
 }
 
 void

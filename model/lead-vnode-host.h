@@ -194,7 +194,8 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
               Ptr<Packet> body,
               ReplyCallback onReply,
               FailureCallback onFailure,
-              Time extra = Time(0)) override;
+              Time extra = Time(0),
+              uint32_t attempts = 0) override;
     void Reply(const VnodeRef& at,
                const LeadHeader& request,
                uint32_t from,

@@ -284,6 +284,7 @@ LeadVnode::SuspectFailed(const VnodeRef& peer)
     NS_LOG_LOGIC("vnode " << RingId::ToString(m_self.id) << " removes unresponsive "
                           << RingId::ToString(peer.id));
     m_table->Remove(peer.id);
+    m_table->Suspect(peer.id, m_ctx.Env().Now(), m_config.suspicionTime);
 }
 
 // ------------------------------------------------------------------- incoming messages
@@ -577,13 +578,16 @@ LeadVnode::OnAlert(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
         {
             continue;
         }
-        m_ctx.Call(m_self,
-                   suspect,
-                   LeadMessageType::PING,
-                   LeadPurpose::MISC,
-                   Create<Packet>(),
-                   {},
-                   [this, suspect]() { SuspectFailed(suspect); });
+        m_ctx.Call(
+            m_self,
+            suspect,
+            LeadMessageType::PING,
+            LeadPurpose::MISC,
+            Create<Packet>(),
+            {},
+            [this, suspect]() { SuspectFailed(suspect); },
+            Time(0),
+            m_config.alertAttempts);
     }
 }
 

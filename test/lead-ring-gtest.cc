@@ -200,6 +200,58 @@ TEST(LeadRoutingTableTest, FingerSlotsStopAtTheSuccessorSpan)
     EXPECT_EQ(s4[2].start, 1 * (U64_MAX / 4));
 }
 
+TEST(LeadRoutingTableTest, FingersOfVanishedSlotsArePruned)
+{
+    // A finger fills the nearest slot [2^46 - 1, 2^47 - 2); once the successor list reaches
+    // beyond it that slot no longer exists, and pruning drops its finger (finger fixing
+    // would never check it again); the farther fingers stay.
+    LeadRoutingTable t(Ref(0), 2, 2);
+    t.MergeSuccessorList(Ref(1ULL << 40), {Ref(1ULL << 45)}, Seconds(1));
+    const uint64_t start = (1ULL << 46) - 1;
+    ASSERT_EQ(t.GetFingerSlots().back().start, start);
+    ASSERT_TRUE(t.SetFinger(start, Ref(start + 5), Seconds(1)));
+    const uint64_t far = t.GetFingerSlots().front().start;
+    ASSERT_TRUE(t.SetFinger(far, Ref(far + 5), Seconds(1)));
+    EXPECT_EQ(t.PruneFingers(), 0U);
+    t.MergeSuccessorList(Ref(1ULL << 40), {Ref(1ULL << 47)}, Seconds(2));
+    EXPECT_EQ(t.PruneFingers(), 1U);
+    EXPECT_TRUE(t.GetFinger(far).has_value());
+    EXPECT_FALSE(t.GetFinger(start).has_value());
+    EXPECT_FALSE(t.GetLastHeard(start + 5).has_value());
+}
+
+TEST(LeadRoutingTableTest, SuspectedVnodesAreLeftOutOfReportedListsUntilHeard)
+{
+    LeadRoutingTable t(Ref(100), 4, 2);
+    t.MergeSuccessorList(Ref(200), {Ref(300), Ref(400)}, Seconds(1));
+    // 300 failed: removed and suspected for 30 s.
+    t.Remove(300);
+    t.Suspect(300, Seconds(2), Seconds(30));
+    EXPECT_TRUE(t.IsSuspected(300, Seconds(2)));
+    // A successor that has not noticed reports it again: left out.
+    t.MergeSuccessorList(Ref(200), {Ref(300), Ref(400)}, Seconds(3));
+    std::vector<uint64_t> ids;
+    for (const auto& s : t.GetSuccessors())
+    {
+        ids.push_back(s.id);
+    }
+    EXPECT_EQ(ids, (std::vector<uint64_t>{200, 400}));
+    // Heard from directly: welcome back.
+    t.Heard(300, Seconds(5));
+    EXPECT_FALSE(t.IsSuspected(300, Seconds(5)));
+    t.MergeSuccessorList(Ref(200), {Ref(300), Ref(400)}, Seconds(6));
+    EXPECT_EQ(t.GetSuccessors().size(), 3U);
+    // A suspicion ends by itself.
+    t.Suspect(400, Seconds(10), Seconds(30));
+    EXPECT_TRUE(t.IsSuspected(400, Seconds(39)));
+    EXPECT_FALSE(t.IsSuspected(400, Seconds(40)));
+    // The successor that answers is taken even if suspected (it just answered).
+    t.Suspect(200, Seconds(41), Seconds(30));
+    t.MergeSuccessorList(Ref(200), {Ref(300)}, Seconds(42));
+    EXPECT_EQ(t.GetSuccessor().id, 200U);
+    EXPECT_FALSE(t.IsSuspected(200, Seconds(42)));
+}
+
 /// Parameters of the routing test: vnodes, successor-list length, finger base.
 struct RoutingCase
 {
