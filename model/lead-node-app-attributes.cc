@@ -319,6 +319,7 @@ LeadNodeApp::MakeVnodeConfig() const
 {
     LeadVnodeConfig cfg;
     cfg.address = m_transport->GetAddress().Get();
+    cfg.incarnation = m_incarnation;
     for (const auto& b : m_bootstrap)
     {
         cfg.bootstrap.push_back(b.Get());

@@ -359,6 +359,29 @@ LeadNodeApp::Leave()
 }
 
 void
+LeadNodeApp::Crash()
+{
+    NS_LOG_FUNCTION(this);
+    StopApplication();
+}
+
+void
+LeadNodeApp::Restart(bool newIdentity)
+{
+    NS_LOG_FUNCTION(this << newIdentity);
+    NS_ABORT_MSG_IF(m_state != State::STOPPED,
+                    "LeadNodeApp::Restart: the application is not stopped (Leave or Crash first)");
+    m_incarnation += newIdentity ? 1 : 0;
+    StartApplication();
+}
+
+uint32_t
+LeadNodeApp::GetIncarnation() const
+{
+    return m_incarnation;
+}
+
+void
 LeadNodeApp::FinishLeave()
 {
     if (m_state == State::LEAVING)

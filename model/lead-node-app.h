@@ -266,6 +266,25 @@ class LeadNodeApp : public Application
     void Leave();
 
     /**
+     * @brief Crash: stop at once, telling nobody; the stored keys are lost with the node
+     * (its replicas elsewhere survive).
+     */
+    void Crash();
+
+    /**
+     * @brief Come back after Leave or Crash: start again with empty stores and join.
+     * @param newIdentity join with new vnode ids (as a node that returns with another
+     * address would; the IP address itself is kept) instead of the previous ones
+     */
+    void Restart(bool newIdentity);
+
+    /**
+     * @brief Times the node came back with a new identity (0 at first).
+     * @return the incarnation
+     */
+    uint32_t GetIncarnation() const;
+
+    /**
      * @brief Current state.
      * @return the state
      */
@@ -408,6 +427,7 @@ class LeadNodeApp : public Application
     Time m_joinProbeTime;                      //!< self-probe every round for this long
     bool m_successorHints{true};               //!< send SUCC_HINT repairs
     bool m_alerts{true};                       //!< send ALERT on a dead successor
+    uint32_t m_incarnation{0};                 //!< identities taken by Restart(true)
     Time m_suspicionTime;                      //!< a failed vnode is refused from hearsay
     uint32_t m_alertAttempts{2};               //!< PING attempts checking a suspect
     Time m_replicationInterval;                //!< replica refresh period

@@ -49,6 +49,11 @@ LeadTransport::GetTypeId()
                             "operation).",
                             MakeTraceSourceAccessor(&LeadTransport::m_rxTrace),
                             "ns3::lead::LeadTransport::MessageTracedCallback")
+            .AddTraceSource("TxPacket",
+                            "A message left for the network: the whole message (LEAD header, "
+                            "body, value bytes) and the peer's IPv4 address.",
+                            MakeTraceSourceAccessor(&LeadTransport::m_txPacketTrace),
+                            "ns3::lead::LeadTransport::PacketTracedCallback")
             .AddTraceSource("Drop",
                             "A malformed or misaddressed message was discarded.",
                             MakeTraceSourceAccessor(&LeadTransport::m_dropTrace),
@@ -178,6 +183,7 @@ LeadTransport::Send(Ptr<Packet> packet, const LeadHeader& h, uint32_t address, u
         return;
     }
     m_txTrace(h.GetType(), h.GetPurpose(), packet->GetSize(), op);
+    m_txPacketTrace(packet, address);
     if (op != 0)
     {
         packet->AddByteTag(LeadOpTag(op));

@@ -76,6 +76,8 @@ class LeadTransport : public Object
                                           LeadPurpose purpose,
                                           uint32_t bytes,
                                           uint64_t op);
+    /// Signature of the TxPacket trace: the whole message and the peer address (host order).
+    typedef void (*PacketTracedCallback)(Ptr<const Packet> packet, uint32_t peer);
     /// Signature of the Drop trace: the packet and why it was dropped.
     typedef void (*DropTracedCallback)(Ptr<const Packet> packet, const std::string& reason);
 
@@ -166,6 +168,7 @@ class LeadTransport : public Object
     TracedCallback<LeadMessageType, LeadPurpose, uint32_t, uint64_t> m_txTrace; //!< sent
     TracedCallback<LeadMessageType, LeadPurpose, uint32_t, uint64_t> m_rxTrace; //!< received
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace;          //!< dropped
+    TracedCallback<Ptr<const Packet>, uint32_t> m_txPacketTrace; //!< sent, whole message
 };
 
 } // namespace lead

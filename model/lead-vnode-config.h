@@ -27,6 +27,7 @@ namespace lead
 struct LeadVnodeConfig
 {
     uint32_t address{0};                       //!< own IPv4 address, host order
+    uint32_t incarnation{0};                   //!< > 0: new vnode ids after a restart
     std::vector<uint32_t> bootstrap;           //!< join through these (the first creates)
     uint32_t successorListSize{15};            //!< r [SuccessorListSize]
     uint32_t fingerBase{2};                    //!< b [FingerBase]

@@ -60,7 +60,10 @@ LeadVnodeHost::CreateVnodes(uint32_t count)
     m_vnodes.reserve(count);
     for (uint32_t i = 0; i < count; ++i)
     {
-        const VnodeRef self{PeerHash::FromIpv4(m_config.address, i),
+        // Incarnation 0 hashes (address, i) as PeerHASH does; later incarnations hash other
+        // indices, so a returning node gets new ids.
+        const uint32_t index = i + m_config.incarnation * 0x10000U;
+        const VnodeRef self{PeerHash::FromIpv4(m_config.address, index),
                             m_config.address,
                             static_cast<uint16_t>(i)};
         m_vnodes.push_back(std::make_unique<LeadVnode>(self, m_config, *this, m_lookups, *this));

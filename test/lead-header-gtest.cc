@@ -17,6 +17,7 @@
 #include "ns3/lead-lookup-reply-header.h"
 #include "ns3/lead-neighbors-header.h"
 #include "ns3/lead-neighbors-request-header.h"
+#include "ns3/lead-p2psim-accounting.h"
 #include "ns3/lead-range-header.h"
 #include "ns3/lead-scan-answer-header.h"
 #include "ns3/lead-successor-hint-header.h"
@@ -396,4 +397,78 @@ TEST(LeadRangePartHeaderTest, RoundTripAndCountBeyondThePacket)
     LeadRangePartHeader bad;
     p->RemoveHeader(bad);
     EXPECT_FALSE(bad.valid);
+}
+
+namespace
+{
+
+/// A whole message: the common header of `type` (a reply if `reply`), then `body`.
+template <typename B>
+Ptr<Packet>
+Message(LeadMessageType type, bool reply, const B* body)
+{
+    Ptr<Packet> p = Create<Packet>();
+    if (body)
+    {
+        p->AddHeader(*body);
+    }
+    LeadHeader h;
+    h.SetType(type);
+    h.SetReply(reply);
+    h.SetRequestId(reply ? 7 : 0);
+    p->AddHeader(h);
+    return p;
+}
+
+} // namespace
+
+TEST(LeadP2psimAccountingTest, TwentyBytesPlusFourPerIdentifierCarried)
+{
+    using A = LeadP2psimAccounting;
+    // Header only: pings, notifies, acknowledgements.
+    const LeadAlertHeader* none = nullptr;
+    EXPECT_EQ(A::Bytes(Message(LeadMessageType::PING, false, none)), 20U);
+    EXPECT_EQ(A::Bytes(Message(LeadMessageType::NOTIFY, false, none)), 20U);
+    EXPECT_EQ(A::Bytes(Message(LeadMessageType::FIND_SUCCESSOR, true, none)), 20U); // hop ack
+    // A lookup: its position and its origin.
+    LeadLookupHeader lk;
+    lk.origin = Ref(5);
+    EXPECT_EQ(A::Bytes(Message(LeadMessageType::FIND_SUCCESSOR, false, &lk)), 28U);
+    // An answer with the owner and 14 successors.
+    LeadLookupReplyHeader reply;
+    for (uint64_t k = 0; k < 15; ++k)
+    {
+        reply.nodes.push_back(Ref(100 + k));
+    }
+    EXPECT_EQ(A::Bytes(Message(LeadMessageType::FIND_SUCCESSOR_REPLY, true, &reply)), 80U);
+    EXPECT_EQ(A::Bytes(Message(LeadMessageType::FIND_SUCCESSOR, true, &reply)), 80U); // iterative
+    // Neighbours: predecessor and 15 successors; a leave notice alike.
+    LeadNeighborsHeader nb;
+    nb.predecessor = Ref(9);
+    for (uint64_t k = 0; k < 15; ++k)
+    {
+        nb.successors.push_back(Ref(200 + k));
+    }
+    EXPECT_EQ(A::Bytes(Message(LeadMessageType::GET_NEIGHBORS_REPLY, true, &nb)), 84U);
+    EXPECT_EQ(A::Bytes(Message(LeadMessageType::LEAVE, false, &nb)), 84U);
+    nb.predecessor.reset();
+    nb.successors.resize(1);
+    EXPECT_EQ(A::Bytes(Message(LeadMessageType::GET_NEIGHBORS_REPLY, true, &nb)), 24U);
+    LeadNeighborsRequestHeader ask;
+    ask.maxSuccessors = 15;
+    EXPECT_EQ(A::Bytes(Message(LeadMessageType::GET_NEIGHBORS, false, &ask)), 20U);
+    LeadSuccessorHintHeader hint;
+    hint.candidate = Ref(3);
+    EXPECT_EQ(A::Bytes(Message(LeadMessageType::SUCC_HINT, false, &hint)), 24U);
+    LeadAlertHeader alert;
+    alert.suspects = {Ref(1), Ref(2)};
+    EXPECT_EQ(A::Bytes(Message(LeadMessageType::ALERT, false, &alert)), 28U);
+    // Garbage where a body should be: nothing counted, no crash.
+    Ptr<Packet> bad = Create<Packet>(5);
+    LeadHeader h;
+    h.SetType(LeadMessageType::FIND_SUCCESSOR_REPLY);
+    h.SetReply(true);
+    bad->AddHeader(h);
+    EXPECT_EQ(A::CountIds(bad), 0U);
+    EXPECT_EQ(A::CountIds(Create<Packet>(3)), 0U);
 }
