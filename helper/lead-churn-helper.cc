@@ -12,6 +12,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/ipv4.h"
 #include "ns3/lead-node-app.h"
 #include "ns3/lead-ns3-compat.h"
 #include "ns3/lead-routing-table.h"
@@ -196,19 +197,21 @@ LeadChurnHelper::Install(const ApplicationContainer& apps,
     for (uint32_t i = 0; i < apps.GetN(); ++i)
     {
         Ptr<LeadNodeApp> app = DynamicCast<LeadNodeApp>(apps.Get(i));
-        NS_ABORT_MSG_IF(!app, "LeadChurnHelper::Install: application " << i << " is not a LeadNodeApp");
+        NS_ABORT_MSG_IF(!app,
+                        "LeadChurnHelper::Install: application " << i << " is not a LeadNodeApp");
         m_apps.push_back(app);
-        m_byAddr[app->GetTransport()->GetAddress().Get()] = app;
+        Ptr<Ipv4> ipv4 = app->GetNode()->GetObject<Ipv4>();
+        NS_ABORT_MSG_IF(!ipv4 || ipv4->GetNInterfaces() < 2,
+                        "LeadChurnHelper::Install: node of application " << i << " has no address");
+        m_byAddr[ipv4->GetAddress(1, 0).GetLocal().Get()] = app;
         app->GetTransport()->TraceConnectWithoutContext(
             "TxPacket",
-            Callback<void, Ptr<const Packet>, uint32_t>([this](Ptr<const Packet> p, uint32_t) {
-                m_stats->OnTx(p, Simulator::Now());
-            }));
+            Callback<void, Ptr<const Packet>, uint32_t>(
+                [this](Ptr<const Packet> p, uint32_t) { m_stats->OnTx(p, Simulator::Now()); }));
     }
     m_live = apps.GetN();
-    Simulator::Schedule(start - Simulator::Now(), [this]() {
-        m_stats->OnLiveNodes(m_live, Simulator::Now());
-    });
+    Simulator::Schedule(start - Simulator::Now(),
+                        [this]() { m_stats->OnLiveNodes(m_live, Simulator::Now()); });
     ScheduleSessions(start, end);
     for (uint32_t i = 0; i < m_apps.size(); ++i)
     {
@@ -233,8 +236,7 @@ LeadChurnHelper::ScheduleSessions(Time start, Time end)
         {
             NS_ABORT_MSG_IF(s.node >= m_apps.size(),
                             "churn trace '" << m_traceFile << "': node " << s.node
-                                            << " does not exist (" << m_apps.size()
-                                            << " nodes)");
+                                            << " does not exist (" << m_apps.size() << " nodes)");
             NS_ABORT_MSG_IF(s.node < m_bootstraps,
                             "churn trace '" << m_traceFile << "': node " << s.node
                                             << " is a bootstrap node, which never fails");
@@ -300,6 +302,7 @@ LeadChurnHelper::Down(uint32_t i)
         auto before = m_oracle->Predecessor(self.id);
         if (before && before->address != self.address && m_oracle->IsAlive(self.id))
         {
+            NS_LOG_LOGIC("watching " << before->id << " after the failure of " << self.id);
             m_repairs.push_back(Repair{*before, Simulator::Now()});
         }
     }
@@ -364,13 +367,13 @@ LeadChurnHelper::CheckRepairs()
         }
         if (t.GetSuccessor().id == next->id)
         {
+            NS_LOG_LOGIC("ring after a failure at " << r.failedAt.As(Time::S) << " repaired");
             m_stats->OnRepaired(r.failedAt, now);
             return true;
         }
         return false;
     };
-    m_repairs.erase(std::remove_if(m_repairs.begin(), m_repairs.end(), repaired),
-                    m_repairs.end());
+    m_repairs.erase(std::remove_if(m_repairs.begin(), m_repairs.end(), repaired), m_repairs.end());
     if (!m_repairs.empty() && now + m_repairCheck < m_end)
     {
         m_repairEvent = Simulator::Schedule(m_repairCheck, &LeadChurnHelper::CheckRepairs, this);
@@ -407,14 +410,14 @@ LeadChurnHelper::Issue(uint32_t i, int kind)
     const auto& keys = m_oracle->GetKeys();
     if (kind == 0)
     {
-        const uint64_t position = (uint64_t{m_rng->GetInteger(0, UINT32_MAX)} << 32) |
-                                  m_rng->GetInteger(0, UINT32_MAX);
+        const uint64_t position =
+            (uint64_t{m_rng->GetInteger(0, UINT32_MAX)} << 32) | m_rng->GetInteger(0, UINT32_MAX);
         app->Lookup(position, Callback<void, const LookupResult&>([this](const LookupResult& r) {
                         auto owner = m_oracle->Owner(r.target);
-                        const auto outcome =
-                            !r.success ? LeadChurnStats::FAILED
-                            : owner && owner->id == r.owner.id ? LeadChurnStats::CORRECT
-                                                               : LeadChurnStats::INCORRECT;
+                        const auto outcome = !r.success ? LeadChurnStats::FAILED
+                                             : owner && owner->id == r.owner.id
+                                                 ? LeadChurnStats::CORRECT
+                                                 : LeadChurnStats::INCORRECT;
                         m_stats->OnLookup(outcome, Simulator::Now());
                     }));
         return;
@@ -440,21 +443,19 @@ LeadChurnHelper::Issue(uint32_t i, int kind)
     {
         expected.push_back(k->first);
     }
-    app->RangeQuery(expected.front(),
-                    expected.back(),
-                    Callback<void, const RangeQueryResult&>(
-                        [this, expected](const RangeQueryResult& r) {
-                            bool complete = r.complete;
-                            for (uint64_t k : expected)
-                            {
-                                // Keys deleted meanwhile need not come back.
-                                complete = complete && (m_oracle->GetKeys().count(k) == 0 ||
-                                                        std::binary_search(r.keys.begin(),
-                                                                           r.keys.end(),
-                                                                           k));
-                            }
-                            m_stats->OnRange(complete, Simulator::Now());
-                        }));
+    app->RangeQuery(
+        expected.front(),
+        expected.back(),
+        Callback<void, const RangeQueryResult&>([this, expected](const RangeQueryResult& r) {
+            bool complete = r.complete;
+            for (uint64_t k : expected)
+            {
+                // Keys deleted meanwhile need not come back.
+                complete = complete && (m_oracle->GetKeys().count(k) == 0 ||
+                                        std::binary_search(r.keys.begin(), r.keys.end(), k));
+            }
+            m_stats->OnRange(complete, Simulator::Now());
+        }));
 }
 
 std::pair<uint64_t, uint64_t>

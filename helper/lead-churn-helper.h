@@ -137,35 +137,35 @@ class LeadChurnHelper : public Object
         Time failedAt;   //!< when it failed
     };
 
-    Model m_model;                  //!< session source
-    Time m_sessionMean;             //!< mean session
-    Time m_downMean;                //!< mean down time
-    double m_paretoShape;           //!< Pareto shape
-    double m_weibullShape;          //!< Weibull shape
-    double m_leaveShare;            //!< share of graceful leaves
-    bool m_newIdentity;             //!< come back with new vnode ids
-    std::string m_traceFile;        //!< sessions file (Model=trace)
-    Time m_lookupMean;              //!< mean gap between a node's lookups (0: none)
-    Time m_getMean;                 //!< mean gap between a node's gets (0: none)
-    Time m_rangeMean;               //!< mean gap between a node's range queries (0: none)
-    uint32_t m_rangeLength;         //!< keys per range query
-    Time m_warmUp;                  //!< statistics start this long after churn starts
-    Time m_interval;                //!< time-series interval
-    Time m_repairCheck;             //!< period of the repair checks
+    Model m_model;           //!< session source
+    Time m_sessionMean;      //!< mean session
+    Time m_downMean;         //!< mean down time
+    double m_paretoShape;    //!< Pareto shape
+    double m_weibullShape;   //!< Weibull shape
+    double m_leaveShare;     //!< share of graceful leaves
+    bool m_newIdentity;      //!< come back with new vnode ids
+    std::string m_traceFile; //!< sessions file (Model=trace)
+    Time m_lookupMean;       //!< mean gap between a node's lookups (0: none)
+    Time m_getMean;          //!< mean gap between a node's gets (0: none)
+    Time m_rangeMean;        //!< mean gap between a node's range queries (0: none)
+    uint32_t m_rangeLength;  //!< keys per range query
+    Time m_warmUp;           //!< statistics start this long after churn starts
+    Time m_interval;         //!< time-series interval
+    Time m_repairCheck;      //!< period of the repair checks
 
-    Ptr<UniformRandomVariable> m_rng;               //!< every draw
-    std::vector<Ptr<LeadNodeApp>> m_apps;           //!< the nodes
-    uint32_t m_bootstraps{1};                       //!< nodes that never fail
-    Ptr<LeadOracle> m_oracle;                       //!< ground truth
-    std::map<uint32_t, Ptr<LeadNodeApp>> m_byAddr;  //!< apps by address
-    std::unique_ptr<LeadChurnStats> m_stats;        //!< measurements
-    std::vector<Repair> m_repairs;                  //!< failures being repaired
-    EventId m_repairEvent;                          //!< next repair check
-    uint32_t m_live{0};                             //!< nodes up
-    uint32_t m_failures{0};                         //!< failures so far
-    Time m_end;                                     //!< end of the run
-    TracedCallback<uint32_t, bool> m_upTrace;       //!< a node came back
-    TracedCallback<uint32_t, bool> m_downTrace;     //!< a node failed
+    Ptr<UniformRandomVariable> m_rng;              //!< every draw
+    std::vector<Ptr<LeadNodeApp>> m_apps;          //!< the nodes
+    uint32_t m_bootstraps{1};                      //!< nodes that never fail
+    Ptr<LeadOracle> m_oracle;                      //!< ground truth
+    std::map<uint32_t, Ptr<LeadNodeApp>> m_byAddr; //!< apps by address
+    std::unique_ptr<LeadChurnStats> m_stats;       //!< measurements
+    std::vector<Repair> m_repairs;                 //!< failures being repaired
+    EventId m_repairEvent;                         //!< next repair check
+    uint32_t m_live{0};                            //!< nodes up
+    uint32_t m_failures{0};                        //!< failures so far
+    Time m_end;                                    //!< end of the run
+    TracedCallback<uint32_t, bool> m_upTrace;      //!< a node came back
+    TracedCallback<uint32_t, bool> m_downTrace;    //!< a node failed
 };
 
 } // namespace lead

@@ -129,8 +129,7 @@ LeadChurnModel::ParseTrace(std::istream& in, std::vector<Session>& sessions)
         }
         if (!std::isfinite(up) || !std::isfinite(down) || up < 0 || down <= up)
         {
-            return where + "a session must have 0 <= up < down (got up " + b + ", down " + c +
-                   ")";
+            return where + "a session must have 0 <= up < down (got up " + b + ", down " + c + ")";
         }
         sessions.push_back(Session{static_cast<uint32_t>(node), Seconds(up), Seconds(down)});
     }

@@ -77,8 +77,8 @@ LeadChurnStats::OnTx(Ptr<const Packet> packet, Time now)
         return;
     }
     const uint32_t p2psim = LeadP2psimAccounting::Bytes(packet);
-    TypeTraffic& t = m_traffic[static_cast<uint8_t>(h.GetPurpose())][static_cast<uint8_t>(
-        h.GetType())];
+    TypeTraffic& t =
+        m_traffic[static_cast<uint8_t>(h.GetPurpose())][static_cast<uint8_t>(h.GetType())];
     ++t.messages;
     t.bytes += packet->GetSize();
     t.p2psimBytes += p2psim;

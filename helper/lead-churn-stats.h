@@ -53,11 +53,11 @@ class LeadChurnStats
     /// One row of the time series.
     struct Sample
     {
-        Time at;                     //!< end of the interval
-        uint32_t liveNodes{0};       //!< physical nodes up at its end
-        uint64_t lookups{0};         //!< lookups finished in it
-        uint64_t correct{0};         //!< of them correct
-        uint64_t maintBytes{0};      //!< maintenance bytes sent in it
+        Time at;                      //!< end of the interval
+        uint32_t liveNodes{0};        //!< physical nodes up at its end
+        uint64_t lookups{0};          //!< lookups finished in it
+        uint64_t correct{0};          //!< of them correct
+        uint64_t maintBytes{0};       //!< maintenance bytes sent in it
         uint64_t maintP2psimBytes{0}; //!< the same in p2psim's accounting
     };
 
@@ -190,16 +190,16 @@ class LeadChurnStats
     /// Close time-series rows up to `now`.
     void Roll(Time now);
 
-    Time m_from;                  //!< window start
-    Time m_to;                    //!< window end
-    Time m_interval;              //!< row length
-    Totals m_totals;              //!< counters
+    Time m_from;                                                              //!< window start
+    Time m_to;                                                                //!< window end
+    Time m_interval;                                                          //!< row length
+    Totals m_totals;                                                          //!< counters
     std::array<std::array<TypeTraffic, 256>, LEAD_PURPOSE_COUNT> m_traffic{}; //!< by purpose, type
-    std::vector<double> m_repairs; //!< repair times (s)
-    std::vector<Sample> m_samples; //!< closed rows
-    Sample m_current;             //!< the open row
-    uint32_t m_live{0};           //!< live nodes now
-    Time m_liveSince;             //!< last change of m_live
+    std::vector<double> m_repairs;                                            //!< repair times (s)
+    std::vector<Sample> m_samples;                                            //!< closed rows
+    Sample m_current;                                                         //!< the open row
+    uint32_t m_live{0};                                                       //!< live nodes now
+    Time m_liveSince; //!< last change of m_live
 };
 
 } // namespace lead

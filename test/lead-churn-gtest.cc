@@ -46,7 +46,7 @@ Moments(LeadChurnModel::Distribution d, Time mean, const LeadChurnModel::Shapes&
 TEST(LeadChurnModelTest, DrawsHaveTheirMeanAndShape)
 {
     LeadChurnModel::Shapes shapes;
-    shapes.pareto = 3.0; // finite variance: CV = 1 / sqrt(a (a - 2)) = 0.577
+    shapes.pareto = 3.0;  // finite variance: CV = 1 / sqrt(a (a - 2)) = 0.577
     shapes.weibull = 0.5; // CV = sqrt(Gamma(5) / Gamma(3)^2 - 1) = sqrt(5) = 2.236
     const Time mean = Seconds(3600);
     const auto [me, ce] = Moments(LeadChurnModel::EXPONENTIAL, mean, shapes, 200000);
@@ -63,11 +63,10 @@ TEST(LeadChurnModelTest, DrawsHaveTheirMeanAndShape)
     EXPECT_NEAR(cu, 1.8 / std::sqrt(12.0), 0.01); // U[0.1 m, 1.9 m]
     // Exact points of the inverse transforms.
     EXPECT_EQ(LeadChurnModel::Draw(LeadChurnModel::UNIFORM, mean, 0.5, shapes), mean);
-    EXPECT_NEAR(
-        LeadChurnModel::Draw(LeadChurnModel::EXPONENTIAL, mean, 1 - std::exp(-1.0), shapes)
-            .GetSeconds(),
-        3600,
-        1e-6);
+    EXPECT_NEAR(LeadChurnModel::Draw(LeadChurnModel::EXPONENTIAL, mean, 1 - std::exp(-1.0), shapes)
+                    .GetSeconds(),
+                3600,
+                1e-6);
     // The Pareto minimum is its scale, m (a - 1) / a.
     EXPECT_NEAR(LeadChurnModel::Draw(LeadChurnModel::PARETO, mean, 0.0, shapes).GetSeconds(),
                 2400,
