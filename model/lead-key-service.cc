@@ -221,6 +221,14 @@ LeadKeyService::TransferKeys(LeadVnode& from,
                     [this, v, to, sent, arcLo, arcHi, replica, purpose]() {
                         if (replica)
                         {
+                            // Over datagrams every attempt failed: the holder is dead, as for
+                            // any RPC; copy to the next one soon. Over TCP a timeout may be a
+                            // stalled connection: the stabiliser decides.
+                            if (m_config.datagrams)
+                            {
+                                v->SuspectFailed(to);
+                                ReplicateSoon(v->GetSelf().vnode);
+                            }
                             return;
                         }
                         v->SuspectFailed(to);
@@ -253,6 +261,12 @@ LeadKeyService::OnTransfer(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body,
     if (!batch.valid || body->GetSize() != batch.GetPayloadBytes())
     {
         m_host.Drop(body, "invalid TRANSFER body");
+        return;
+    }
+    if (batch.pull)
+    {
+        m_host.Reply(at.GetSelf(), h, from, LeadMessageType::TRANSFER_REPLY, Create<Packet>());
+        ServePull(at, batch, VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()});
         return;
     }
     for (const auto& it : batch.items)
@@ -323,6 +337,7 @@ LeadKeyService::Replicate(uint16_t index)
     LeadEnvironment& env = m_host.Env();
     const Time period = m_config.replicationInterval * (0.9 + 0.2 * env.RandomValue());
     m_replicate[index] = env.Schedule(period, [this, index]() { Replicate(index); });
+    Pull(v);
     PromoteReplicas(v);
     if (m_config.replicationFactor == 0 || v.GetStore().GetSize() == 0)
     {
@@ -343,10 +358,82 @@ LeadKeyService::Replicate(uint16_t index)
 }
 
 void
+LeadKeyService::Pull(LeadVnode& v)
+{
+    auto left = m_pulls.find(v.GetSelf().vnode);
+    const auto pred = v.GetTable().GetPredecessor();
+    if (left == m_pulls.end() || left->second == 0 || !pred || !v.GetTable().HasSuccessor() ||
+        v.GetTable().GetSuccessor().address == m_host.GetConfig().address)
+    {
+        return;
+    }
+    --left->second;
+    LeadTransferHeader ask;
+    ask.arcLo = pred->id;
+    ask.arcHi = v.GetSelf().id;
+    ask.pull = true;
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(ask);
+    LeadOpScope maintenance(m_host, 0);
+    m_host.Call(v.GetSelf(),
+                v.GetTable().GetSuccessor(),
+                LeadMessageType::TRANSFER,
+                LeadPurpose::MIGRATION,
+                p,
+                {},
+                {});
+}
+
+void
+LeadKeyService::ServePull(LeadVnode& at, const LeadTransferHeader& request, const VnodeRef& to)
+{
+    // Only for our predecessor: its arc then lies outside ours.
+    const auto pred = at.GetTable().GetPredecessor();
+    if (!pred || pred->id != to.id || request.arcHi != to.id)
+    {
+        return;
+    }
+    auto items = at.GetStore().TakeArc(request.arcLo, request.arcHi);
+    for (const auto& it : items)
+    {
+        at.GetReplicas().Put(it); // we stay one of its replica holders
+    }
+    for (const auto& it : at.GetReplicas().CopyArc(request.arcLo, request.arcHi))
+    {
+        if (std::none_of(items.begin(), items.end(), [&it](const auto& x) {
+                return x.key == it.key;
+            }))
+        {
+            items.push_back(it);
+        }
+    }
+    if (!items.empty())
+    {
+        TransferKeys(at, to, items, request.arcLo, request.arcHi, false, LeadPurpose::MIGRATION);
+    }
+}
+
+void
+LeadKeyService::ReplicateSoon(uint16_t index)
+{
+    LeadEnvironment& env = m_host.Env();
+    auto it = m_replicate.find(index);
+    if (it == m_replicate.end())
+    {
+        return; // not replicating (departed)
+    }
+    env.Cancel(it->second);
+    it->second = env.Schedule(MilliSeconds(env.RandomInteger(10, 100)),
+                              [this, index]() { Replicate(index); });
+}
+
+void
 LeadKeyService::OnJoined(LeadVnode& v)
 {
     LeadEnvironment& env = m_host.Env();
     const uint16_t index = v.GetSelf().vnode;
+    m_pulls[index] = PULL_ROUNDS;
+    Pull(v);
     env.Cancel(m_replicate[index]);
     m_replicate[index] =
         env.Schedule(m_config.replicationInterval + MilliSeconds(env.RandomInteger(0, 500)),
@@ -374,8 +461,16 @@ LeadKeyService::OnPredecessorChanged(LeadVnode& v)
     {
         return;
     }
+    Pull(v);
     PromoteReplicas(v);
     auto leaving = v.GetStore().TakeArc(v.GetSelf().id, pred->id);
+    // Keep them as replicas: we are the new owner's successor, so one of its replica holders,
+    // and until its first replication round they would otherwise exist on it alone (a node
+    // that returns after a crash and fails again within that round would lose them).
+    for (const auto& it : leaving)
+    {
+        v.GetReplicas().Put(it);
+    }
     if (!leaving.empty())
     {
         TransferKeys(v, *pred, leaving, v.GetSelf().id, pred->id, false, LeadPurpose::MIGRATION);

@@ -30,6 +30,7 @@ namespace lead
 
 class LeadGroupLeader;
 class LeadKvHeader;
+class LeadTransferHeader;
 class LeadVnode;
 class LeadVnodeHost;
 
@@ -60,6 +61,7 @@ class LeadKeyService
         uint32_t replicationFactor{3};         //!< [ReplicationFactor]
         Time replicationInterval{Seconds(10)}; //!< [ReplicationInterval]
         bool acceptAll{false};                 //!< a two-tier group member ([Role] member)
+        bool datagrams{true}; //!< UDP: a failed copy means every attempt failed ([Protocol])
     };
 
     /**
@@ -128,16 +130,29 @@ class LeadKeyService
     void OnTransfer(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void CopyToReplicas(LeadVnode& at, LeadMessageType type, const LeadKvHeader& kv);
     void Replicate(uint16_t index);
+    /// Run the next replication round of a vnode within 100 ms (a replica holder failed).
+    void ReplicateSoon(uint16_t index);
     void PromoteReplicas(LeadVnode& v);
     void OnJoined(LeadVnode& v);
     void OnDeparted(LeadVnode& v);
     void OnPredecessorChanged(LeadVnode& v);
     void OnLeaving(LeadVnode& v, std::optional<VnodeRef> heir);
+    /// A vnode that joined asks its successor for the keys of its arc (see PULL_ROUNDS).
+    void Pull(LeadVnode& v);
+    /// Serve a pull request: hand over the keys of the arc held as primaries or replicas.
+    void ServePull(LeadVnode& at, const LeadTransferHeader& request, const VnodeRef& to);
+
+    /// Replication rounds after a join in which a vnode pulls its arc from its successor: a
+    /// node that crashed and returned with the same ids before its successor noticed gets no
+    /// hand-off (its successor's predecessor never changed) and would own an empty arc while
+    /// its keys sat, unpromoted, in the successor's replica store.
+    static constexpr uint32_t PULL_ROUNDS{3};
 
     LeadVnodeHost& m_host;                                    //!< the node
     Config m_config;                                          //!< settings
     LeadGroupLeader* m_leader{nullptr};                       //!< two-tier relay
     bool m_leaving{false};                                    //!< refuse key operations
+    std::map<uint16_t, uint32_t> m_pulls;                     //!< vnode -> pulls left
     std::function<void(uint32_t, LeadPurpose)> m_migrated;    //!< KeysMigrated trace
     std::map<uint16_t, LeadEnvironment::TimerId> m_replicate; //!< refresh timer per vnode
 };

@@ -370,6 +370,7 @@ LeadNodeApp::MakeKeyServiceConfig() const
     keys.replicationFactor = m_replicationFactor;
     keys.replicationInterval = m_replicationInterval;
     keys.acceptAll = m_role == ROLE_MEMBER;
+    keys.datagrams = m_protocol != PROTOCOL_TCP;
     return keys;
 }
 

@@ -46,6 +46,10 @@ LeadRpc::LeadRpc(LeadEnvironment& env, SendCallback send, const Config& config)
       m_config(config)
 {
     NS_ABORT_MSG_IF(config.maxAttempts == 0, "LeadRpc: maxAttempts must be at least 1");
+    // Request ids start from the clock: a node that restarts (churn) must not reuse the ids
+    // its previous life sent, or its peers would take its new requests for retransmissions
+    // of old ones and answer them from their reply caches.
+    m_nextId = 1 + static_cast<uint32_t>(env.Now().GetMicroSeconds() % 0x7fffffff);
 }
 
 LeadRpc::~LeadRpc()

@@ -346,7 +346,7 @@ class LeadRpc
     LeadEnvironment& m_env;                          //!< time and timers
     SendCallback m_send;                             //!< how messages leave
     Config m_config;                                 //!< settings
-    uint32_t m_nextId{1};                            //!< next request id
+    uint32_t m_nextId{1};                            //!< next request id (from the clock)
     uint64_t m_currentOp{0};                         //!< operation being served
     std::unordered_map<uint32_t, Pending> m_pending; //!< requests waiting for replies
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> m_deadlines; //!< heap

@@ -39,7 +39,7 @@ LeadTransferHeader::Print(std::ostream& os) const
 {
     os << "(arc=(" << RingId::ToString(arcLo) << ", " << RingId::ToString(arcHi)
        << "] items=" << items.size() << (replica ? " replica" : "") << (last ? " last" : "")
-       << (valid ? "" : " INVALID") << ")";
+       << (pull ? " pull" : "") << (valid ? "" : " INVALID") << ")";
 }
 
 uint32_t
@@ -54,7 +54,7 @@ LeadTransferHeader::Serialize(Buffer::Iterator start) const
     Buffer::Iterator i = start;
     i.WriteHtonU64(arcLo);
     i.WriteHtonU64(arcHi);
-    i.WriteU8((replica ? 1 : 0) | (last ? 2 : 0));
+    i.WriteU8((replica ? 1 : 0) | (last ? 2 : 0) | (pull ? 4 : 0));
     LeadListCodec::Write(i, items, [](Buffer::Iterator& w, const LeadKeyStore::Item& it) {
         w.WriteHtonU64(it.key);
         w.WriteHtonU64(it.hash);
@@ -78,8 +78,9 @@ LeadTransferHeader::Deserialize(Buffer::Iterator start)
     const uint8_t flags = i.ReadU8();
     replica = (flags & 1) != 0;
     last = (flags & 2) != 0;
+    pull = (flags & 4) != 0;
     valid =
-        (flags & ~3) == 0 &&
+        (flags & ~7) == 0 &&
         LeadListCodec::Read(i, items, ITEM_SIZE, LeadListCodec::MAX_ITEMS, [](Buffer::Iterator& r) {
             LeadKeyStore::Item it;
             it.key = r.ReadNtohU64();
@@ -88,6 +89,7 @@ LeadTransferHeader::Deserialize(Buffer::Iterator start)
             it.tag = r.ReadNtohU64();
             return it;
         });
+    valid = valid && !(pull && !items.empty());
     return i.GetDistanceFrom(start);
 }
 
@@ -95,7 +97,7 @@ bool
 LeadTransferHeader::operator==(const LeadTransferHeader& o) const
 {
     return valid == o.valid && arcLo == o.arcLo && arcHi == o.arcHi && replica == o.replica &&
-           last == o.last && items == o.items;
+           last == o.last && pull == o.pull && items == o.items;
 }
 
 uint64_t

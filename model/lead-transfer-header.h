@@ -23,13 +23,15 @@ namespace lead
 /**
  * @ingroup lead
  * @brief Body of TRANSFER: a batch of keys handed over on join or leave, or copied to a
- * replica. Followed by the values' payload bytes (the sum of the sizes).
+ * replica, or (pull flag, no keys) a joined vnode's request to its successor for the keys it
+ * holds of the arc. Followed by the values' payload bytes (the sum of the sizes).
  *
  * @verbatim
    field      bytes  meaning
    arcLo        8    the keys belong to the arc (arcLo, arcHi]
    arcHi        8
-   flags        1    bit 0: replica copies; bit 1: last batch of the hand-off
+   flags        1    bit 0: replica copies; bit 1: last batch of the hand-off;
+                     bit 2: pull request (no items): send me your keys of the arc
    items   2 + 28 n  key 8, hash 8, size 4, tag 8 each (LeadListCodec)
    total   19 + 28 n
    @endverbatim
@@ -73,6 +75,7 @@ class LeadTransferHeader : public Header
     uint64_t arcHi{0};                     //!< arc end (included)
     bool replica{false};                   //!< replica copies
     bool last{true};                       //!< last batch of the hand-off
+    bool pull{false};                      //!< a request for the keys of the arc
     std::vector<LeadKeyStore::Item> items; //!< the keys
 };
 

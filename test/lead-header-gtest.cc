@@ -330,6 +330,15 @@ TEST(LeadTransferHeaderTest, RoundTripAndCountBeyondThePacket)
     LeadTransferHeader bad;
     p->RemoveHeader(bad);
     EXPECT_FALSE(bad.valid);
+    ExpectInvalidWith(h, 16, 0x04 | 0x01); // a pull request carrying items
+    ExpectInvalidWith(h, 16, 0x08);        // an unknown flag
+    // A pull request: the arc, no items.
+    LeadTransferHeader pull;
+    pull.arcLo = 7;
+    pull.arcHi = 99;
+    pull.pull = true;
+    EXPECT_TRUE(RoundTrip(pull) == pull);
+    EXPECT_EQ(Bytes(pull)[16], 0x04 | 0x02);
 }
 
 TEST(LeadRangeHeaderTest, RoundTripAndTruncation)

@@ -1,0 +1,207 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+// ns-3 TestSuite "lead-churn": the overlay under churn (LeadChurnHelper), checked against the
+// oracle of live vnodes and acknowledged keys.
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/lead-churn-helper.h"
+#include "ns3/lead-experiment-helper.h"
+#include "ns3/lead-node-app.h"
+#include "ns3/lead-topology-factory.h"
+#include "ns3/network-module.h"
+#include "ns3/test.h"
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+using namespace ns3;
+using namespace ns3::lead;
+
+namespace tests
+{
+
+/// Hosts on a synthetic latency matrix with LEAD installed and `keys` keys loaded; returns
+/// the time the load ends.
+struct ChurnScene
+{
+    std::unique_ptr<LeadTopology> net;
+    std::unique_ptr<LeadExperimentHelper> exp;
+    ApplicationContainer apps;
+    Time loaded;
+
+    ChurnScene(uint32_t hosts, uint64_t keys)
+    {
+        LeadTopologyFactory::Params p;
+        p.name = "matrix";
+        p.hosts = hosts;
+        net = LeadTopologyFactory::Create(p);
+        LeadExperimentHelper::Config cfg;
+        cfg.keys = keys;
+        cfg.vnodes = 1;
+        cfg.joinSpacing = MilliSeconds(100);
+        exp = std::make_unique<LeadExperimentHelper>(cfg);
+        apps = exp->Install(net->GetHosts());
+        net->AssignStreams(1000);
+        loaded = exp->ScheduleLoad(exp->GetLastJoin() + Seconds(15));
+    }
+
+    Ptr<LeadNodeApp> App(uint32_t i) const
+    {
+        return DynamicCast<LeadNodeApp>(apps.Get(i));
+    }
+};
+
+class ChurnKeepsKeysTestCase : public TestCase
+{
+  public:
+    ChurnKeepsKeysTestCase()
+        : TestCase("32 nodes, sessions of a minute, replication 3: no key lost, every lookup "
+                   "correct after settling")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ChurnScene s(32, 300);
+        const Time start = s.loaded + Seconds(5);
+        const Time end = start + Seconds(300);
+        Ptr<LeadChurnHelper> churn = CreateObject<LeadChurnHelper>();
+        churn->SetAttribute("SessionMean", TimeValue(Seconds(60)));
+        churn->SetAttribute("DownMean", TimeValue(Seconds(30)));
+        churn->SetAttribute("LookupMean", TimeValue(Seconds(5)));
+        churn->SetAttribute("GetMean", TimeValue(Seconds(10)));
+        churn->AssignStreams(77);
+        Ptr<LeadOracle> oracle = s.exp->GetOverlay().GetOracle();
+        churn->Install(s.apps, 1, oracle, start, end);
+        // Churn stops at `end`; 60 s later every acknowledged key must still be held, and 200
+        // lookups from live nodes must all return the oracle's owner.
+        uint32_t answered = 0;
+        uint32_t correct = 0;
+        std::pair<uint64_t, uint64_t> keys{0, 0};
+        Simulator::Schedule(end + Seconds(60), [&]() {
+            keys = churn->CountKeysLost();
+            Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+            u->SetStream(5);
+            for (uint32_t q = 0; q < 200; ++q)
+            {
+                Ptr<LeadNodeApp> app = s.App(u->GetInteger(0, s.apps.GetN() - 1));
+                if (app->GetState() != LeadNodeApp::State::ACTIVE)
+                {
+                    app = s.App(0);
+                }
+                const uint64_t pos = (uint64_t{u->GetInteger(0, UINT32_MAX)} << 32) | q;
+                app->Lookup(pos, Callback<void, const LookupResult&>([&](const LookupResult& r) {
+                                answered += r.answered ? 1 : 0;
+                                auto owner = oracle->Owner(r.target);
+                                correct += r.answered && owner && owner->id == r.owner.id;
+                            }));
+            }
+        });
+        Simulator::Stop(end + Seconds(90));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(churn->GetFailures(), 50U, "churn happened");
+        NS_TEST_EXPECT_MSG_EQ(keys.first, 300U, "every key of the load acknowledged");
+        NS_TEST_EXPECT_MSG_EQ(keys.second, 0U, "keys lost");
+        NS_TEST_EXPECT_MSG_EQ(answered, 200U, "lookups answered after settling");
+        NS_TEST_EXPECT_MSG_EQ(correct, 200U, "lookups correct after settling");
+        const auto& t = churn->GetStats().GetTotals();
+        NS_TEST_EXPECT_MSG_GT(t.lookups, 500U, "lookups during churn");
+        NS_TEST_EXPECT_MSG_GT(t.gets, 200U, "gets during churn");
+        Simulator::Destroy();
+    }
+};
+
+class ChurnTraceReplayTestCase : public TestCase
+{
+  public:
+    ChurnTraceReplayTestCase()
+        : TestCase("A churn trace replays exactly: every failure and return at its time")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string path = "lead-churn-test-trace.txt";
+        {
+            std::ofstream f(path);
+            f << "# node up down (s from the start of churn)\n"
+                 "2 0 30\n2 50 80\n"
+                 "5 10 40   # down at the start\n"
+                 "7 0 20\n";
+        }
+        ChurnScene s(8, 50);
+        const Time start = s.loaded + Seconds(5);
+        Ptr<LeadChurnHelper> churn = CreateObject<LeadChurnHelper>();
+        churn->SetAttribute("Model", StringValue("trace"));
+        churn->SetAttribute("TraceFile", StringValue(path));
+        churn->AssignStreams(3);
+        std::vector<std::tuple<double, uint32_t, bool>> events; // (s after start, node, up)
+        churn->TraceConnectWithoutContext(
+            "NodeUp",
+            Callback<void, uint32_t, bool>([&](uint32_t n, bool) {
+                events.emplace_back((Simulator::Now() - start).GetSeconds(), n, true);
+            }));
+        churn->TraceConnectWithoutContext(
+            "NodeDown",
+            Callback<void, uint32_t, bool>([&](uint32_t n, bool) {
+                events.emplace_back((Simulator::Now() - start).GetSeconds(), n, false);
+            }));
+        churn->Install(s.apps, 1, s.exp->GetOverlay().GetOracle(), start, start + Seconds(100));
+        LeadNodeApp::State back = LeadNodeApp::State::NOT_STARTED;
+        Simulator::Schedule(start + Seconds(75), [&]() { back = s.App(2)->GetState(); });
+        Simulator::Stop(start + Seconds(100));
+        Simulator::Run();
+        const std::vector<std::tuple<double, uint32_t, bool>> expected{
+            {0, 5, false},
+            {10, 5, true},
+            {20, 7, false},
+            {30, 2, false},
+            {40, 5, false},
+            {50, 2, true},
+            {80, 2, false},
+        };
+        NS_TEST_ASSERT_MSG_EQ(events.size(), expected.size(), "events replayed");
+        for (size_t i = 0; i < expected.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(std::get<0>(events[i]),
+                                      std::get<0>(expected[i]),
+                                      1e-9,
+                                      "time");
+            NS_TEST_EXPECT_MSG_EQ(std::get<1>(events[i]), std::get<1>(expected[i]), "node");
+            NS_TEST_EXPECT_MSG_EQ(std::get<2>(events[i]), std::get<2>(expected[i]), "up or down");
+        }
+        NS_TEST_EXPECT_MSG_EQ((back == LeadNodeApp::State::ACTIVE),
+                              true,
+                              "node 2 joined again after its return");
+        NS_TEST_EXPECT_MSG_EQ((s.App(7)->GetState() == LeadNodeApp::State::STOPPED),
+                              true,
+                              "node 7 stayed down");
+        Simulator::Destroy();
+        std::remove(path.c_str());
+    }
+};
+
+class LeadChurnTestSuite : public TestSuite
+{
+  public:
+    LeadChurnTestSuite()
+        : TestSuite("lead-churn")
+    {
+        AddTestCase(new ChurnTraceReplayTestCase);
+        AddTestCase(new ChurnKeepsKeysTestCase);
+    }
+};
+
+static LeadChurnTestSuite g_leadChurnTestSuite; //!< registers the suite
+
+} // namespace tests
