@@ -205,17 +205,17 @@ main(int argc, char* argv[])
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     std::ostringstream line;
-    line << std::fixed << std::setprecision(4) << "topology=" << o.net.name << " nodes=" << nNodes
+    line << std::fixed << std::setprecision(0) << "topology=" << o.net.name << " nodes=" << nNodes
          << " vnodes=" << nNodes * o.vnodes << " hash=" << o.hash << " churn=" << o.churn
          << " session_s=" << o.sessionMean.GetSeconds() << " down_s=" << o.downMean.GetSeconds()
          << " failures=" << churn->GetFailures() << " lookups=" << t.lookups
          << " correct=" << t.correct << " incorrect=" << t.incorrect << " failed=" << t.failed
-         << " success=" << success << " keys_stored=" << stored << " keys_lost=" << lost
-         << " range_complete=" << rangeComplete
+         << std::setprecision(4) << " success=" << success << " keys_stored=" << stored
+         << " keys_lost=" << lost << " range_complete=" << rangeComplete << std::setprecision(2)
          << " maint_bytes_per_node_s=" << stats.MaintenanceBytesPerNodeSecond(false)
          << " maint_p2psim_bytes_per_node_s=" << stats.MaintenanceBytesPerNodeSecond(true)
          << " repair_p50_s=" << Median(stats.GetRepairTimes());
-    std::cout << "substrate: " << net->Describe() << "\nsummary: " << line.str()
+    std::cout << "substrate: " << net->Describe() << "\nsummary: " << line.str() << std::fixed
               << std::setprecision(2) << " wall_s=" << wall << " peak_mb=" << lead::PeakMemoryMb()
               << " status=" << (ok ? "ok" : "FAILED") << std::endl;
     if (!o.csv.empty())
