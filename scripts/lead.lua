@@ -70,7 +70,8 @@ f.kv_flags = ProtoField.uint8("lead.kv.flags", "Flags (bit 0: replica)", base.HE
 -- transfer (19 + 28 n bytes)
 f.arc_lo = ProtoField.uint64("lead.transfer.arc_lo", "Arc from (exclusive)", base.HEX)
 f.arc_hi = ProtoField.uint64("lead.transfer.arc_hi", "Arc to", base.HEX)
-f.tr_flags = ProtoField.uint8("lead.transfer.flags", "Flags (bit 0: replica, 1: last)", base.HEX)
+f.tr_flags = ProtoField.uint8("lead.transfer.flags", "Flags (bit 0: replica, 1: last, 2: pull request)",
+                             base.HEX)
 -- range scan (61 bytes) and part (11 + 20 n bytes)
 f.query_id = ProtoField.uint32("lead.range.query_id", "Query id")
 f.start_key = ProtoField.uint64("lead.range.start_key", "Start key")
