@@ -140,6 +140,52 @@ MakeChurn(const Options& o)
     return churn;
 }
 
+/// Print the summary line, write the CSVs; returns whether the run met its targets.
+bool
+Report(const Options& o, const lead::LeadTopology& net, lead::LeadChurnHelper& churn, double wall)
+{
+    lead::LeadChurnStats& stats = churn.GetStats();
+    const auto& t = stats.GetTotals();
+    const auto [stored, lost] = churn.CountKeysLost();
+    const double success = t.lookups ? double(t.correct) / t.lookups : 0;
+    const double rangeComplete = t.ranges ? double(t.rangesComplete) / t.ranges : 1;
+    // The targets of a p2psim-style churn run: 99 % of the lookups correct in time, and no
+    // key lost when keys are replicated.
+    const bool ok = t.lookups > 0 && success >= 0.99 && (o.replication == 0 || lost == 0);
+    std::ostringstream line;
+    line << std::fixed << std::setprecision(0) << "topology=" << o.net.name
+         << " nodes=" << o.net.hosts << " vnodes=" << o.net.hosts * o.vnodes << " hash=" << o.hash
+         << " churn=" << o.churn << " session_s=" << o.sessionMean.GetSeconds()
+         << " down_s=" << o.downMean.GetSeconds() << " failures=" << churn.GetFailures()
+         << " lookups=" << t.lookups << " correct=" << t.correct << " incorrect=" << t.incorrect
+         << " failed=" << t.failed << std::setprecision(4) << " success=" << success
+         << " keys_stored=" << stored << " keys_lost=" << lost
+         << " range_complete=" << rangeComplete << std::setprecision(2)
+         << " maint_bytes_per_node_s=" << stats.MaintenanceBytesPerNodeSecond(false)
+         << " maint_p2psim_bytes_per_node_s=" << stats.MaintenanceBytesPerNodeSecond(true)
+         << " repair_p50_s=" << Median(stats.GetRepairTimes());
+    std::cout << "substrate: " << net.Describe() << "\nsummary: " << line.str() << std::fixed
+              << std::setprecision(2) << " wall_s=" << wall << " peak_mb=" << lead::PeakMemoryMb()
+              << " status=" << (ok ? "ok" : "FAILED") << std::endl;
+    if (!o.csv.empty())
+    {
+        stats.WriteCsv(o.csv);
+        std::ofstream summary(o.csv + "-summary.csv");
+        NS_ABORT_MSG_IF(!summary, "cannot write '" << o.csv << "-summary.csv'");
+        std::istringstream fields(line.str());
+        std::string header;
+        std::string values;
+        for (std::string kv; fields >> kv;)
+        {
+            const auto eq = kv.find('=');
+            header += (header.empty() ? "" : ",") + kv.substr(0, eq);
+            values += (values.empty() ? "" : ",") + kv.substr(eq + 1);
+        }
+        summary << header << "\n" << values << "\n";
+    }
+    return ok;
+}
+
 } // namespace
 
 int
@@ -194,46 +240,9 @@ main(int argc, char* argv[])
         monitor->SerializeToXmlFile("lead-churn-flowmon.xml", true, true);
     }
 
-    lead::LeadChurnStats& stats = churn->GetStats();
-    const auto& t = stats.GetTotals();
-    const auto [stored, lost] = churn->CountKeysLost();
-    const double success = t.lookups ? double(t.correct) / t.lookups : 0;
-    const double rangeComplete = t.ranges ? double(t.rangesComplete) / t.ranges : 1;
-    // The targets of a p2psim-style churn run: 99 % of the lookups correct in time, and no
-    // key lost when keys are replicated.
-    const bool ok = t.lookups > 0 && success >= 0.99 && (o.replication == 0 || lost == 0);
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    std::ostringstream line;
-    line << std::fixed << std::setprecision(0) << "topology=" << o.net.name << " nodes=" << nNodes
-         << " vnodes=" << nNodes * o.vnodes << " hash=" << o.hash << " churn=" << o.churn
-         << " session_s=" << o.sessionMean.GetSeconds() << " down_s=" << o.downMean.GetSeconds()
-         << " failures=" << churn->GetFailures() << " lookups=" << t.lookups
-         << " correct=" << t.correct << " incorrect=" << t.incorrect << " failed=" << t.failed
-         << std::setprecision(4) << " success=" << success << " keys_stored=" << stored
-         << " keys_lost=" << lost << " range_complete=" << rangeComplete << std::setprecision(2)
-         << " maint_bytes_per_node_s=" << stats.MaintenanceBytesPerNodeSecond(false)
-         << " maint_p2psim_bytes_per_node_s=" << stats.MaintenanceBytesPerNodeSecond(true)
-         << " repair_p50_s=" << Median(stats.GetRepairTimes());
-    std::cout << "substrate: " << net->Describe() << "\nsummary: " << line.str() << std::fixed
-              << std::setprecision(2) << " wall_s=" << wall << " peak_mb=" << lead::PeakMemoryMb()
-              << " status=" << (ok ? "ok" : "FAILED") << std::endl;
-    if (!o.csv.empty())
-    {
-        stats.WriteCsv(o.csv);
-        std::ofstream summary(o.csv + "-summary.csv");
-        NS_ABORT_MSG_IF(!summary, "cannot write '" << o.csv << "-summary.csv'");
-        std::istringstream fields(line.str());
-        std::string header;
-        std::string values;
-        for (std::string kv; fields >> kv;)
-        {
-            const auto eq = kv.find('=');
-            header += (header.empty() ? "" : ",") + kv.substr(0, eq);
-            values += (values.empty() ? "" : ",") + kv.substr(eq + 1);
-        }
-        summary << header << "\n" << values << "\n";
-    }
+    const bool ok = Report(o, *net, *churn, wall);
     Simulator::Destroy();
     return ok ? 0 : 1;
 }

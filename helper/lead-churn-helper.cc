@@ -33,13 +33,58 @@ NS_LOG_COMPONENT_DEFINE("LeadChurnHelper");
 NS_OBJECT_ENSURE_REGISTERED(LeadChurnHelper);
 
 TypeId
+LeadChurnHelper::AddWorkloadAttributes(TypeId tid)
+{
+    // What the live nodes do during churn, and how it is measured.
+    return tid
+        .AddAttribute("LookupMean",
+                      "Mean gap between the lookups of one live node (p2psim: 10 s); 0 "
+                      "turns lookups off.",
+                      TimeValue(Seconds(10)),
+                      MakeTimeAccessor(&LeadChurnHelper::m_lookupMean),
+                      MakeTimeChecker(Time(0)))
+        .AddAttribute("GetMean",
+                      "Mean gap between the gets (of acknowledged keys) of one live node; "
+                      "0 turns gets off.",
+                      TimeValue(Time(0)),
+                      MakeTimeAccessor(&LeadChurnHelper::m_getMean),
+                      MakeTimeChecker(Time(0)))
+        .AddAttribute("RangeMean",
+                      "Mean gap between the range queries of one live node; 0 turns them "
+                      "off.",
+                      TimeValue(Time(0)),
+                      MakeTimeAccessor(&LeadChurnHelper::m_rangeMean),
+                      MakeTimeChecker(Time(0)))
+        .AddAttribute("RangeLength",
+                      "Acknowledged keys per range query (the range spans them).",
+                      UintegerValue(100),
+                      MakeUintegerAccessor(&LeadChurnHelper::m_rangeLength),
+                      MakeUintegerChecker<uint32_t>(1))
+        .AddAttribute("WarmUp",
+                      "Statistics start this long after churn starts.",
+                      TimeValue(Seconds(0)),
+                      MakeTimeAccessor(&LeadChurnHelper::m_warmUp),
+                      MakeTimeChecker(Time(0)))
+        .AddAttribute("Interval",
+                      "Length of a row of the time series.",
+                      TimeValue(Seconds(60)),
+                      MakeTimeAccessor(&LeadChurnHelper::m_interval),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("RepairCheck",
+                      "Period of the checks of rings being repaired after a failure.",
+                      TimeValue(MilliSeconds(100)),
+                      MakeTimeAccessor(&LeadChurnHelper::m_repairCheck),
+                      MakeTimeChecker(MilliSeconds(1)));
+}
+
+TypeId
 LeadChurnHelper::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::lead::LeadChurnHelper")
-            .SetParent<Object>()
-            .SetGroupName("Lead")
-            .AddConstructor<LeadChurnHelper>()
+        AddWorkloadAttributes(TypeId("ns3::lead::LeadChurnHelper")
+                                  .SetParent<Object>()
+                                  .SetGroupName("Lead")
+                                  .AddConstructor<LeadChurnHelper>())
             .AddAttribute("Model",
                           "Where sessions come from: exponential, pareto, weibull or uniform "
                           "draws, or the TraceFile.",
@@ -94,44 +139,6 @@ LeadChurnHelper::GetTypeId()
                           StringValue(""),
                           MakeStringAccessor(&LeadChurnHelper::m_traceFile),
                           MakeStringChecker())
-            .AddAttribute("LookupMean",
-                          "Mean gap between the lookups of one live node (p2psim: 10 s); 0 "
-                          "turns lookups off.",
-                          TimeValue(Seconds(10)),
-                          MakeTimeAccessor(&LeadChurnHelper::m_lookupMean),
-                          MakeTimeChecker(Time(0)))
-            .AddAttribute("GetMean",
-                          "Mean gap between the gets (of acknowledged keys) of one live node; "
-                          "0 turns gets off.",
-                          TimeValue(Time(0)),
-                          MakeTimeAccessor(&LeadChurnHelper::m_getMean),
-                          MakeTimeChecker(Time(0)))
-            .AddAttribute("RangeMean",
-                          "Mean gap between the range queries of one live node; 0 turns them "
-                          "off.",
-                          TimeValue(Time(0)),
-                          MakeTimeAccessor(&LeadChurnHelper::m_rangeMean),
-                          MakeTimeChecker(Time(0)))
-            .AddAttribute("RangeLength",
-                          "Acknowledged keys per range query (the range spans them).",
-                          UintegerValue(100),
-                          MakeUintegerAccessor(&LeadChurnHelper::m_rangeLength),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("WarmUp",
-                          "Statistics start this long after churn starts.",
-                          TimeValue(Seconds(0)),
-                          MakeTimeAccessor(&LeadChurnHelper::m_warmUp),
-                          MakeTimeChecker(Time(0)))
-            .AddAttribute("Interval",
-                          "Length of a row of the time series.",
-                          TimeValue(Seconds(60)),
-                          MakeTimeAccessor(&LeadChurnHelper::m_interval),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("RepairCheck",
-                          "Period of the checks of rings being repaired after a failure.",
-                          TimeValue(MilliSeconds(100)),
-                          MakeTimeAccessor(&LeadChurnHelper::m_repairCheck),
-                          MakeTimeChecker(MilliSeconds(1)))
             .AddTraceSource("NodeUp",
                             "A node came back (index, false).",
                             MakeTraceSourceAccessor(&LeadChurnHelper::m_upTrace),

@@ -114,6 +114,12 @@ class LeadChurnHelper : public Object
     uint32_t GetFailures() const;
 
   private:
+    /**
+     * @brief The workload and measurement attributes (GetTypeId adds the churn ones).
+     * @param tid the TypeId being built
+     * @return it, with the attributes added
+     */
+    static TypeId AddWorkloadAttributes(TypeId tid);
     void DoDispose() override;
     /// Schedule the sessions of every churning node.
     void ScheduleSessions(Time start, Time end);

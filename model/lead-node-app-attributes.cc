@@ -136,6 +136,46 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                       BooleanValue(true),
                       MakeBooleanAccessor(&LeadNodeApp::m_successorHints),
                       MakeBooleanChecker())
+        .AddAttribute("JoinProbeTime",
+                      "For this long after joining, a vnode looks up its own position "
+                      "through a far vnode every stabilisation round, until three probes in "
+                      "a row find it in place: concurrent joins "
+                      "answered from stale views leave interleaved strands that "
+                      "stabilisation alone cannot see. 0 turns the probe off.",
+                      TimeValue(Seconds(30)),
+                      MakeTimeAccessor(&LeadNodeApp::m_joinProbeTime),
+                      MakeTimeChecker(Time(0)))
+        .AddAttribute("FingerInterval",
+                      "Period of finger fixing (p2psim: fingertimer).",
+                      TimeValue(Seconds(10)),
+                      MakeTimeAccessor(&LeadNodeApp::m_fingerInterval),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("JoinRetryInterval",
+                      "Pause before a failed join is tried again.",
+                      TimeValue(MilliSeconds(200)),
+                      MakeTimeAccessor(&LeadNodeApp::m_joinRetryInterval),
+                      MakeTimeChecker(MilliSeconds(1)));
+}
+
+TypeId
+LeadNodeApp::AddFailureAttributes(TypeId tid)
+{
+    // Failure handling: lookup deadlines, ALERT, suspicion of silent vnodes.
+    return tid
+        .AddAttribute("MaxLookupTime",
+                      "A lookup answered this late or later counts as failed in the "
+                      "statistics (LookupResult::success; p2psim: maxlookuptime); the answer "
+                      "is still used (joins, fingers, key operations).",
+                      TimeValue(Seconds(2)),
+                      MakeTimeAccessor(&LeadNodeApp::m_maxLookupTime),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("LookupTimeout",
+                      "The origin of a lookup gives up waiting for its answer after this "
+                      "long (a hop that crashed after accepting it, a lost answer); at least "
+                      "MaxLookupTime.",
+                      TimeValue(Seconds(20)),
+                      MakeTimeAccessor(&LeadNodeApp::m_lookupTimeout),
+                      MakeTimeChecker(MilliSeconds(1)))
         .AddAttribute("Alerts",
                       "A vnode that finds its successor dead sends ALERT naming it to the "
                       "next successor, which checks it (lead-spec.md 4.6) and so drops a dead "
@@ -158,40 +198,7 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                       "times).",
                       UintegerValue(2),
                       MakeUintegerAccessor(&LeadNodeApp::m_alertAttempts),
-                      MakeUintegerChecker<uint32_t>(1, 16))
-        .AddAttribute("JoinProbeTime",
-                      "For this long after joining, a vnode looks up its own position "
-                      "through a far vnode every stabilisation round, until three probes in "
-                      "a row find it in place: concurrent joins "
-                      "answered from stale views leave interleaved strands that "
-                      "stabilisation alone cannot see. 0 turns the probe off.",
-                      TimeValue(Seconds(30)),
-                      MakeTimeAccessor(&LeadNodeApp::m_joinProbeTime),
-                      MakeTimeChecker(Time(0)))
-        .AddAttribute("FingerInterval",
-                      "Period of finger fixing (p2psim: fingertimer).",
-                      TimeValue(Seconds(10)),
-                      MakeTimeAccessor(&LeadNodeApp::m_fingerInterval),
-                      MakeTimeChecker(MilliSeconds(1)))
-        .AddAttribute("MaxLookupTime",
-                      "A lookup answered this late or later counts as failed in the "
-                      "statistics (LookupResult::success; p2psim: maxlookuptime); the answer "
-                      "is still used (joins, fingers, key operations).",
-                      TimeValue(Seconds(2)),
-                      MakeTimeAccessor(&LeadNodeApp::m_maxLookupTime),
-                      MakeTimeChecker(MilliSeconds(1)))
-        .AddAttribute("LookupTimeout",
-                      "The origin of a lookup gives up waiting for its answer after this "
-                      "long (a hop that crashed after accepting it, a lost answer); at least "
-                      "MaxLookupTime.",
-                      TimeValue(Seconds(20)),
-                      MakeTimeAccessor(&LeadNodeApp::m_lookupTimeout),
-                      MakeTimeChecker(MilliSeconds(1)))
-        .AddAttribute("JoinRetryInterval",
-                      "Pause before a failed join is tried again.",
-                      TimeValue(MilliSeconds(200)),
-                      MakeTimeAccessor(&LeadNodeApp::m_joinRetryInterval),
-                      MakeTimeChecker(MilliSeconds(1)));
+                      MakeUintegerChecker<uint32_t>(1, 16));
 }
 
 TypeId
@@ -304,11 +311,11 @@ LeadNodeApp::AddTraceSources(TypeId tid)
 TypeId
 LeadNodeApp::GetTypeId()
 {
-    static TypeId tid = AddTraceSources(AddServiceAttributes(
+    static TypeId tid = AddTraceSources(AddServiceAttributes(AddFailureAttributes(
         AddRingAttributes(AddTransportAttributes(TypeId("ns3::lead::LeadNodeApp")
                                                      .SetParent<Application>()
                                                      .SetGroupName("Lead")
-                                                     .AddConstructor<LeadNodeApp>()))));
+                                                     .AddConstructor<LeadNodeApp>())))));
     return tid;
 }
 
