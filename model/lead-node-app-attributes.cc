@@ -192,6 +192,13 @@ LeadNodeApp::AddFailureAttributes(TypeId tid)
                       TimeValue(Seconds(30)),
                       MakeTimeAccessor(&LeadNodeApp::m_suspicionTime),
                       MakeTimeChecker(Time(0)))
+        .AddAttribute("HopAttempts",
+                      "Attempts of a lookup hop before the lookup is routed around it (p2psim: "
+                      "one timeout); the silent hop is then checked with RpcMaxAttempts PINGs "
+                      "and dropped if it stays silent.",
+                      UintegerValue(1),
+                      MakeUintegerAccessor(&LeadNodeApp::m_hopAttempts),
+                      MakeUintegerChecker<uint32_t>(1, 16))
         .AddAttribute("AlertAttempts",
                       "Attempts of the PING with which the receiver of an ALERT checks a "
                       "suspect (lead-spec.md 4.5: 2; the sender already tried RpcMaxAttempts "
@@ -341,6 +348,7 @@ LeadNodeApp::MakeVnodeConfig() const
     cfg.alerts = m_alerts;
     cfg.suspicionTime = m_suspicionTime;
     cfg.alertAttempts = m_alertAttempts;
+    cfg.hopAttempts = m_hopAttempts;
     cfg.joinRetryInterval = m_joinRetryInterval;
     cfg.maxLookupTime = m_maxLookupTime;
     cfg.lookupTimeout = std::max(m_lookupTimeout, m_maxLookupTime);

@@ -432,6 +432,7 @@ class LeadNodeApp : public Application
     uint32_t m_incarnation{0};                 //!< identities taken by Restart(true)
     Time m_suspicionTime;                      //!< a failed vnode is refused from hearsay
     uint32_t m_alertAttempts{2};               //!< PING attempts checking a suspect
+    uint32_t m_hopAttempts{1};                 //!< attempts of a lookup hop
     Time m_replicationInterval;                //!< replica refresh period
     Time m_maxLookupTime;                      //!< a lookup answered later has failed
     Time m_lookupTimeout;                      //!< the origin gives up after this

@@ -369,12 +369,13 @@ LeadRoutingTable::Remove(uint64_t id)
 }
 
 std::optional<VnodeRef>
-LeadRoutingTable::ClosestPreceding(uint64_t key) const
+LeadRoutingTable::ClosestPreceding(uint64_t key, const std::vector<uint64_t>& avoid) const
 {
     std::optional<VnodeRef> best;
     uint64_t bestDist = 0;
     auto consider = [&](const VnodeRef& ref) {
-        if (RingId::Between(m_self.id, ref.id, key) && (!best || Dist(ref.id) > bestDist))
+        if (RingId::Between(m_self.id, ref.id, key) && (!best || Dist(ref.id) > bestDist) &&
+            std::find(avoid.begin(), avoid.end(), ref.id) == avoid.end())
         {
             best = ref;
             bestDist = Dist(ref.id);
@@ -396,14 +397,24 @@ LeadRoutingTable::ClosestPreceding(uint64_t key) const
 }
 
 LeadRoutingTable::NextHop
-LeadRoutingTable::FindNextHop(uint64_t key) const
+LeadRoutingTable::FindNextHop(uint64_t key, const std::vector<uint64_t>& avoid) const
 {
     NextHop hop;
     if (!HasSuccessor())
     {
         return hop;
     }
-    const VnodeRef& succ = GetSuccessor();
+    // The first successor not avoided stands in for the successor (an avoided one did not
+    // answer: the next one takes its arc over if it is dead).
+    VnodeRef succ = GetSuccessor();
+    for (const auto& e : m_successors)
+    {
+        if (std::find(avoid.begin(), avoid.end(), e.ref.id) == avoid.end())
+        {
+            succ = e.ref;
+            break;
+        }
+    }
     hop.valid = true;
     if (RingId::BetweenRightIncl(m_self.id, key, succ.id))
     {
@@ -411,7 +422,7 @@ LeadRoutingTable::FindNextHop(uint64_t key) const
         hop.node = succ;
         return hop;
     }
-    auto cp = ClosestPreceding(key);
+    auto cp = ClosestPreceding(key, avoid);
     hop.node = cp ? *cp : succ;
     return hop;
 }

@@ -204,7 +204,8 @@ class LeadRoutingTable
      * @param key ring position
      * @return the vnode, or nullopt if none precedes the key
      */
-    std::optional<VnodeRef> ClosestPreceding(uint64_t key) const;
+    std::optional<VnodeRef> ClosestPreceding(uint64_t key,
+                                             const std::vector<uint64_t>& avoid = {}) const;
 
     /**
      * @brief Routing decision for a key (Chord's find_successor step).
@@ -212,7 +213,7 @@ class LeadRoutingTable
      * @return the owner if key is in (self, successor], else the closest preceding node
      * (or the successor when no other node precedes the key)
      */
-    NextHop FindNextHop(uint64_t key) const;
+    NextHop FindNextHop(uint64_t key, const std::vector<uint64_t>& avoid = {}) const;
 
     /**
      * @brief Whether self owns a ring position: it lies in (predecessor, self].

@@ -39,6 +39,7 @@ struct LeadVnodeConfig
     bool alerts{true};                         //!< [Alerts]
     Time suspicionTime{Seconds(30)};           //!< [SuspicionTime]
     uint32_t alertAttempts{2};                 //!< [AlertAttempts]
+    uint32_t hopAttempts{1};                   //!< [HopAttempts]
     Time joinRetryInterval{MilliSeconds(200)}; //!< [JoinRetryInterval]
     Time maxLookupTime{Seconds(2)};            //!< [MaxLookupTime]
     Time lookupTimeout{Seconds(20)};           //!< [LookupTimeout]

@@ -342,15 +342,17 @@ LeadVnode::AddOwnerAndSuccessors(const VnodeRef& owner,
 }
 
 void
-LeadVnode::ForwardLookup(const LeadLookupHeader& lookup, LeadPurpose purpose)
+LeadVnode::ForwardLookup(const LeadLookupHeader& lookup,
+                         LeadPurpose purpose,
+                         std::vector<uint64_t> avoid)
 {
-    auto hop = m_table->FindNextHop(lookup.target);
+    auto hop = m_table->FindNextHop(lookup.target, avoid);
     NS_LOG_LOGIC("vnode " << RingId::ToString(m_self.id) << " routes lookup " << lookup.lookupId
                           << " for " << RingId::ToString(lookup.target) << ": "
                           << (hop.owner ? "owner " : "next hop ") << RingId::ToString(hop.node.id));
-    if (!hop.valid)
+    if (!hop.valid || std::find(avoid.begin(), avoid.end(), hop.node.id) != avoid.end())
     {
-        return; // no successor: the origin's timer reports the lookup failed
+        return; // no successor (left): the origin sends the lookup again, or gives up
     }
     if (hop.owner)
     {
@@ -379,20 +381,46 @@ LeadVnode::ForwardLookup(const LeadLookupHeader& lookup, LeadPurpose purpose)
     Ptr<Packet> body = Create<Packet>();
     body->AddHeader(next);
     const VnodeRef nextHop = hop.node;
-    m_ctx.Call(m_self,
-               nextHop,
-               LeadMessageType::FIND_SUCCESSOR,
-               purpose,
-               body,
-               {}, // the hop's acknowledgement
-               [this, nextHop, lookup, purpose]() {
-                   if (!m_joined)
-                   {
-                       return;
-                   }
-                   SuspectFailed(nextHop);
-                   ForwardLookup(lookup, purpose); // route around the failed hop
-               });
+    m_ctx.Call(
+        m_self,
+        nextHop,
+        LeadMessageType::FIND_SUCCESSOR,
+        purpose,
+        body,
+        {}, // the hop's acknowledgement
+        [this, nextHop, lookup, purpose, avoid]() mutable {
+            if (!m_joined)
+            {
+                return;
+            }
+            // Route around the silent hop at once (p2psim does, after one timeout),
+            // and find out in the background whether it is dead.
+            CheckSuspect(nextHop);
+            avoid.push_back(nextHop.id);
+            ForwardLookup(lookup, purpose, avoid);
+        },
+        Time(0),
+        m_config.hopAttempts);
+}
+
+void
+LeadVnode::CheckSuspect(const VnodeRef& peer)
+{
+    if (peer.id == m_self.id || !m_checking.insert(peer.id).second)
+    {
+        return; // being checked already
+    }
+    m_ctx.Call(
+        m_self,
+        peer,
+        LeadMessageType::PING,
+        LeadPurpose::MISC,
+        Create<Packet>(),
+        [this, peer](const LeadHeader&, Ptr<Packet>) { m_checking.erase(peer.id); },
+        [this, peer]() {
+            m_checking.erase(peer.id);
+            SuspectFailed(peer);
+        });
 }
 
 void

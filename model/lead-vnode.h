@@ -23,6 +23,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace ns3
@@ -146,11 +147,22 @@ class LeadVnode
 
     /**
      * @brief Route a lookup one hop: answer its origin if the successor owns the target,
-     * else pass it to the closest preceding vnode (routing around one that fails).
+     * else pass it to the closest preceding vnode. A hop that does not answer (HopAttempts
+     * attempts) is routed around at once and checked in the background.
      * @param lookup the lookup
      * @param purpose its traffic class
+     * @param avoid vnodes that did not answer this lookup here
      */
-    void ForwardLookup(const LeadLookupHeader& lookup, LeadPurpose purpose);
+    void ForwardLookup(const LeadLookupHeader& lookup,
+                       LeadPurpose purpose,
+                       std::vector<uint64_t> avoid = {});
+
+    /**
+     * @brief PING a vnode that did not answer a lookup hop (every RPC attempt) and drop it if
+     * it stays silent; one check per vnode at a time.
+     * @param peer the vnode
+     */
+    void CheckSuspect(const VnodeRef& peer);
 
     /**
      * @brief A vnode to route a lookup through while this one is not in the ring: the node's
@@ -249,6 +261,7 @@ class LeadVnode
     LeadKeyStore m_replicas;                   //!< copies of its predecessors' keys
     bool m_joined{false};                      //!< part of the ring
     bool m_stopped{false};                     //!< stopped: no more joins
+    std::set<uint64_t> m_checking;             //!< vnodes being checked (CheckSuspect)
     LeadEnvironment::TimerId m_joinTimer{0};   //!< next join attempt
     LeadStabilizer m_stabilizer;               //!< ring maintenance while joined
     std::optional<uint64_t> m_lastPredecessor; //!< last predecessor known
