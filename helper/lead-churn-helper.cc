@@ -222,7 +222,7 @@ LeadChurnHelper::Install(const ApplicationContainer& apps,
     ScheduleSessions(start, end);
     for (uint32_t i = 0; i < m_apps.size(); ++i)
     {
-        for (int kind = 0; kind < 3; ++kind)
+        for (Kind kind : {LOOKUP, GET, RANGE})
         {
             Simulator::Schedule(start - Simulator::Now(), [this, i, kind]() { Next(i, kind); });
         }
@@ -388,9 +388,9 @@ LeadChurnHelper::CheckRepairs()
 }
 
 void
-LeadChurnHelper::Next(uint32_t i, int kind)
+LeadChurnHelper::Next(uint32_t i, Kind kind)
 {
-    const Time mean = kind == 0 ? m_lookupMean : kind == 1 ? m_getMean : m_rangeMean;
+    const Time mean = kind == LOOKUP ? m_lookupMean : kind == GET ? m_getMean : m_rangeMean;
     if (!mean.IsStrictlyPositive())
     {
         return;
@@ -407,15 +407,14 @@ LeadChurnHelper::Next(uint32_t i, int kind)
 }
 
 void
-LeadChurnHelper::Issue(uint32_t i, int kind)
+LeadChurnHelper::Issue(uint32_t i, Kind kind)
 {
     Ptr<LeadNodeApp> app = m_apps[i];
     if (app->GetState() != LeadNodeApp::State::ACTIVE)
     {
         return; // down, or not joined yet
     }
-    const auto& keys = m_oracle->GetKeys();
-    if (kind == 0)
+    if (kind == LOOKUP)
     {
         const uint64_t position =
             (uint64_t{m_rng->GetInteger(0, UINT32_MAX)} << 32) | m_rng->GetInteger(0, UINT32_MAX);
@@ -429,13 +428,28 @@ LeadChurnHelper::Issue(uint32_t i, int kind)
                     }));
         return;
     }
-    if (keys.empty())
+    // The acknowledged keys, as a vector for drawing one in constant time (rebuilt when the
+    // oracle's count changes).
+    const auto& keys = m_oracle->GetKeys();
+    if (m_keys.size() != keys.size())
+    {
+        m_keys.clear();
+        for (const auto& kv : keys)
+        {
+            m_keys.push_back(kv.first);
+        }
+    }
+    if (m_keys.empty())
     {
         return;
     }
-    auto it = keys.begin();
-    std::advance(it, m_rng->GetInteger(0, keys.size() - 1));
-    if (kind == 1)
+    const size_t first = m_rng->GetInteger(0, m_keys.size() - 1);
+    auto it = keys.find(m_keys[first]);
+    if (it == keys.end())
+    {
+        return; // deleted since the snapshot
+    }
+    if (kind == GET)
     {
         const uint64_t key = it->first;
         const uint64_t tag = it->second.tag;
@@ -445,11 +459,9 @@ LeadChurnHelper::Issue(uint32_t i, int kind)
         return;
     }
     // A range over the next RangeLength acknowledged keys.
-    std::vector<uint64_t> expected;
-    for (auto k = it; k != keys.end() && expected.size() < m_rangeLength; ++k)
-    {
-        expected.push_back(k->first);
-    }
+    const std::vector<uint64_t> expected(
+        m_keys.begin() + first,
+        m_keys.begin() + std::min<size_t>(m_keys.size(), first + m_rangeLength));
     app->RangeQuery(
         expected.front(),
         expected.back(),

@@ -127,10 +127,19 @@ class LeadChurnHelper : public Object
     void Down(uint32_t i);
     /// Node `i` comes back.
     void Up(uint32_t i);
-    /// The next lookup (kind 0), get (1) or range query (2) of node `i`.
-    void Next(uint32_t i, int kind);
+
+    /// What a live node issues.
+    enum Kind
+    {
+        LOOKUP, //!< a lookup of a random position
+        GET,    //!< a get of an acknowledged key
+        RANGE,  //!< a range query over acknowledged keys
+    };
+
+    /// The next operation of `kind` of node `i`.
+    void Next(uint32_t i, Kind kind);
     /// Issue one operation of `kind` from node `i`.
-    void Issue(uint32_t i, int kind);
+    void Issue(uint32_t i, Kind kind);
     /// Check the watched repairs.
     void CheckRepairs();
     /// Draw an exponential gap.
@@ -166,12 +175,13 @@ class LeadChurnHelper : public Object
     std::map<uint32_t, Ptr<LeadNodeApp>> m_byAddr; //!< apps by address
     std::unique_ptr<LeadChurnStats> m_stats;       //!< measurements
     std::vector<Repair> m_repairs;                 //!< failures being repaired
-    EventId m_repairEvent;                         //!< next repair check
-    uint32_t m_live{0};                            //!< nodes up
-    uint32_t m_failures{0};                        //!< failures so far
-    Time m_end;                                    //!< end of the run
-    TracedCallback<uint32_t, bool> m_upTrace;      //!< a node came back
-    TracedCallback<uint32_t, bool> m_downTrace;    //!< a node failed
+    std::vector<uint64_t> m_keys;               //!< the oracle's keys, sorted (constant-time draws)
+    EventId m_repairEvent;                      //!< next repair check
+    uint32_t m_live{0};                         //!< nodes up
+    uint32_t m_failures{0};                     //!< failures so far
+    Time m_end;                                 //!< end of the run
+    TracedCallback<uint32_t, bool> m_upTrace;   //!< a node came back
+    TracedCallback<uint32_t, bool> m_downTrace; //!< a node failed
 };
 
 } // namespace lead

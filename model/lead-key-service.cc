@@ -17,6 +17,7 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace ns3
 {
@@ -394,15 +395,15 @@ LeadKeyService::ServePull(LeadVnode& at, const LeadTransferHeader& request, cons
         return;
     }
     auto items = at.GetStore().TakeArc(request.arcLo, request.arcHi);
+    std::unordered_set<uint64_t> taken;
     for (const auto& it : items)
     {
         at.GetReplicas().Put(it); // we stay one of its replica holders
+        taken.insert(it.key);
     }
     for (const auto& it : at.GetReplicas().CopyArc(request.arcLo, request.arcHi))
     {
-        if (std::none_of(items.begin(), items.end(), [&it](const auto& x) {
-                return x.key == it.key;
-            }))
+        if (taken.count(it.key) == 0)
         {
             items.push_back(it);
         }

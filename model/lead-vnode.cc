@@ -404,7 +404,7 @@ LeadVnode::ForwardLookup(const LeadLookupHeader& lookup,
 }
 
 void
-LeadVnode::CheckSuspect(const VnodeRef& peer)
+LeadVnode::CheckSuspect(const VnodeRef& peer, uint32_t attempts)
 {
     if (peer.id == m_self.id || !m_checking.insert(peer.id).second)
     {
@@ -420,7 +420,9 @@ LeadVnode::CheckSuspect(const VnodeRef& peer)
         [this, peer]() {
             m_checking.erase(peer.id);
             SuspectFailed(peer);
-        });
+        },
+        Time(0),
+        attempts);
 }
 
 void
@@ -606,16 +608,7 @@ LeadVnode::OnAlert(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
         {
             continue;
         }
-        m_ctx.Call(
-            m_self,
-            suspect,
-            LeadMessageType::PING,
-            LeadPurpose::MISC,
-            Create<Packet>(),
-            {},
-            [this, suspect]() { SuspectFailed(suspect); },
-            Time(0),
-            m_config.alertAttempts);
+        CheckSuspect(suspect, m_config.alertAttempts);
     }
 }
 

@@ -158,11 +158,12 @@ class LeadVnode
                        std::vector<uint64_t> avoid = {});
 
     /**
-     * @brief PING a vnode that did not answer a lookup hop (every RPC attempt) and drop it if
-     * it stays silent; one check per vnode at a time.
+     * @brief PING a vnode that did not answer (a lookup hop, or named by an ALERT) and drop
+     * it if it stays silent; one check per vnode at a time.
      * @param peer the vnode
+     * @param attempts PING attempts (0: RpcMaxAttempts)
      */
-    void CheckSuspect(const VnodeRef& peer);
+    void CheckSuspect(const VnodeRef& peer, uint32_t attempts = 0);
 
     /**
      * @brief A vnode to route a lookup through while this one is not in the ring: the node's
