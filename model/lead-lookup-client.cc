@@ -79,7 +79,7 @@ LeadLookupClient::Start(const LeadVnode& origin,
         SendRecursive(id);
         return id;
     }
-    auto hop = origin.GetTable().FindNextHop(target);
+    auto hop = origin.NextHop(target);
     if (hop.valid && hop.owner)
     {
         const std::vector<VnodeRef> nodes{hop.node};
@@ -238,7 +238,7 @@ LeadLookupClient::OnIterativeFailure(uint32_t id, const VnodeRef& ask)
     {
         return;
     }
-    auto hop = v->GetTable().FindNextHop(it->second.result.target);
+    auto hop = v->NextHop(it->second.result.target);
     if (!hop.valid)
     {
         Finish(id, false);

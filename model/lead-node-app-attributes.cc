@@ -103,6 +103,19 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                                       "recursive",
                                       LeadNodeApp::LOOKUP_ITERATIVE,
                                       "iterative"))
+        .AddAttribute(
+            "RouteSelection",
+            "How a hop picks the next among the vnodes it knows between itself and "
+            "the key. greedy: the closest preceding one (Chord, p2psim); proximity: "
+            "the one with the least expected latency to the key, its measured round "
+            "trip plus the hops still to go times the mean round trip (proximity "
+            "route selection, Dabek et al., NSDI 2004).",
+            EnumValue(LeadNodeApp::ROUTE_GREEDY),
+            LEAD_ENUM_ACCESSOR(LeadNodeApp::RouteSelection, &LeadNodeApp::m_routeSelection),
+            MakeEnumChecker(LeadNodeApp::ROUTE_GREEDY,
+                            "greedy",
+                            LeadNodeApp::ROUTE_PROXIMITY,
+                            "proximity"))
         .AddAttribute("VnodesPerNode",
                       "Virtual nodes hosted by this node (Shadow Balancer).",
                       UintegerValue(5),
@@ -353,6 +366,7 @@ LeadNodeApp::MakeVnodeConfig() const
     cfg.maxLookupTime = m_maxLookupTime;
     cfg.lookupTimeout = std::max(m_lookupTimeout, m_maxLookupTime);
     cfg.iterative = m_lookupMode == LOOKUP_ITERATIVE;
+    cfg.proximityRouting = m_routeSelection == ROUTE_PROXIMITY;
     return cfg;
 }
 

@@ -83,6 +83,13 @@ class LeadNodeApp : public Application
         LOOKUP_ITERATIVE, //!< the origin asks each hop for the next
     };
 
+    /// How a hop picks the next hop (attribute RouteSelection).
+    enum RouteSelection
+    {
+        ROUTE_GREEDY,    //!< the closest preceding vnode (Chord)
+        ROUTE_PROXIMITY, //!< the least expected latency to the key
+    };
+
     /// How range queries walk the ring (attribute RangeWalk).
     enum RangeWalk
     {
@@ -415,38 +422,39 @@ class LeadNodeApp : public Application
     void FinishLeave();
 
     // ATTRIBUTES
-    Protocol m_protocol{PROTOCOL_UDP};         //!< transport
-    LookupMode m_lookupMode{LOOKUP_RECURSIVE}; //!< lookup strategy
-    RangeWalk m_rangeWalk{RANGE_WALK_CHAIN};   //!< range walk
-    Role m_role{ROLE_PEER};                    //!< peer or group member
-    uint16_t m_port{4000};                     //!< overlay port
-    uint32_t m_vnodesPerNode{5};               //!< virtual nodes hosted
-    uint32_t m_successorListSize{15};          //!< r
-    uint32_t m_fingerBase{2};                  //!< b
-    Time m_stabilizeInterval;                  //!< fix-successor period
-    Time m_successorListInterval;              //!< successor-list refresh period
-    Time m_fingerInterval;                     //!< finger-fixing period
-    Time m_joinProbeTime;                      //!< self-probe every round for this long
-    bool m_successorHints{true};               //!< send SUCC_HINT repairs
-    bool m_alerts{true};                       //!< send ALERT on a dead successor
-    uint32_t m_incarnation{0};                 //!< identities taken by Restart(true)
-    Time m_suspicionTime;                      //!< a failed vnode is refused from hearsay
-    uint32_t m_alertAttempts{2};               //!< PING attempts checking a suspect
-    uint32_t m_hopAttempts{1};                 //!< attempts of a lookup hop
-    Time m_replicationInterval;                //!< replica refresh period
-    Time m_maxLookupTime;                      //!< a lookup answered later has failed
-    Time m_lookupTimeout;                      //!< the origin gives up after this
-    Time m_joinRetryInterval;                  //!< pause between join attempts
-    Time m_rpcInitialTimeout;                  //!< first-attempt timeout before an RTT sample
-    Time m_rpcMaxTimeout;                      //!< cap of first-attempt timeouts
-    Time m_rpcMinTimeout;                      //!< floor of first-attempt timeouts
-    double m_rpcTimeoutMultiplier{3.0};        //!< timeout = multiplier x RTT
-    uint32_t m_rpcMaxAttempts{3};              //!< attempts per RPC
-    uint32_t m_replicationFactor{3};           //!< replicas on successors
-    uint32_t m_maxKeyOpAttempts{3};            //!< lookups per key operation
-    uint32_t m_valueSize{1024};                //!< value size of Put(key, cb)
-    Time m_maxRangeQueryTime;                  //!< a range query gives up after this
-    Ptr<LearnedHashModel> m_hashModel;         //!< key hash
+    Protocol m_protocol{PROTOCOL_UDP};             //!< transport
+    LookupMode m_lookupMode{LOOKUP_RECURSIVE};     //!< lookup strategy
+    RouteSelection m_routeSelection{ROUTE_GREEDY}; //!< next-hop choice
+    RangeWalk m_rangeWalk{RANGE_WALK_CHAIN};       //!< range walk
+    Role m_role{ROLE_PEER};                        //!< peer or group member
+    uint16_t m_port{4000};                         //!< overlay port
+    uint32_t m_vnodesPerNode{5};                   //!< virtual nodes hosted
+    uint32_t m_successorListSize{15};              //!< r
+    uint32_t m_fingerBase{2};                      //!< b
+    Time m_stabilizeInterval;                      //!< fix-successor period
+    Time m_successorListInterval;                  //!< successor-list refresh period
+    Time m_fingerInterval;                         //!< finger-fixing period
+    Time m_joinProbeTime;                          //!< self-probe every round for this long
+    bool m_successorHints{true};                   //!< send SUCC_HINT repairs
+    bool m_alerts{true};                           //!< send ALERT on a dead successor
+    uint32_t m_incarnation{0};                     //!< identities taken by Restart(true)
+    Time m_suspicionTime;                          //!< a failed vnode is refused from hearsay
+    uint32_t m_alertAttempts{2};                   //!< PING attempts checking a suspect
+    uint32_t m_hopAttempts{1};                     //!< attempts of a lookup hop
+    Time m_replicationInterval;                    //!< replica refresh period
+    Time m_maxLookupTime;                          //!< a lookup answered later has failed
+    Time m_lookupTimeout;                          //!< the origin gives up after this
+    Time m_joinRetryInterval;                      //!< pause between join attempts
+    Time m_rpcInitialTimeout;                      //!< first-attempt timeout before an RTT sample
+    Time m_rpcMaxTimeout;                          //!< cap of first-attempt timeouts
+    Time m_rpcMinTimeout;                          //!< floor of first-attempt timeouts
+    double m_rpcTimeoutMultiplier{3.0};            //!< timeout = multiplier x RTT
+    uint32_t m_rpcMaxAttempts{3};                  //!< attempts per RPC
+    uint32_t m_replicationFactor{3};               //!< replicas on successors
+    uint32_t m_maxKeyOpAttempts{3};                //!< lookups per key operation
+    uint32_t m_valueSize{1024};                    //!< value size of Put(key, cb)
+    Time m_maxRangeQueryTime;                      //!< a range query gives up after this
+    Ptr<LearnedHashModel> m_hashModel;             //!< key hash
 
     // TRACE SOURCES
     TracedCallback<const LookupResult&> m_lookupDoneTrace;    //!< lookup finished

@@ -13,6 +13,7 @@
 #include "ns3/abort.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <set>
 
@@ -369,13 +370,13 @@ LeadRoutingTable::Remove(uint64_t id)
 }
 
 std::optional<VnodeRef>
-LeadRoutingTable::ClosestPreceding(uint64_t key, const std::vector<uint64_t>& avoid) const
+LeadRoutingTable::ClosestPreceding(uint64_t key, const std::vector<uint32_t>& avoidHosts) const
 {
     std::optional<VnodeRef> best;
     uint64_t bestDist = 0;
     auto consider = [&](const VnodeRef& ref) {
         if (RingId::Between(m_self.id, ref.id, key) && (!best || Dist(ref.id) > bestDist) &&
-            std::find(avoid.begin(), avoid.end(), ref.id) == avoid.end())
+            std::find(avoidHosts.begin(), avoidHosts.end(), ref.address) == avoidHosts.end())
         {
             best = ref;
             bestDist = Dist(ref.id);
@@ -396,20 +397,86 @@ LeadRoutingTable::ClosestPreceding(uint64_t key, const std::vector<uint64_t>& av
     return best;
 }
 
+std::optional<VnodeRef>
+LeadRoutingTable::ClosestPrecedingByLatency(uint64_t key,
+                                            const std::vector<uint32_t>& avoidHosts,
+                                            const RttOf& rttOf) const
+{
+    // Candidates: every known vnode that makes progress towards the key.
+    std::vector<std::pair<VnodeRef, double>> candidates; // vnode, round trip in s (< 0: none)
+    double rttSum = 0;
+    uint32_t measured = 0;
+    auto consider = [&](const VnodeRef& ref) {
+        if (!RingId::Between(m_self.id, ref.id, key) ||
+            std::find(avoidHosts.begin(), avoidHosts.end(), ref.address) != avoidHosts.end())
+        {
+            return;
+        }
+        double rtt = ref.address == m_self.address ? 0.0 : rttOf(ref.address).GetSeconds();
+        if (rtt > 0)
+        {
+            rttSum += rtt;
+            ++measured;
+        }
+        else if (ref.address != m_self.address)
+        {
+            rtt = -1; // not measured yet
+        }
+        candidates.emplace_back(ref, rtt);
+    };
+    for (const auto& e : m_successors)
+    {
+        consider(e.ref);
+    }
+    for (const auto& kv : m_fingers)
+    {
+        consider(kv.second.ref);
+    }
+    if (m_predecessor)
+    {
+        consider(m_predecessor->ref);
+    }
+    if (measured == 0 || m_successors.size() < 2)
+    {
+        return ClosestPreceding(key, avoidHosts);
+    }
+    const double meanRtt = rttSum / measured;
+    const double spacing = static_cast<double>(Dist(m_successors.back().ref.id)) /
+                           static_cast<double>(m_successors.size());
+    const double perLevel = (m_base - 1.0) / m_base / std::log(static_cast<double>(m_base));
+    std::optional<VnodeRef> best;
+    double bestCost = 0;
+    uint64_t bestDist = 0;
+    for (const auto& [ref, rtt] : candidates)
+    {
+        const double left = static_cast<double>(key - ref.id) / std::max(spacing, 1.0);
+        const double cost = (rtt < 0 ? meanRtt : rtt) + perLevel * std::log1p(left) * meanRtt;
+        if (!best || cost < bestCost || (cost == bestCost && Dist(ref.id) > bestDist))
+        {
+            best = ref;
+            bestCost = cost;
+            bestDist = Dist(ref.id);
+        }
+    }
+    return best;
+}
+
 LeadRoutingTable::NextHop
-LeadRoutingTable::FindNextHop(uint64_t key, const std::vector<uint64_t>& avoid) const
+LeadRoutingTable::FindNextHop(uint64_t key,
+                              const std::vector<uint32_t>& avoidHosts,
+                              const RttOf& rttOf) const
 {
     NextHop hop;
     if (!HasSuccessor())
     {
         return hop;
     }
-    // The first successor not avoided stands in for the successor (an avoided one did not
-    // answer: the next one takes its arc over if it is dead).
+    // The first successor on a host not avoided stands in for the successor (an avoided host
+    // did not answer: the next live vnode takes the arc over if the host is down).
     VnodeRef succ = GetSuccessor();
     for (const auto& e : m_successors)
     {
-        if (std::find(avoid.begin(), avoid.end(), e.ref.id) == avoid.end())
+        if (std::find(avoidHosts.begin(), avoidHosts.end(), e.ref.address) == avoidHosts.end())
         {
             succ = e.ref;
             break;
@@ -422,7 +489,8 @@ LeadRoutingTable::FindNextHop(uint64_t key, const std::vector<uint64_t>& avoid) 
         hop.node = succ;
         return hop;
     }
-    auto cp = ClosestPreceding(key, avoid);
+    auto cp = rttOf ? ClosestPrecedingByLatency(key, avoidHosts, rttOf)
+                    : ClosestPreceding(key, avoidHosts);
     hop.node = cp ? *cp : succ;
     return hop;
 }

@@ -14,6 +14,7 @@
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <vector>
@@ -202,18 +203,47 @@ class LeadRoutingTable
      * @brief The known vnode that most closely precedes a key: the farthest successor,
      * finger or predecessor strictly between self and the key.
      * @param key ring position
+     * @param avoidHosts physical nodes (addresses) to leave out: every vnode they run
      * @return the vnode, or nullopt if none precedes the key
      */
     std::optional<VnodeRef> ClosestPreceding(uint64_t key,
-                                             const std::vector<uint64_t>& avoid = {}) const;
+                                             const std::vector<uint32_t>& avoidHosts = {}) const;
+
+    /// Measured round trip to a physical node by its address (zero: not measured).
+    using RttOf = std::function<Time(uint32_t address)>;
+
+    /**
+     * @brief Proximity route selection (Dabek et al., NSDI 2004): among the known vnodes
+     * strictly between self and the key, the one with the least expected latency to the key:
+     * its round trip plus the hops still to go from it, ((b-1)/b) log_b(1 + d / s) for the id
+     * distance d it leaves and the mean id spacing s of the successor list, times the mean
+     * round trip of the candidates. Vnodes on self's host cost no round trip; unmeasured ones
+     * are taken at the mean. Without any measurement, or with fewer than two successors to
+     * estimate the spacing, this is ClosestPreceding.
+     * @param key ring position
+     * @param avoidHosts physical nodes (addresses) to leave out
+     * @param rttOf the measured round trips
+     * @return the vnode, or nullopt if none precedes the key
+     */
+    std::optional<VnodeRef> ClosestPrecedingByLatency(uint64_t key,
+                                                      const std::vector<uint32_t>& avoidHosts,
+                                                      const RttOf& rttOf) const;
 
     /**
      * @brief Routing decision for a key (Chord's find_successor step).
      * @param key ring position
-     * @return the owner if key is in (self, successor], else the closest preceding node
+     * @param avoidHosts physical nodes (addresses) that did not answer this lookup: none of
+     * their vnodes is chosen, and the first successor on another host stands in for the
+     * successor (the vnodes of one host fail together, so after one silent vnode the others
+     * would cost a timeout each)
+     * @param rttOf measured round trips: if set, the next hop is chosen by
+     * ClosestPrecedingByLatency (proximity route selection), else by ClosestPreceding
+     * @return the owner if key is in (self, successor], else the chosen preceding node
      * (or the successor when no other node precedes the key)
      */
-    NextHop FindNextHop(uint64_t key, const std::vector<uint64_t>& avoid = {}) const;
+    NextHop FindNextHop(uint64_t key,
+                        const std::vector<uint32_t>& avoidHosts = {},
+                        const RttOf& rttOf = nullptr) const;
 
     /**
      * @brief Whether self owns a ring position: it lies in (predecessor, self].

@@ -44,6 +44,7 @@ struct LeadVnodeConfig
     Time maxLookupTime{Seconds(2)};            //!< [MaxLookupTime]
     Time lookupTimeout{Seconds(20)};           //!< [LookupTimeout]
     bool iterative{false};                     //!< [LookupMode] is iterative
+    bool proximityRouting{false};              //!< [RouteSelection] is proximity
 
     /// Longest lookup path before a lookup is dropped.
     static constexpr uint8_t MAX_HOPS{30};

@@ -118,6 +118,13 @@ class LeadVnodeContext
      * @param op the operation id
      */
     virtual void SetCurrentOp(uint64_t op) = 0;
+
+    /**
+     * @brief Smoothed round trip to a physical node, as the RPC engine measured it.
+     * @param address the node's address
+     * @return the estimate, or zero if there is no sample
+     */
+    virtual Time GetRtt(uint32_t address) const = 0;
 };
 
 /**

@@ -318,6 +318,12 @@ LeadVnodeHost::SetCurrentOp(uint64_t op)
     m_rpc.SetCurrentOp(op);
 }
 
+Time
+LeadVnodeHost::GetRtt(uint32_t address) const
+{
+    return m_rpc.GetRtt(address);
+}
+
 // ------------------------------------------------------------------ LeadVnodeObserver
 
 void

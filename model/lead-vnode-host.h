@@ -209,6 +209,7 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
     void Drop(Ptr<const Packet> packet, const std::string& reason) override;
     uint64_t GetCurrentOp() const override;
     void SetCurrentOp(uint64_t op) override;
+    Time GetRtt(uint32_t address) const override;
 
     // LeadVnodeObserver
     void VnodeJoined(LeadVnode& v) override;

@@ -75,6 +75,19 @@ LeadVnode::GetTable() const
     return *m_table;
 }
 
+LeadRoutingTable::NextHop
+LeadVnode::NextHop(uint64_t key, const std::vector<uint32_t>& avoidHosts) const
+{
+    if (!m_config.proximityRouting)
+    {
+        return m_table->FindNextHop(key, avoidHosts);
+    }
+    const LeadVnodeContext& ctx = m_ctx;
+    return m_table->FindNextHop(key, avoidHosts, [&ctx](uint32_t address) {
+        return ctx.GetRtt(address);
+    });
+}
+
 LeadKeyStore&
 LeadVnode::GetStore()
 {
@@ -344,13 +357,14 @@ LeadVnode::AddOwnerAndSuccessors(const VnodeRef& owner,
 void
 LeadVnode::ForwardLookup(const LeadLookupHeader& lookup,
                          LeadPurpose purpose,
-                         std::vector<uint64_t> avoid)
+                         std::vector<uint32_t> avoidHosts)
 {
-    auto hop = m_table->FindNextHop(lookup.target, avoid);
+    auto hop = NextHop(lookup.target, avoidHosts);
     NS_LOG_LOGIC("vnode " << RingId::ToString(m_self.id) << " routes lookup " << lookup.lookupId
                           << " for " << RingId::ToString(lookup.target) << ": "
                           << (hop.owner ? "owner " : "next hop ") << RingId::ToString(hop.node.id));
-    if (!hop.valid || std::find(avoid.begin(), avoid.end(), hop.node.id) != avoid.end())
+    if (!hop.valid ||
+        std::find(avoidHosts.begin(), avoidHosts.end(), hop.node.address) != avoidHosts.end())
     {
         return; // no successor (left): the origin sends the lookup again, or gives up
     }
@@ -388,16 +402,17 @@ LeadVnode::ForwardLookup(const LeadLookupHeader& lookup,
         purpose,
         body,
         {}, // the hop's acknowledgement
-        [this, nextHop, lookup, purpose, avoid]() mutable {
+        [this, nextHop, lookup, purpose, avoidHosts]() mutable {
             if (!m_joined)
             {
                 return;
             }
-            // Route around the silent hop at once (p2psim does, after one timeout),
-            // and find out in the background whether it is dead.
+            // Route around the silent hop at once (p2psim does, after one timeout), and
+            // around the other vnodes of its host, which share its fate; find out in the
+            // background whether it is dead.
             CheckSuspect(nextHop);
-            avoid.push_back(nextHop.id);
-            ForwardLookup(lookup, purpose, avoid);
+            avoidHosts.push_back(nextHop.address);
+            ForwardLookup(lookup, purpose, avoidHosts);
         },
         Time(0),
         m_config.hopAttempts);
@@ -456,7 +471,7 @@ void
 LeadVnode::AnswerIterative(const LeadHeader& h, const LeadLookupHeader& lk, uint32_t from)
 {
     // Iterative step: answer with the owner (and its successors) or the next hop.
-    auto hop = m_table->FindNextHop(lk.target);
+    auto hop = NextHop(lk.target);
     LeadLookupReplyHeader answer;
     answer.lookupId = lk.lookupId;
     answer.target = lk.target;

@@ -148,14 +148,15 @@ class LeadVnode
     /**
      * @brief Route a lookup one hop: answer its origin if the successor owns the target,
      * else pass it to the closest preceding vnode. A hop that does not answer (HopAttempts
-     * attempts) is routed around at once and checked in the background.
+     * attempts) is routed around at once, with the other vnodes of its host, and checked in
+     * the background.
      * @param lookup the lookup
      * @param purpose its traffic class
-     * @param avoid vnodes that did not answer this lookup here
+     * @param avoidHosts physical nodes (addresses) that did not answer this lookup here
      */
     void ForwardLookup(const LeadLookupHeader& lookup,
                        LeadPurpose purpose,
-                       std::vector<uint64_t> avoid = {});
+                       std::vector<uint32_t> avoidHosts = {});
 
     /**
      * @brief PING a vnode that did not answer (a lookup hop, or named by an ALERT) and drop
@@ -201,6 +202,16 @@ class LeadVnode
      * @return the table
      */
     const LeadRoutingTable& GetTable() const;
+
+    /**
+     * @brief The routing decision for a key with the configured route selection (greedy, or
+     * proximity by the RPC engine's measured round trips).
+     * @param key ring position
+     * @param avoidHosts physical nodes (addresses) to route around
+     * @return the owner, or the next hop towards it
+     */
+    LeadRoutingTable::NextHop NextHop(uint64_t key,
+                                      const std::vector<uint32_t>& avoidHosts = {}) const;
 
     /**
      * @brief The keys it owns.

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <gtest/gtest.h>
 #include <limits>
+#include <map>
 #include <random>
 
 using namespace ns3;
@@ -172,6 +173,32 @@ TEST(LeadRoutingTableTest, OneNodeRingOwnsEverything)
     t.AddSuccessorCandidate(Ref(300), Seconds(1));
     EXPECT_EQ(t.FindNextHop(200).node.id, 300U);
     EXPECT_TRUE(t.FindNextHop(200).owner);
+}
+
+TEST(LeadRoutingTableTest, AvoidedHostsLoseEveryVnode)
+{
+    // Self at 0 with successors 100 (host 7), 200 (host 7), 300 (host 9); 100 and 200 are
+    // two vnodes of one physical node.
+    auto at = [](uint64_t id, uint32_t host) { return VnodeRef{id, host, 0}; };
+    LeadRoutingTable t(at(0, 1), 4, 2);
+    t.AddSuccessorCandidate(at(100, 7), Seconds(1));
+    t.AddSuccessorCandidate(at(200, 7), Seconds(1));
+    t.AddSuccessorCandidate(at(300, 9), Seconds(1));
+    ASSERT_EQ(t.GetSuccessor().id, 100U);
+    // Without avoidance: key 250 goes to the closest preceding vnode, 200.
+    EXPECT_EQ(t.FindNextHop(250).node.id, 200U);
+    EXPECT_FALSE(t.FindNextHop(250).owner);
+    // Host 7 did not answer: neither of its vnodes is chosen, and 300 stands in as the
+    // successor, so it owns 250 (it takes the arc over if host 7 is down).
+    auto hop = t.FindNextHop(250, {7});
+    EXPECT_TRUE(hop.valid);
+    EXPECT_TRUE(hop.owner);
+    EXPECT_EQ(hop.node.id, 300U);
+    EXPECT_EQ(t.FindNextHop(50, {7}).node.id, 300U);
+    // Avoiding a host the table does not hold changes nothing.
+    EXPECT_EQ(t.FindNextHop(250, {8}).node.id, 200U);
+    EXPECT_FALSE(t.ClosestPreceding(250, {7, 9}).has_value());
+    EXPECT_EQ(t.ClosestPreceding(350, {7})->id, 300U);
 }
 
 TEST(LeadRoutingTableTest, FingerSlotsStopAtTheSuccessorSpan)
@@ -365,6 +392,137 @@ INSTANTIATE_TEST_SUITE_P(Rings,
                                     std::to_string(info.param.r) + "b" +
                                     std::to_string(info.param.base);
                          });
+
+TEST(LeadRoutingTableTest, ProximitySelectionWeighsRoundTripAgainstProgress)
+{
+    // Self at 0 (host 1); successors spaced 2^50 apart (a ring of about 16,000 vnodes);
+    // one finger at the start of each slot farther along.
+    auto at = [](uint64_t id, uint32_t host) { return VnodeRef{id, host, 0}; };
+    const uint64_t s = uint64_t{1} << 50;
+    LeadRoutingTable t(at(0, 1), 3, 2);
+    t.MergeSuccessorList(at(s, 2), {at(2 * s, 3), at(3 * s, 4)}, Seconds(1));
+    for (const auto& slot : t.GetFingerSlots())
+    {
+        // One finger per slot, at its start, on host 100 + slot level.
+        t.SetFinger(slot.start,
+                    at(slot.start, 100 + static_cast<uint32_t>(slot.start % 97)),
+                    Seconds(1));
+    }
+    const uint64_t key = (uint64_t{1} << 60) + 5;
+    const auto greedy = t.ClosestPreceding(key);
+    ASSERT_TRUE(greedy.has_value());
+    // Nothing measured: proximity selection is greedy.
+    std::map<uint32_t, double> rtt;
+    auto rttOf = [&rtt](uint32_t a) {
+        auto it = rtt.find(a);
+        return it == rtt.end() ? Time(0) : Seconds(it->second);
+    };
+    EXPECT_EQ(t.ClosestPrecedingByLatency(key, {}, rttOf)->id, greedy->id);
+    // Every candidate 100 ms away: the farthest still wins (it leaves the fewest hops).
+    for (uint32_t h = 2; h < 200; ++h)
+    {
+        rtt[h] = 0.1;
+    }
+    EXPECT_EQ(t.ClosestPrecedingByLatency(key, {}, rttOf)->id, greedy->id);
+    // The greedy choice 3 s away: a finger short of it wins instead.
+    rtt[greedy->address] = 3.0;
+    auto prs = t.ClosestPrecedingByLatency(key, {}, rttOf);
+    ASSERT_TRUE(prs.has_value());
+    EXPECT_NE(prs->id, greedy->id);
+    EXPECT_TRUE(RingId::Between(0, prs->id, key));
+    EXPECT_EQ(t.FindNextHop(key, {}, rttOf).node.id, prs->id);
+    // A vnode on self's own host costs no round trip: for a key halfway through the next
+    // slot, the finger one slot short of the greedy choice, moved to host 1, beats it (half a
+    // hop more to go, one 100 ms round trip less).
+    const uint64_t far = (uint64_t{1} << 60) + (uint64_t{1} << 59);
+    rtt[greedy->address] = 0.1;
+    LeadRoutingTable t2(at(0, 1), 3, 2);
+    t2.MergeSuccessorList(at(s, 2), {at(2 * s, 3), at(3 * s, 4)}, Seconds(1));
+    uint64_t shorter = 0;
+    for (const auto& slot : t2.GetFingerSlots())
+    {
+        if (slot.start < greedy->id)
+        {
+            shorter = std::max(shorter, slot.start);
+        }
+    }
+    ASSERT_GT(shorter, 3 * s);
+    for (const auto& slot : t2.GetFingerSlots())
+    {
+        const bool own = slot.start == shorter;
+        t2.SetFinger(slot.start,
+                     at(slot.start, own ? 1 : 100 + static_cast<uint32_t>(slot.start % 97)),
+                     Seconds(1));
+    }
+    ASSERT_EQ(t2.ClosestPreceding(far)->id, greedy->id);
+    EXPECT_EQ(t2.ClosestPrecedingByLatency(far, {}, rttOf)->id, shorter);
+    // Avoided hosts stay avoided.
+    EXPECT_EQ(t2.ClosestPrecedingByLatency(far, {1}, rttOf)->id, greedy->id);
+}
+
+TEST(RoutingProximityTest, ProximityRoutingReachesTheOracleOwnerFaster)
+{
+    // 1,000 vnodes on hosts placed at random in a 200 ms square, one in ten far out (+1 s
+    // to everyone, as PlanetLab's slowest hosts); tables filled from the oracle.
+    std::mt19937_64 rng(2024);
+    std::vector<uint64_t> ids(1000);
+    for (auto& id : ids)
+    {
+        id = rng();
+    }
+    Oracle oracle(ids);
+    auto tables = BuildTables(oracle, 8, 2);
+    std::uniform_real_distribution<double> coord(0, 0.2);
+    std::map<uint32_t, std::pair<double, double>> place; // host -> (x, y) in s
+    std::map<uint32_t, double> penalty;
+    for (uint64_t id : ids)
+    {
+        const uint32_t host = Ref(id).address;
+        place[host] = {coord(rng), coord(rng)};
+        penalty[host] = rng() % 10 == 0 ? 1.0 : 0.0;
+    }
+    auto rttBetween = [&](uint32_t a, uint32_t b) {
+        const double dx = place[a].first - place[b].first;
+        const double dy = place[a].second - place[b].second;
+        return a == b ? 0.0 : std::sqrt(dx * dx + dy * dy) + penalty[a] + penalty[b];
+    };
+    double latency[2] = {0, 0};
+    uint32_t hopsTotal[2] = {0, 0};
+    const int lookups = 2000;
+    for (int q = 0; q < lookups; ++q)
+    {
+        const uint64_t key = rng();
+        const uint64_t start = oracle.Ids()[rng() % ids.size()];
+        for (int prs = 0; prs < 2; ++prs)
+        {
+            uint64_t cur = start;
+            for (uint32_t hops = 0;; ++hops)
+            {
+                const uint32_t here = Ref(cur).address;
+                LeadRoutingTable::RttOf rttOf = [&](uint32_t a) {
+                    return Seconds(rttBetween(here, a));
+                };
+                auto hop = prs ? tables.at(cur).FindNextHop(key, {}, rttOf)
+                               : tables.at(cur).FindNextHop(key);
+                ASSERT_TRUE(hop.valid);
+                if (hop.owner)
+                {
+                    ASSERT_EQ(hop.node.id, oracle.Owner(key));
+                    hopsTotal[prs] += hops;
+                    break;
+                }
+                ASSERT_LT(RingId::Distance(hop.node.id, key), RingId::Distance(cur, key));
+                ASSERT_LE(hops, 64U) << "routing loop";
+                latency[prs] += rttBetween(here, hop.node.address) / 2;
+                cur = hop.node.id;
+            }
+        }
+    }
+    // Proximity selection takes more hops but far less time on the way.
+    EXPECT_GT(hopsTotal[1], hopsTotal[0]);
+    EXPECT_LT(latency[1], 0.7 * latency[0])
+        << "greedy " << latency[0] / lookups << " s, proximity " << latency[1] / lookups << " s";
+}
 
 TEST(LeadRoutingTableTest, RoutingSurvivesARemovedNode)
 {
