@@ -56,6 +56,7 @@ struct Options
     uint32_t rangeLength{50};
     uint32_t replication{3};
     std::string transport{"udp"};
+    std::string route{"greedy"};
     bool pcap{false};
     bool flowmon{false};
     bool progress{true};
@@ -95,6 +96,7 @@ Parse(int argc, char* argv[], Options& o)
     cmd.AddValue("range-length", "Keys per range query", o.rangeLength);
     cmd.AddValue("replication", "Replicas per key (ReplicationFactor)", o.replication);
     cmd.AddValue("transport", "Overlay transport: udp or tcp", o.transport);
+    cmd.AddValue("route", "Next-hop choice (RouteSelection): greedy or proximity", o.route);
     cmd.AddValue("pcap", "Write pcap files of the hosts (lead-churn-<node>-<device>.pcap)", o.pcap);
     cmd.AddValue("flowmon", "Write FlowMonitor XML (lead-churn-flowmon.xml)", o.flowmon);
     cmd.AddValue("progress", "Print progress every 5 s of wall time", o.progress);
@@ -104,6 +106,8 @@ Parse(int argc, char* argv[], Options& o)
     NS_ABORT_MSG_IF(n.hosts < 2, "--n-nodes must be at least 2 (one bootstrap node never fails)");
     NS_ABORT_MSG_IF(o.nKeys == 0, "--n-keys must be at least 1");
     NS_ABORT_MSG_IF(o.duration <= o.warmUp, "--duration must be longer than --warm-up");
+    NS_ABORT_MSG_IF(o.route != "greedy" && o.route != "proximity",
+                    "--route=" << o.route << ": use greedy or proximity");
     NS_ABORT_MSG_IF(o.churn == "trace" && o.churnTrace.empty(),
                     "--churn=trace needs --churn-trace");
 }
@@ -210,6 +214,7 @@ main(int argc, char* argv[])
     lead::LeadExperimentHelper exp(cfg);
     exp.SetOverlayAttribute("Protocol", StringValue(o.transport));
     exp.SetOverlayAttribute("ReplicationFactor", UintegerValue(o.replication));
+    exp.SetOverlayAttribute("RouteSelection", StringValue(o.route));
     ApplicationContainer apps = exp.Install(net->GetHosts());
     net->AssignStreams(1000);
 

@@ -76,6 +76,7 @@ struct Options
     std::string joinSpacing{"auto"};
     std::string settle{"auto"};
     std::string transport{"udp"};
+    std::string route{"greedy"};
     std::string timeouts{"default"};
     bool pcap{false};
     bool flowmon{false};
@@ -119,6 +120,7 @@ Parse(int argc, char* argv[], Options& o)
                  "nodes: a ring that grew fast needs more stabilisation rounds)",
                  o.settle);
     cmd.AddValue("transport", "Overlay transport: udp or tcp", o.transport);
+    cmd.AddValue("route", "Next-hop choice (RouteSelection): greedy or proximity", o.route);
     cmd.AddValue("timeouts",
                  "default: the LeadNodeApp attribute values (per-peer adaptive RPC timeouts; "
                  "set them with --ns3::lead::LeadNodeApp::...); auto: fixed RPC timeouts and "
@@ -133,6 +135,8 @@ Parse(int argc, char* argv[], Options& o)
     cmd.AddValue("csv", "Write <prefix>-traffic.csv and <prefix>-summary.csv", o.csv);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_IF(n.hosts < 2, "--n-nodes must be at least 2");
+    NS_ABORT_MSG_IF(o.route != "greedy" && o.route != "proximity",
+                    "--route=" << o.route << ": use greedy or proximity");
     NS_ABORT_MSG_IF(o.transport != "udp" && o.transport != "tcp",
                     "--transport=" << o.transport << ": use udp or tcp");
     NS_ABORT_MSG_IF(o.timeouts != "auto" && o.timeouts != "default",
@@ -198,6 +202,7 @@ main(int argc, char* argv[])
                                               : Time(o.joinSpacing);
     lead::LeadExperimentHelper exp(cfg);
     exp.SetOverlayAttribute("Protocol", StringValue(o.transport));
+    exp.SetOverlayAttribute("RouteSelection", StringValue(o.route));
     if (o.net.name == "csma")
     {
         // Round trips of microseconds, but a replica transfer holds the shared medium for
