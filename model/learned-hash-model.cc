@@ -15,6 +15,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
+#include "ns3/object-factory.h"
 
 #include <cmath>
 #include <cstring>
@@ -170,6 +171,29 @@ LearnedHashModel::SetVersion(uint32_t version)
     m_version = version;
 }
 
+std::vector<uint8_t>
+LearnedHashModel::ToBytes() const
+{
+    NS_ABORT_MSG_IF(!m_trained,
+                    "LearnedHashModel::ToBytes: the " << GetName() << " model is untrained");
+    std::vector<uint8_t> payload;
+    SerializePayload(payload);
+    std::vector<uint8_t> image;
+    image.reserve(payload.size() + 128);
+    ByteWriter w(image);
+    w.PutU64(FILE_MAGIC);
+    w.PutU32(FILE_FORMAT_VERSION);
+    w.PutString(GetInstanceTypeId().GetName());
+    w.PutU32(m_version);
+    w.PutU64(m_trainingSize);
+    w.PutU64(payload.size());
+    image.insert(image.end(), payload.begin(), payload.end());
+    uint8_t digest[CHECKSUM_BYTES];
+    SHA256(image.data(), image.size(), digest);
+    image.insert(image.end(), digest, digest + CHECKSUM_BYTES);
+    return image;
+}
+
 bool
 LearnedHashModel::Save(const std::string& path, std::string* error) const
 {
@@ -178,23 +202,7 @@ LearnedHashModel::Save(const std::string& path, std::string* error) const
     {
         return Fail(error, "cannot save untrained " + GetName() + " model to '" + path + "'");
     }
-    std::vector<uint8_t> payload;
-    SerializePayload(payload);
-
-    std::vector<uint8_t> file;
-    file.reserve(payload.size() + 128);
-    ByteWriter w(file);
-    w.PutU64(FILE_MAGIC);
-    w.PutU32(FILE_FORMAT_VERSION);
-    w.PutString(GetInstanceTypeId().GetName());
-    w.PutU32(m_version);
-    w.PutU64(m_trainingSize);
-    w.PutU64(payload.size());
-    file.insert(file.end(), payload.begin(), payload.end());
-    uint8_t digest[CHECKSUM_BYTES];
-    SHA256(file.data(), file.size(), digest);
-    file.insert(file.end(), digest, digest + CHECKSUM_BYTES);
-
+    const std::vector<uint8_t> file = ToBytes();
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out)
     {
@@ -270,45 +278,93 @@ LearnedHashModel::TryLoad(const std::string& path, std::string* error)
     }
     std::vector<uint8_t> file((std::istreambuf_iterator<char>(in)),
                               std::istreambuf_iterator<char>());
-    const std::string where = "model file '" + path + "'";
+    return FromBytes(file.data(), file.size(), "model file '" + path + "'", error);
+}
 
-    ByteReader r(file.data(), file.size());
+bool
+LearnedHashModel::FromBytes(const uint8_t* data,
+                            size_t size,
+                            const std::string& where,
+                            std::string* error)
+{
+    ByteReader r(data, size);
     FileHeader header;
-    if (!ReadFileHeader(r, file.size(), where, header, error))
+    if (!ReadFileHeader(r, size, where, header, error))
     {
         return false;
     }
-    const std::string& typeName = header.typeName;
-    const uint32_t version = header.version;
-    const uint64_t trainingSize = header.trainingSize;
-    const uint64_t payloadSize = header.payloadSize;
-    const size_t checkedBytes = file.size() - CHECKSUM_BYTES;
+    const size_t checkedBytes = size - CHECKSUM_BYTES;
     uint8_t digest[CHECKSUM_BYTES];
-    SHA256(file.data(), checkedBytes, digest);
-    if (std::memcmp(digest, file.data() + checkedBytes, CHECKSUM_BYTES) != 0)
+    SHA256(data, checkedBytes, digest);
+    if (std::memcmp(digest, data + checkedBytes, CHECKSUM_BYTES) != 0)
     {
         return Fail(error, where + " is corrupt (checksum mismatch)");
     }
-    if (typeName != GetInstanceTypeId().GetName())
+    if (header.typeName != GetInstanceTypeId().GetName())
     {
         return Fail(error,
-                    where + " holds a " + typeName + ", not a " + GetInstanceTypeId().GetName());
+                    where + " holds a " + header.typeName + ", not a " +
+                        GetInstanceTypeId().GetName());
     }
-    if (trainingSize == 0)
+    if (header.trainingSize == 0)
     {
         return Fail(error, where + " describes a model trained on no keys");
     }
     std::string why;
-    const uint8_t* payload = file.data() + (checkedBytes - payloadSize);
-    if (!DeserializePayload(payload, payloadSize, trainingSize, why))
+    const uint8_t* payload = data + (checkedBytes - header.payloadSize);
+    if (!DeserializePayload(payload, header.payloadSize, header.trainingSize, why))
     {
         return Fail(error, where + " is invalid: " + why);
     }
-    m_trainingSize = trainingSize;
-    m_version = version;
+    m_trainingSize = header.trainingSize;
+    m_version = header.version;
     m_trained = true;
-    NS_LOG_INFO("loaded " << GetName() << " model version " << version << " from " << path);
+    NS_LOG_INFO("loaded " << GetName() << " model version " << header.version << " from " << where);
     return true;
+}
+
+Ptr<LearnedHashModel>
+LearnedHashModel::CreateFromBytes(const uint8_t* data,
+                                  size_t size,
+                                  const std::string& where,
+                                  std::string* error)
+{
+    // The type name follows the magic number and the format version.
+    ByteReader r(data, size);
+    uint64_t magic = 0;
+    uint32_t format = 0;
+    std::string typeName;
+    if (!r.GetU64(magic) || !r.GetU32(format) || !r.GetString(typeName, MAX_TYPE_NAME))
+    {
+        Fail(error, where + " is truncated in its header");
+        return nullptr;
+    }
+    TypeId tid;
+    if (!TypeId::LookupByNameFailSafe(typeName, &tid) ||
+        !tid.IsChildOf(LearnedHashModel::GetTypeId()) || !tid.HasConstructor())
+    {
+        Fail(error, where + " names '" + typeName + "', not a hash model type");
+        return nullptr;
+    }
+    ObjectFactory factory;
+    factory.SetTypeId(tid);
+    Ptr<LearnedHashModel> model = factory.Create<LearnedHashModel>();
+    if (!model->FromBytes(data, size, where, error))
+    {
+        return nullptr;
+    }
+    return model;
+}
+
+Ptr<LearnedHashModel>
+LearnedHashModel::Clone() const
+{
+    const std::vector<uint8_t> image = ToBytes();
+    std::string error;
+    Ptr<LearnedHashModel> copy =
+        CreateFromBytes(image.data(), image.size(), "copy of a " + GetName() + " model", &error);
+    NS_ABORT_MSG_IF(!copy, error);
+    return copy;
 }
 
 void

@@ -177,6 +177,44 @@ class LearnedHashModel : public Object
     void SetVersion(uint32_t version);
 
     /**
+     * @brief The model as bytes: the image Save() writes (magic number, format, type name,
+     * version, training size, parameters, SHA-256), also what a model update ships.
+     *
+     * Aborts if the model is untrained.
+     * @return the image
+     */
+    std::vector<uint8_t> ToBytes() const;
+
+    /**
+     * @brief Read an image written by ToBytes() for the same model type (all or nothing).
+     * @param data the image
+     * @param size its size
+     * @param where what the image is, for messages ("model file 'x'", "MODEL from 10.0.0.1")
+     * @param error set to a message naming `where` on failure (may be nullptr)
+     * @return true on success; the model is unchanged on failure
+     */
+    bool FromBytes(const uint8_t* data, size_t size, const std::string& where, std::string* error);
+
+    /**
+     * @brief A new model of the type an image names, read from the image.
+     * @param data the image
+     * @param size its size
+     * @param where what the image is, for messages
+     * @param error set to a message naming `where` on failure (may be nullptr)
+     * @return the model, or nullptr if the image is invalid or names no hash model type
+     */
+    static Ptr<LearnedHashModel> CreateFromBytes(const uint8_t* data,
+                                                 size_t size,
+                                                 const std::string& where,
+                                                 std::string* error);
+
+    /**
+     * @brief An independent copy (same type, parameters and version); aborts if untrained.
+     * @return the copy
+     */
+    Ptr<LearnedHashModel> Clone() const;
+
+    /**
      * @brief Save the model to a file.
      * @param path file to write
      * @param error set to a message naming the file on failure (may be nullptr)

@@ -345,6 +345,80 @@ TEST(RmiHashModelTest, SaveLoadRoundTrip)
     }
 }
 
+TEST(LearnedHashModelTest, ClonesAndImagesAreIndependentAndExact)
+{
+    auto keys = KeyDataset::Generate(KeyDistribution::LOGNORMAL, 20000, 4);
+    for (const char* name : {"rmi", "sha1", "linear"})
+    {
+        Ptr<LearnedHashModel> a = LearnedHashModel::CreateByName(name);
+        a->Train(keys);
+        a->SetVersion(5);
+        // The image is what Save() writes to a file.
+        const std::string path = TempPath(std::string("img-") + name + ".model");
+        ASSERT_TRUE(a->Save(path));
+        EXPECT_EQ(ReadFile(path), a->ToBytes()) << name;
+        std::remove(path.c_str());
+        // A clone hashes alike, has the same version and type, and is a separate object.
+        Ptr<LearnedHashModel> c = a->Clone();
+        ASSERT_NE(PeekPointer(c), PeekPointer(a));
+        EXPECT_EQ(c->GetInstanceTypeId(), a->GetInstanceTypeId());
+        EXPECT_EQ(c->GetVersion(), 5U);
+        for (size_t i = 0; i < keys.size(); i += 97)
+        {
+            ASSERT_EQ(c->Hash(keys[i]), a->Hash(keys[i])) << name << " key " << keys[i];
+        }
+        c->SetVersion(6);
+        EXPECT_EQ(a->GetVersion(), 5U);
+        // CreateFromBytes makes the type the image names.
+        const auto image = a->ToBytes();
+        std::string error;
+        Ptr<LearnedHashModel> d =
+            LearnedHashModel::CreateFromBytes(image.data(), image.size(), "test image", &error);
+        ASSERT_TRUE(d) << error;
+        EXPECT_EQ(d->GetName(), a->GetName());
+        EXPECT_EQ(d->ToBytes(), image);
+    }
+    // A leaf changed in a clone leaves the original alone.
+    Ptr<LearnedHashModel> rmi = LearnedHashModel::CreateByName("rmi");
+    rmi->Train(keys);
+    Ptr<LearnedHashModel> copy = rmi->Clone();
+    LeafParams p = copy->GetLeaf(3);
+    p.intercept += 1000;
+    copy->SetLeaf(3, p);
+    EXPECT_FALSE(copy->GetLeaf(3) == rmi->GetLeaf(3));
+}
+
+TEST(LearnedHashModelTest, BadImagesAreRefusedWithTheirName)
+{
+    auto keys = KeyDataset::Generate(KeyDistribution::UNIFORM, 5000, 1);
+    Ptr<LearnedHashModel> a = LearnedHashModel::CreateByName("rmi");
+    a->Train(keys);
+    auto image = a->ToBytes();
+    std::string error;
+    // Truncated, corrupt, or naming a type that is no hash model.
+    EXPECT_FALSE(LearnedHashModel::CreateFromBytes(image.data(), 10, "MODEL from peer", &error));
+    EXPECT_NE(error.find("MODEL from peer"), std::string::npos) << error;
+    auto corrupt = image;
+    corrupt[corrupt.size() / 2] ^= 0x40;
+    EXPECT_FALSE(
+        LearnedHashModel::CreateFromBytes(corrupt.data(), corrupt.size(), "MODEL x", &error));
+    EXPECT_NE(error.find("checksum"), std::string::npos) << error;
+    std::vector<uint8_t> wrongType;
+    ByteWriter w(wrongType);
+    w.PutU64(LearnedHashModel::FILE_MAGIC);
+    w.PutU32(LearnedHashModel::FILE_FORMAT_VERSION);
+    w.PutString("ns3::Node");
+    EXPECT_FALSE(
+        LearnedHashModel::CreateFromBytes(wrongType.data(), wrongType.size(), "MODEL y", &error));
+    EXPECT_NE(error.find("not a hash model type"), std::string::npos) << error;
+    // A model of another type refuses the image and stays as it was.
+    Ptr<LearnedHashModel> sha = LearnedHashModel::CreateByName("sha1");
+    sha->Train(keys);
+    const auto before = sha->ToBytes();
+    EXPECT_FALSE(sha->FromBytes(image.data(), image.size(), "MODEL z", &error));
+    EXPECT_EQ(sha->ToBytes(), before);
+}
+
 class ModelFileTest : public testing::Test
 {
   protected:
