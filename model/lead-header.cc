@@ -22,7 +22,7 @@ NS_OBJECT_ENSURE_REGISTERED(LeadHeader);
 namespace
 {
 /// Highest defined message type.
-constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::SUCC_HINT_REPLY)};
+constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::MODEL_GET_REPLY)};
 /// Reply flag bit.
 constexpr uint8_t FLAG_REPLY{0x01};
 } // namespace
@@ -80,6 +80,10 @@ LeadMessageTypeName(LeadMessageType type)
         return "SUCC_HINT";
     case LeadMessageType::SUCC_HINT_REPLY:
         return "SUCC_HINT_REPLY";
+    case LeadMessageType::MODEL_GET:
+        return "MODEL_GET";
+    case LeadMessageType::MODEL_GET_REPLY:
+        return "MODEL_GET_REPLY";
     }
     return "UNKNOWN";
 }
@@ -109,6 +113,8 @@ LeadPurposeName(LeadPurpose purpose)
         return "REPLICATION";
     case LeadPurpose::MISC:
         return "MISC";
+    case LeadPurpose::MODEL:
+        return "MODEL";
     }
     return "UNKNOWN";
 }

@@ -51,6 +51,8 @@ enum class LeadMessageType : uint8_t
     RANGE_PART = 22,          //!< one vnode's part of a range answer, sent to the client
     SUCC_HINT = 23,           //!< "this vnode might be your successor"
     SUCC_HINT_REPLY = 24,     //!< acknowledgement of SUCC_HINT
+    MODEL_GET = 25,           //!< ask for a chunk of the sender's hash model image
+    MODEL_GET_REPLY = 26,     //!< a chunk of the hash model image
 };
 
 /**
@@ -69,10 +71,11 @@ enum class LeadPurpose : uint8_t
     MIGRATION = 7,   //!< key hand-off on join and leave
     REPLICATION = 8, //!< replica maintenance
     MISC = 9,        //!< anything else (alerts, leave notices)
+    MODEL = 10,      //!< hash model updates (fetching a newer version)
 };
 
 /// Number of LeadPurpose values.
-constexpr uint8_t LEAD_PURPOSE_COUNT{10};
+constexpr uint8_t LEAD_PURPOSE_COUNT{11};
 
 /**
  * @ingroup lead

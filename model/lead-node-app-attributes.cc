@@ -317,6 +317,11 @@ LeadNodeApp::AddTraceSources(TypeId tid)
                         "Keys arrived by hand-off or replication (count, purpose).",
                         MakeTraceSourceAccessor(&LeadNodeApp::m_keysMigratedTrace),
                         "ns3::lead::LeadNodeApp::MigrationTracedCallback")
+        .AddTraceSource("ModelInstalled",
+                        "The node installed a newer hash model version (the version, and the "
+                        "image bytes fetched for it: 0 when installed locally).",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_modelInstalledTrace),
+                        "ns3::lead::LeadNodeApp::ModelTracedCallback")
         .AddTraceSource("VnodeJoined",
                         "A vnode joined the ring.",
                         MakeTraceSourceAccessor(&LeadNodeApp::m_vnodeJoinedTrace),

@@ -90,6 +90,7 @@ LeadNodeApp::DestroyProtocol()
     m_rangeServer.reset();
     m_keyClient.reset();
     m_keyService.reset();
+    m_modelService.reset();
     m_leader.reset();
     m_host.reset();
 }
@@ -208,6 +209,13 @@ LeadNodeApp::GetHashModel() const
     return m_hashModel;
 }
 
+bool
+LeadNodeApp::InstallModel(Ptr<LearnedHashModel> model)
+{
+    NS_ABORT_MSG_IF(!m_modelService, "LeadNodeApp::InstallModel: the node has not started");
+    return m_modelService->Install(model);
+}
+
 Ptr<LeadTransport>
 LeadNodeApp::GetTransport() const
 {
@@ -280,8 +288,12 @@ LeadNodeApp::BuildProtocol()
         [transport](Ptr<const Packet> p, const std::string& why) {
             transport->DropPacket(p, why);
         });
-    m_host->SetModelVersion(m_hashModel->GetVersion());
     m_host->CreateVnodes(m_vnodesPerNode);
+    m_modelService = std::make_unique<LeadModelService>(*m_host, m_hashModel);
+    m_modelService->SetInstallCallback([this](Ptr<LearnedHashModel> model, uint64_t fetched) {
+        m_hashModel = model;
+        m_modelInstalledTrace(model->GetVersion(), fetched);
+    });
     m_host->GetLookups().SetPublish([this](LookupResult& r) { FinishLookup(r); });
 
     m_leader = std::make_unique<LeadGroupLeader>(*m_host);

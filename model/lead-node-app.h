@@ -13,6 +13,7 @@
 #include "lead-key-client.h"
 #include "lead-key-service.h"
 #include "lead-key-store.h"
+#include "lead-model-service.h"
 #include "lead-range-client.h"
 #include "lead-results.h"
 #include "lead-routing-table.h"
@@ -130,6 +131,8 @@ class LeadNodeApp : public Application
     typedef void (*MigrationTracedCallback)(uint32_t keys, LeadPurpose purpose);
     /// Signature of the VnodeJoined and VnodeDeparted traces.
     typedef void (*VnodeTracedCallback)(const VnodeRef& vnode);
+    /// Signature of the ModelInstalled trace: the new version, image bytes fetched for it.
+    typedef void (*ModelTracedCallback)(uint32_t version, uint64_t fetchedBytes);
 
     /**
      * @brief Nodes to join through (their overlay ports are this app's Port). A node that
@@ -339,10 +342,19 @@ class LeadNodeApp : public Application
     bool IsJoined(uint32_t index) const;
 
     /**
-     * @brief The hash model in use.
+     * @brief The hash model in use: this node's own (it starts as the HashModel attribute
+     * and changes when the node installs or fetches a newer version).
      * @return the model
      */
     Ptr<LearnedHashModel> GetHashModel() const;
+
+    /**
+     * @brief Adopt a hash model with a newer version than the node's; the other nodes fetch
+     * it when they hear of the version (LeadModelService). Call once the node has started.
+     * @param model the model (trained; not changed afterwards)
+     * @return false (nothing changes) unless its version is newer
+     */
+    bool InstallModel(Ptr<LearnedHashModel> model);
 
     /**
      * @brief The transport (its Tx, Rx and Drop traces are this application's too).
@@ -466,23 +478,25 @@ class LeadNodeApp : public Application
     TracedCallback<State, State> m_stateTrace;                                  //!< state changed
     TracedCallback<uint32_t, LeadPurpose> m_keysMigratedTrace;                  //!< keys moved
     TracedCallback<const VnodeRef&> m_vnodeJoinedTrace;                         //!< vnode joined
-    TracedCallback<const VnodeRef&> m_vnodeDepartedTrace; //!< vnode left the ring
+    TracedCallback<const VnodeRef&> m_vnodeDepartedTrace;     //!< vnode left the ring
+    TracedCallback<uint32_t, uint64_t> m_modelInstalledTrace; //!< model version installed
 
     // STATE
-    State m_state{State::NOT_STARTED};               //!< life cycle
-    std::vector<Ipv4Address> m_bootstrap;            //!< join through these
-    std::vector<Ipv4Address> m_members;              //!< two-tier group members
-    Ptr<LeadCostLedger> m_ledger;                    //!< per-operation costs (may be null)
-    std::set<uint64_t> m_userLookups;                //!< operations that are Lookup() calls
-    Ptr<LeadTransport> m_transport;                  //!< sockets
-    std::unique_ptr<LeadSimulatorEnvironment> m_env; //!< time, timers, draws
-    std::unique_ptr<LeadVnodeHost> m_host;           //!< vnodes, RPC, lookups
-    std::unique_ptr<LeadGroupLeader> m_leader;       //!< two-tier leader policy
-    std::unique_ptr<LeadKeyService> m_keyService;    //!< keys, server side
-    std::unique_ptr<LeadKeyClient> m_keyClient;      //!< keys, client side
-    std::unique_ptr<LeadRangeServer> m_rangeServer;  //!< range scans, server side
-    std::unique_ptr<LeadRangeClient> m_rangeClient;  //!< range queries, client side
-    Ptr<LeadPerKeyRangeClient> m_perKey;             //!< Chord per-key range queries
+    State m_state{State::NOT_STARTED};                //!< life cycle
+    std::vector<Ipv4Address> m_bootstrap;             //!< join through these
+    std::vector<Ipv4Address> m_members;               //!< two-tier group members
+    Ptr<LeadCostLedger> m_ledger;                     //!< per-operation costs (may be null)
+    std::set<uint64_t> m_userLookups;                 //!< operations that are Lookup() calls
+    Ptr<LeadTransport> m_transport;                   //!< sockets
+    std::unique_ptr<LeadSimulatorEnvironment> m_env;  //!< time, timers, draws
+    std::unique_ptr<LeadVnodeHost> m_host;            //!< vnodes, RPC, lookups
+    std::unique_ptr<LeadGroupLeader> m_leader;        //!< two-tier leader policy
+    std::unique_ptr<LeadModelService> m_modelService; //!< own model, version spread
+    std::unique_ptr<LeadKeyService> m_keyService;     //!< keys, server side
+    std::unique_ptr<LeadKeyClient> m_keyClient;       //!< keys, client side
+    std::unique_ptr<LeadRangeServer> m_rangeServer;   //!< range scans, server side
+    std::unique_ptr<LeadRangeClient> m_rangeClient;   //!< range queries, client side
+    Ptr<LeadPerKeyRangeClient> m_perKey;              //!< Chord per-key range queries
 };
 
 } // namespace lead

@@ -113,6 +113,12 @@ LeadVnodeHost::AddListener(Listener listener)
 }
 
 void
+LeadVnodeHost::SetVersionObserver(VersionObserver observer)
+{
+    m_versionObserver = std::move(observer);
+}
+
+void
 LeadVnodeHost::SetModelVersion(uint32_t version)
 {
     m_modelVersion = version;
@@ -186,6 +192,10 @@ void
 LeadVnodeHost::Receive(const LeadHeader& h, Ptr<Packet> body, uint32_t from, uint64_t op)
 {
     LeadRpc::OpScope scope(m_rpc, op);
+    if (h.GetModelVersion() > m_modelVersion && m_versionObserver)
+    {
+        m_versionObserver(h.GetModelVersion(), VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()});
+    }
     if (h.IsReply())
     {
         m_rpc.HandleReply(h, body, from);

@@ -133,6 +133,15 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
      */
     void SetModelVersion(uint32_t version);
 
+    /// Told of every message that carries a newer model version than the host's.
+    using VersionObserver = std::function<void(uint32_t version, const VnodeRef& sender)>;
+
+    /**
+     * @brief Set the observer of newer model versions (LeadModelService).
+     * @param observer the observer (empty: none)
+     */
+    void SetVersionObserver(VersionObserver observer);
+
     /**
      * @brief A new operation id, unique in the simulation (the address in the upper half).
      * @return the id
@@ -245,6 +254,7 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
     std::array<Handler, TYPE_SLOTS> m_handlers;       //!< services by message type
     std::vector<Listener> m_listeners;                //!< life-cycle listeners
     uint32_t m_modelVersion{0};                       //!< written into every header
+    VersionObserver m_versionObserver;                //!< told of newer model versions
     uint32_t m_nextOp{1};                             //!< next operation number
     bool m_closing{false};                            //!< no more joins
 };

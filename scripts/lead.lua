@@ -21,10 +21,12 @@ local types = {
     [13] = "DELETE", [14] = "DELETE_REPLY", [15] = "TRANSFER", [16] = "TRANSFER_REPLY",
     [17] = "LEAVE", [18] = "LEAVE_REPLY", [19] = "ALERT", [20] = "ALERT_REPLY",
     [21] = "RANGE_SCAN", [22] = "RANGE_PART", [23] = "SUCC_HINT", [24] = "SUCC_HINT_REPLY",
+    [25] = "MODEL_GET", [26] = "MODEL_GET_REPLY",
 }
 local purposes = {
     [0] = "USER_LOOKUP", [1] = "JOIN", [2] = "STABILIZE", [3] = "NOTIFY", [4] = "SUCC_LIST",
     [5] = "PRED_CHECK", [6] = "FINGER", [7] = "MIGRATION", [8] = "REPLICATION", [9] = "MISC",
+    [10] = "MODEL",
 }
 local kv_status = { [0] = "OK", [1] = "NOT_FOUND", [2] = "NOT_RESPONSIBLE", [3] = "REFUSED" }
 
@@ -86,6 +88,12 @@ f.chunk = ProtoField.uint16("lead.range.chunk", "Chunk")
 f.rp_flags = ProtoField.uint8("lead.range.part_flags",
     "Flags (0: walk ends, 1: last chunk, 2: via leader)", base.HEX)
 f.payload = ProtoField.bytes("lead.payload", "Value bytes")
+-- model chunk (14 + n bytes)
+f.m_version = ProtoField.uint32("lead.model.version", "Model version")
+f.m_total = ProtoField.uint32("lead.model.total", "Image size")
+f.m_offset = ProtoField.uint32("lead.model.offset", "Chunk offset")
+f.m_length = ProtoField.uint16("lead.model.length", "Chunk length")
+f.m_data = ProtoField.bytes("lead.model.data", "Image bytes")
 
 local port_pref = 4000
 lead.prefs.port = Pref.uint("UDP and TCP port", port_pref, "Overlay port (LeadNodeApp::Port)")
@@ -213,6 +221,17 @@ local function body(typ, is_reply, buf, tree)
         tree:add(f.chunk, buf(6, 2))
         tree:add(f.rp_flags, buf(8, 1))
         return list(buf, 9, tree, 20, { { f.key, 8 }, { f.size, 4 }, { f.tag, 8 } }, "Item")
+    elseif (typ == 25 or typ == 26) and buf:len() >= 14 then -- MODEL_GET and its reply
+        tree:add(f.m_version, buf(0, 4))
+        tree:add(f.m_total, buf(4, 4))
+        tree:add(f.m_offset, buf(8, 4))
+        tree:add(f.m_length, buf(12, 2))
+        local n = buf(12, 2):uint()
+        if n > 0 and buf:len() >= 14 + n then
+            tree:add(f.m_data, buf(14, n))
+            return 14 + n
+        end
+        return 14
     end
     return 0
 end

@@ -15,6 +15,7 @@
 #include "ns3/lead-list-codec.h"
 #include "ns3/lead-lookup-header.h"
 #include "ns3/lead-lookup-reply-header.h"
+#include "ns3/lead-model-header.h"
 #include "ns3/lead-neighbors-header.h"
 #include "ns3/lead-neighbors-request-header.h"
 #include "ns3/lead-p2psim-accounting.h"
@@ -86,7 +87,7 @@ Ref(uint64_t id)
 
 TEST(LeadHeaderTest, RoundTripEveryTypeAndPurpose)
 {
-    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::SUCC_HINT_REPLY); ++t)
+    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::MODEL_GET_REPLY); ++t)
     {
         for (uint8_t pu = 0; pu < LEAD_PURPOSE_COUNT; ++pu)
         {
@@ -131,7 +132,7 @@ TEST(LeadHeaderTest, TruncatedUnknownAndGarbledInputIsInvalid)
 
     // Bad version, type 0, type beyond the last, purpose beyond the last, unknown flag.
     for (const auto& c :
-         {Case{0, 2}, Case{1, 0}, Case{1, 25}, Case{1, 255}, Case{2, 10}, Case{3, 0x80}})
+         {Case{0, 2}, Case{1, 0}, Case{1, 27}, Case{1, 255}, Case{2, 11}, Case{3, 0x80}})
     {
         auto bad = bytes;
         bad[c.offset] = c.value;
@@ -480,4 +481,37 @@ TEST(LeadP2psimAccountingTest, TwentyBytesPlusFourPerIdentifierCarried)
     bad->AddHeader(h);
     EXPECT_EQ(A::CountIds(bad), 0U);
     EXPECT_EQ(A::CountIds(Create<Packet>(3)), 0U);
+}
+
+TEST(LeadModelHeaderTest, ChunksRoundTripAndBadChunksAreRefused)
+{
+    LeadModelHeader req;
+    req.version = 4;
+    req.offset = 120000;
+    EXPECT_EQ(RoundTrip(req), req); // a request: an offset, no chunk
+    ExpectPrefixesInvalid(req);
+    LeadModelHeader chunk;
+    chunk.version = 4;
+    chunk.total = 150000;
+    chunk.offset = 120000;
+    chunk.data.assign(30000, 0x5a);
+    chunk.data[0] = 1;
+    EXPECT_EQ(RoundTrip(chunk).data, chunk.data);
+    EXPECT_EQ(chunk.GetSerializedSize(), 14U + 30000U);
+    // A chunk that runs past the image, an image beyond the limit, a length beyond the body.
+    LeadModelHeader past = chunk;
+    past.total = 140000;
+    Ptr<Packet> pp = Create<Packet>();
+    pp->AddHeader(past);
+    LeadModelHeader pastOut;
+    pp->RemoveHeader(pastOut);
+    EXPECT_FALSE(pastOut.valid);
+    ExpectInvalidWith(chunk, 4, 0x7f);  // total 2 GiB and more
+    ExpectInvalidWith(chunk, 12, 0xff); // length 65,000 and more
+    auto bytes = Bytes(chunk);
+    Ptr<Packet> cut = Create<Packet>(bytes.data(), bytes.size() - 1);
+    LeadModelHeader out;
+    cut->RemoveHeader(out);
+    EXPECT_FALSE(out.valid);
+    EXPECT_TRUE(out.data.empty());
 }

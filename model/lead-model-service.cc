@@ -1,0 +1,245 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#include "lead-model-service.h"
+
+#include "lead-model-header.h"
+#include "lead-vnode-host.h"
+#include "lead-vnode.h"
+
+#include "ns3/abort.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/log.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace ns3
+{
+namespace lead
+{
+
+NS_LOG_COMPONENT_DEFINE("LeadModelService");
+
+LeadModelService::LeadModelService(LeadVnodeHost& host, Ptr<LearnedHashModel> model)
+    : m_host(host),
+      m_model(model)
+{
+    NS_ABORT_MSG_IF(!model || !model->IsTrained(), "LeadModelService: the model is not trained");
+    m_newest = model->GetVersion();
+    host.SetModelVersion(m_newest);
+    host.SetHandler(LeadMessageType::MODEL_GET,
+                    [this](LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from) {
+                        Serve(at, h, body, from);
+                    });
+    host.SetVersionObserver(
+        [this](uint32_t version, const VnodeRef& sender) { VersionSeen(version, sender); });
+}
+
+LeadModelService::~LeadModelService()
+{
+    m_host.SetVersionObserver({});
+}
+
+void
+LeadModelService::SetInstallCallback(InstallCallback cb)
+{
+    m_onInstall = std::move(cb);
+}
+
+Ptr<LearnedHashModel>
+LeadModelService::GetModel() const
+{
+    return m_model;
+}
+
+bool
+LeadModelService::IsFetching() const
+{
+    return m_fetch.active;
+}
+
+bool
+LeadModelService::Install(Ptr<LearnedHashModel> model)
+{
+    NS_ABORT_MSG_IF(!model || !model->IsTrained(), "LeadModelService::Install: untrained model");
+    if (model->GetVersion() <= m_model->GetVersion())
+    {
+        return false;
+    }
+    NS_LOG_INFO("node " << Ipv4Address(m_host.GetConfig().address) << " installs "
+                        << model->GetName() << " model version " << model->GetVersion());
+    const uint64_t fetched =
+        m_fetch.active && m_fetch.version == model->GetVersion() ? m_fetch.image.size() : 0;
+    m_model = model;
+    m_image.clear();
+    m_newest = std::max(m_newest, model->GetVersion());
+    m_host.SetModelVersion(model->GetVersion());
+    m_fetch = Fetch{};
+    if (m_onInstall)
+    {
+        m_onInstall(model, fetched);
+    }
+    if (m_newest > m_model->GetVersion())
+    {
+        StartFetch(); // heard of an even newer one meanwhile
+    }
+    return true;
+}
+
+void
+LeadModelService::VersionSeen(uint32_t version, const VnodeRef& sender)
+{
+    if (version <= m_model->GetVersion() || version < m_newest)
+    {
+        return;
+    }
+    m_newest = version;
+    m_newestFrom = sender;
+    if (!m_fetch.active)
+    {
+        StartFetch();
+    }
+}
+
+void
+LeadModelService::StartFetch()
+{
+    if (m_host.GetVnodeCount() == 0)
+    {
+        return;
+    }
+    m_fetch = Fetch{};
+    m_fetch.active = true;
+    m_fetch.version = m_newest;
+    m_fetch.from = m_newestFrom;
+    RequestChunk();
+}
+
+void
+LeadModelService::RequestChunk()
+{
+    LeadModelHeader req;
+    req.version = m_fetch.version;
+    req.offset = static_cast<uint32_t>(m_fetch.image.size());
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(req);
+    const uint32_t version = m_fetch.version;
+    m_host.Call(
+        m_host.GetVnode(0).GetSelf(),
+        m_fetch.from,
+        LeadMessageType::MODEL_GET,
+        LeadPurpose::MODEL,
+        body,
+        [this, version](const LeadHeader&, Ptr<Packet> reply) {
+            if (m_fetch.active && m_fetch.version == version)
+            {
+                OnChunk(reply);
+            }
+        },
+        [this, version]() {
+            if (m_fetch.active && m_fetch.version == version)
+            {
+                Abandon("the sender fell silent");
+            }
+        });
+}
+
+void
+LeadModelService::OnChunk(Ptr<Packet> body)
+{
+    LeadModelHeader chunk;
+    body->RemoveHeader(chunk);
+    if (!chunk.valid)
+    {
+        Abandon("invalid MODEL_GET_REPLY body", body);
+        return;
+    }
+    if (chunk.version != m_fetch.version)
+    {
+        // The sender moved on: fetch its version if newer, else give up.
+        const uint32_t theirs = chunk.version;
+        const VnodeRef from = m_fetch.from;
+        m_fetch = Fetch{};
+        VersionSeen(theirs, from);
+        return;
+    }
+    const bool first = m_fetch.image.empty();
+    if (chunk.total == 0 || chunk.data.empty() || (!first && chunk.total != m_fetch.total) ||
+        chunk.offset != m_fetch.image.size())
+    {
+        Abandon("MODEL_GET_REPLY out of sequence", body);
+        return;
+    }
+    m_fetch.total = chunk.total;
+    m_fetch.image.insert(m_fetch.image.end(), chunk.data.begin(), chunk.data.end());
+    if (m_fetch.image.size() < m_fetch.total)
+    {
+        RequestChunk();
+        return;
+    }
+    std::ostringstream where;
+    where << "model image from " << Ipv4Address(m_fetch.from.address);
+    std::string error;
+    Ptr<LearnedHashModel> model = LearnedHashModel::CreateFromBytes(m_fetch.image.data(),
+                                                                    m_fetch.image.size(),
+                                                                    where.str(),
+                                                                    &error);
+    if (!model || model->GetVersion() != m_fetch.version)
+    {
+        Abandon(model ? where.str() + " has another version" : error, body);
+        return;
+    }
+    Install(model);
+}
+
+void
+LeadModelService::Abandon(const std::string& reason, Ptr<Packet> drop)
+{
+    NS_LOG_INFO("model fetch of version " << m_fetch.version << " abandoned: " << reason);
+    m_fetch = Fetch{};
+    if (drop)
+    {
+        m_host.Drop(drop, reason);
+    }
+}
+
+void
+LeadModelService::Serve(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
+{
+    LeadModelHeader req;
+    body->RemoveHeader(req);
+    if (!req.valid)
+    {
+        m_host.Drop(body, "invalid MODEL_GET body");
+        return;
+    }
+    LeadModelHeader answer;
+    answer.version = m_model->GetVersion();
+    if (req.version == answer.version)
+    {
+        if (m_image.empty())
+        {
+            m_image = m_model->ToBytes();
+        }
+        answer.total = static_cast<uint32_t>(m_image.size());
+        answer.offset = req.offset;
+        if (req.offset < m_image.size())
+        {
+            const size_t n =
+                std::min<size_t>(LeadModelHeader::MAX_CHUNK, m_image.size() - req.offset);
+            answer.data.assign(m_image.begin() + req.offset, m_image.begin() + req.offset + n);
+        }
+    }
+    Ptr<Packet> reply = Create<Packet>();
+    reply->AddHeader(answer);
+    m_host.Reply(at.GetSelf(), h, from, LeadMessageType::MODEL_GET_REPLY, reply);
+}
+
+} // namespace lead
+} // namespace ns3

@@ -1,0 +1,117 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+// ns-3 TestSuite "lead-model": every node owns its hash model; a newer version installed at
+// one node reaches every node over the ring's own traffic (LeadModelService).
+
+#include "ns3/core-module.h"
+#include "ns3/lead-experiment-helper.h"
+#include "ns3/lead-key-dataset.h"
+#include "ns3/lead-node-app.h"
+#include "ns3/lead-topology-factory.h"
+#include "ns3/network-module.h"
+#include "ns3/test.h"
+
+#include <memory>
+
+using namespace ns3;
+using namespace ns3::lead;
+
+namespace tests
+{
+
+class ModelVersionSpreadsTestCase : public TestCase
+{
+  public:
+    ModelVersionSpreadsTestCase()
+        : TestCase("a model installed at one node reaches every node, byte for byte")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LeadTopologyFactory::Params p;
+        p.name = "matrix";
+        p.hosts = 24;
+        std::unique_ptr<LeadTopology> net = LeadTopologyFactory::Create(p);
+        LeadExperimentHelper::Config cfg;
+        cfg.keys = 100;
+        cfg.vnodes = 2;
+        cfg.joinSpacing = MilliSeconds(100);
+        LeadExperimentHelper exp(cfg);
+        ApplicationContainer apps = exp.Install(net->GetHosts());
+        net->AssignStreams(1000);
+        auto app = [&apps](uint32_t i) { return DynamicCast<LeadNodeApp>(apps.Get(i)); };
+
+        // Every node starts from the helper's model; the new one is trained on other keys
+        // (50,000 of them: an image of several chunks).
+        Ptr<LearnedHashModel> start = app(0)->GetHashModel();
+        const uint32_t v0 = start->GetVersion();
+        Ptr<LearnedHashModel> next = start->Clone();
+        next->Train(KeyDataset::Generate(KeyDistribution::NORMAL, 50000, 3));
+        next->SetVersion(v0 + 1);
+        const std::vector<uint8_t> image = next->ToBytes();
+
+        uint32_t installs = 0;
+        uint64_t fetched = 0;
+        Time last;
+        for (uint32_t i = 0; i < apps.GetN(); ++i)
+        {
+            app(i)->TraceConnectWithoutContext(
+                "ModelInstalled",
+                Callback<void, uint32_t, uint64_t>([&](uint32_t version, uint64_t bytes) {
+                    NS_TEST_EXPECT_MSG_EQ(version, v0 + 1, "installed version");
+                    ++installs;
+                    fetched += bytes;
+                    last = Simulator::Now();
+                }));
+        }
+        const Time at = exp.GetLastJoin() + Seconds(10);
+        bool refused = false;
+        Simulator::Schedule(at, [&]() {
+            refused = !app(7)->InstallModel(start); // not newer
+            NS_TEST_EXPECT_MSG_EQ(app(7)->InstallModel(next), true, "newer model installed");
+        });
+        Simulator::Stop(at + Seconds(60));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(refused, true, "an older or equal version is refused");
+        NS_TEST_EXPECT_MSG_EQ(installs, apps.GetN(), "every node installed the new version");
+        // Every other node fetched the whole image over the network.
+        NS_TEST_EXPECT_MSG_EQ(fetched, uint64_t{image.size()} * (apps.GetN() - 1), "bytes fetched");
+        for (uint32_t i = 0; i < apps.GetN(); ++i)
+        {
+            Ptr<LearnedHashModel> m = app(i)->GetHashModel();
+            NS_TEST_EXPECT_MSG_EQ(m->GetVersion(), v0 + 1, "node " << i << " version");
+            NS_TEST_EXPECT_MSG_EQ((m->ToBytes() == image), true, "node " << i << " image");
+            NS_TEST_EXPECT_MSG_EQ((i == 7 || PeekPointer(m) != PeekPointer(next)),
+                                  true,
+                                  "node " << i << " holds its own copy");
+        }
+        // Versions ride on the stabilisation traffic (every second): a few rounds suffice.
+        NS_TEST_EXPECT_MSG_LT(last - at, Seconds(20), "time to reach every node");
+        std::cout << "  model of " << image.size() << " bytes reached " << apps.GetN()
+                  << " nodes in " << (last - at).GetSeconds() << " s" << std::endl;
+        Simulator::Destroy();
+    }
+};
+
+class LeadModelTestSuite : public TestSuite
+{
+  public:
+    LeadModelTestSuite()
+        : TestSuite("lead-model")
+    {
+        AddTestCase(new ModelVersionSpreadsTestCase);
+    }
+};
+
+static LeadModelTestSuite g_leadModelTestSuite; //!< registers the suite
+
+} // namespace tests
