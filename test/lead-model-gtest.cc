@@ -1,0 +1,167 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+// GoogleTest: the collaborative model update's simulator-free parts (LeadLeafAggregator).
+
+#include "ns3/lead-key-dataset.h"
+#include "ns3/lead-leaf-aggregator.h"
+#include "ns3/rmi-hash-model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <gtest/gtest.h>
+#include <limits>
+#include <random>
+
+using namespace ns3;
+using namespace ns3::lead;
+
+namespace
+{
+
+LeafParams
+Leaf(uint64_t firstKey, double intercept, double slope, uint64_t keys)
+{
+    LeafParams p;
+    p.firstKey = firstKey;
+    p.intercept = intercept;
+    p.slope = slope;
+    p.firstRank = static_cast<uint64_t>(intercept);
+    p.lastRank = static_cast<uint64_t>(intercept) + keys;
+    p.keys = keys;
+    p.maxError = keys / 10;
+    return p;
+}
+
+/// Pairs of neighbouring probe keys whose hashes are out of order.
+uint64_t
+Inversions(const LearnedHashModel& m, std::vector<uint64_t> probes)
+{
+    std::sort(probes.begin(), probes.end());
+    uint64_t inv = 0;
+    for (size_t i = 1; i < probes.size(); ++i)
+    {
+        inv += m.Hash(probes[i]) < m.Hash(probes[i - 1]) ? 1 : 0;
+    }
+    return inv;
+}
+
+} // namespace
+
+TEST(LeadLeafAggregatorTest, WeightedMeanMovesLinesToOneOriginAndUnitesBounds)
+{
+    LeadLeafAggregator agg(LeadLeafAggregator::WEIGHTED_MEAN);
+    // Two fits of leaf 3: 300 keys from origin 1000, 100 keys from origin 1200.
+    agg.Add(3, Leaf(1000, 50.0, 0.5, 300));
+    agg.Add(3, Leaf(1200, 160.0, 0.4, 100));
+    agg.Add(7, Leaf(5000, 10.0, 1.0, 0)); // fitted on no keys: counts once
+    EXPECT_EQ(agg.GetContributions(), 3U);
+    auto out = agg.Aggregate();
+    ASSERT_EQ(out.size(), 2U);
+    const LeafParams& r = out.at(3);
+    EXPECT_EQ(r.firstKey, 1000U);
+    // The second line at origin 1000: 160 - 0.4 x 200 = 80. Weights 300 and 100.
+    EXPECT_DOUBLE_EQ(r.intercept, (50.0 * 300 + 80.0 * 100) / 400);
+    EXPECT_DOUBLE_EQ(r.slope, (0.5 * 300 + 0.4 * 100) / 400);
+    EXPECT_EQ(r.keys, 400U);
+    EXPECT_EQ(r.firstRank, 50U);
+    EXPECT_EQ(r.lastRank, 350U);
+    EXPECT_EQ(r.maxError, 30U);
+    EXPECT_DOUBLE_EQ(out.at(7).slope, 1.0);
+}
+
+TEST(LeadLeafAggregatorTest, RobustMethodsResistAHostileMinority)
+{
+    // Seven honest fits near (intercept 1000, slope 2), one hostile with huge values.
+    std::mt19937_64 rng(4);
+    std::normal_distribution<double> noise(0.0, 1.0);
+    const double hostileSlope = 1e12;
+    double error[3];
+    for (int m = 0; m < 3; ++m)
+    {
+        LeadLeafAggregator agg(static_cast<LeadLeafAggregator::Method>(m), 0.2);
+        for (int i = 0; i < 7; ++i)
+        {
+            agg.Add(0, Leaf(100, 1000 + noise(rng), 2 + 0.01 * noise(rng), 100));
+        }
+        agg.Add(0, Leaf(100, -1e15, hostileSlope, 100));
+        error[m] = std::abs(agg.Aggregate().at(0).slope - 2.0);
+    }
+    EXPECT_GT(error[LeadLeafAggregator::WEIGHTED_MEAN], 1e10); // one in eight poisons the mean
+    EXPECT_LT(error[LeadLeafAggregator::TRIMMED_MEAN], 0.05);
+    EXPECT_LT(error[LeadLeafAggregator::MEDIAN], 0.05);
+    // Non-finite contributions are ignored.
+    LeadLeafAggregator agg(LeadLeafAggregator::WEIGHTED_MEAN);
+    agg.Add(1, Leaf(0, 5.0, 1.0, 10));
+    agg.Add(1, Leaf(0, std::numeric_limits<double>::quiet_NaN(), INFINITY, 10));
+    EXPECT_DOUBLE_EQ(agg.Aggregate().at(1).slope, 1.0);
+    EXPECT_DOUBLE_EQ(agg.Aggregate().at(1).intercept, 5.0);
+}
+
+TEST(LeadLeafAggregatorTest, AppliedModelStaysMonotoneUnderHostileParameters)
+{
+    auto keys = KeyDataset::Generate(KeyDistribution::LOGNORMAL, 20000, 9);
+    Ptr<LearnedHashModel> base = LearnedHashModel::CreateByName("rmi");
+    base->Train(keys);
+    ASSERT_GT(base->GetLeafCount(), 8U);
+    std::mt19937_64 rng(5);
+    for (int m = 0; m < 3; ++m)
+    {
+        LeadLeafAggregator agg(static_cast<LeadLeafAggregator::Method>(m));
+        for (uint32_t j = 0; j < base->GetLeafCount(); j += 2)
+        {
+            // Honest copies and hostile ones: negative slopes, huge intercepts, swapped rank
+            // intervals, origins outside the leaf.
+            agg.Add(j, base->GetLeaf(j));
+            LeafParams bad = base->GetLeaf(j);
+            bad.slope = -1e9 * (1 + rng() % 5);
+            bad.intercept = (rng() % 2 ? 1 : -1) * 1e18;
+            std::swap(bad.firstRank, bad.lastRank);
+            bad.firstKey = rng();
+            agg.Add(j, bad);
+        }
+        Ptr<LearnedHashModel> next = agg.Apply(*base, base->GetVersion() + 1);
+        EXPECT_EQ(next->GetVersion(), base->GetVersion() + 1);
+        EXPECT_EQ(base->GetVersion() + 1, next->GetVersion());
+        std::vector<uint64_t> probes(keys.begin(), keys.end());
+        for (int i = 0; i < 20000; ++i)
+        {
+            probes.push_back(rng());
+        }
+        for (uint32_t j = 0; j < base->GetLeafCount(); ++j)
+        {
+            const uint64_t b = base->GetLeaf(j).firstKey;
+            probes.push_back(b);
+            probes.push_back(b == 0 ? 0 : b - 1);
+        }
+        EXPECT_EQ(Inversions(*next, probes), 0U) << "method " << m;
+        // The base model is untouched.
+        EXPECT_EQ(Inversions(*base, probes), 0U);
+    }
+    // Honest contributions only (each leaf's own parameters): the same hashes, up to the
+    // rounding of the mean (below one part in 10^12 of the ring).
+    LeadLeafAggregator honest(LeadLeafAggregator::WEIGHTED_MEAN);
+    for (uint32_t j = 0; j < base->GetLeafCount(); ++j)
+    {
+        honest.Add(j, base->GetLeaf(j));
+        honest.Add(j, base->GetLeaf(j));
+    }
+    Ptr<LearnedHashModel> same = honest.Apply(*base, base->GetVersion() + 1);
+    for (size_t i = 0; i < keys.size(); i += 37)
+    {
+        ASSERT_NEAR(static_cast<double>(same->Hash(keys[i])),
+                    static_cast<double>(base->Hash(keys[i])),
+                    1.8e7)
+            << "key " << keys[i];
+    }
+}
+
+TEST(LeadLeafAggregatorTest, BadTrimIsRefused)
+{
+    EXPECT_DEATH(LeadLeafAggregator(LeadLeafAggregator::TRIMMED_MEAN, 0.5), "trimmed share");
+}
