@@ -185,6 +185,16 @@ LeadKeyClient::OnReply(uint32_t id, Ptr<Packet> body)
         return;
     }
     KeyOpResult& res = it->second.result;
+    if (kv.status == LeadKvHeader::MOVED)
+    {
+        // The owner holds a newer model: ask at the key's position under it.
+        res.hash = kv.hash;
+        if (!Retry(id, Time(0)))
+        {
+            Finish(id, false);
+        }
+        return;
+    }
     if (kv.status == LeadKvHeader::NOT_RESPONSIBLE || kv.status == LeadKvHeader::REFUSED)
     {
         // A stale owner: give the ring a moment, then look up again.

@@ -10,6 +10,7 @@
 
 #include "lead-group-leader.h"
 #include "lead-kv-header.h"
+#include "lead-ring-id.h"
 #include "lead-transfer-header.h"
 #include "lead-vnode-host.h"
 #include "lead-vnode.h"
@@ -149,6 +150,7 @@ LeadKeyService::OnKeyRequest(LeadVnode& at, const LeadHeader& h, Ptr<Packet> bod
         out.size = item ? item->size : 0;
         out.tag = item ? item->tag : 0;
         payload = out.size;
+        Redirect(h, out);
     }
     else
     {
@@ -159,10 +161,50 @@ LeadKeyService::OnKeyRequest(LeadVnode& at, const LeadHeader& h, Ptr<Packet> bod
         {
             CopyToReplicas(at, LeadMessageType::DELETE, kv);
         }
+        Redirect(h, out);
     }
     Ptr<Packet> p = Create<Packet>(payload);
     p->AddHeader(out);
     m_host.Reply(at.GetSelf(), h, from, replyType, p);
+}
+
+void
+LeadKeyService::DropCopiesLater(uint16_t index, const std::vector<LeadKeyStore::Item>& items)
+{
+    std::vector<uint64_t> keys;
+    for (const auto& it : items)
+    {
+        keys.push_back(it.key);
+    }
+    m_host.Env().Schedule(m_config.replicationInterval, [this, index, keys]() {
+        if (index >= m_host.GetVnodeCount())
+        {
+            return;
+        }
+        LeadVnode& v = m_host.GetVnode(index);
+        for (uint64_t k : keys)
+        {
+            // (Were this vnode a replica holder of the new owner, the owner's next
+            // replication round copies the key back.)
+            v.GetReplicas().Delete(k);
+        }
+    });
+}
+
+void
+LeadKeyService::Redirect(const LeadHeader& h, LeadKvHeader& out) const
+{
+    // A miss for a client on an older model: the key may live at its new position by now.
+    if (out.status == LeadKvHeader::NOT_FOUND && !out.replica && m_hash &&
+        h.GetModelVersion() < m_host.GetModelVersion())
+    {
+        const uint64_t position = m_hash(out.key);
+        if (position != out.hash)
+        {
+            out.status = LeadKvHeader::MOVED;
+            out.hash = position;
+        }
+    }
 }
 
 void
@@ -187,7 +229,8 @@ LeadKeyService::TransferKeys(LeadVnode& from,
                              uint64_t arcLo,
                              uint64_t arcHi,
                              bool replica,
-                             LeadPurpose purpose)
+                             LeadPurpose purpose,
+                             std::function<void(const std::vector<LeadKeyStore::Item>&)> delivered)
 {
     LeadOpScope maintenance(m_host, 0);
     LeadVnode* v = &from;
@@ -213,44 +256,50 @@ LeadKeyService::TransferKeys(LeadVnode& from,
         Ptr<Packet> p = Create<Packet>(static_cast<uint32_t>(batch.GetPayloadBytes()));
         p->AddHeader(batch);
         auto sent = batch.items;
-        m_host.Call(v->GetSelf(),
-                    to,
-                    LeadMessageType::TRANSFER,
-                    purpose,
-                    p,
-                    {},
-                    [this, v, to, sent, arcLo, arcHi, replica, purpose]() {
-                        if (replica)
+        m_host.Call(
+            v->GetSelf(),
+            to,
+            LeadMessageType::TRANSFER,
+            purpose,
+            p,
+            [delivered, sent](const LeadHeader&, Ptr<Packet>) {
+                if (delivered)
+                {
+                    delivered(sent);
+                }
+            },
+            [this, v, to, sent, arcLo, arcHi, replica, purpose]() {
+                if (replica)
+                {
+                    // Over datagrams every attempt failed: the holder is dead, as for
+                    // any RPC; copy to the next one soon. Over TCP a timeout may be a
+                    // stalled connection: the stabiliser decides.
+                    if (m_config.datagrams)
+                    {
+                        v->SuspectFailed(to);
+                        ReplicateSoon(v->GetSelf().vnode);
+                    }
+                    return;
+                }
+                v->SuspectFailed(to);
+                if (m_leaving)
+                {
+                    // Leaving: hand the keys to the next successor on another node.
+                    for (const auto& s : v->GetTable().GetSuccessors())
+                    {
+                        if (s.address != m_host.GetConfig().address)
                         {
-                            // Over datagrams every attempt failed: the holder is dead, as for
-                            // any RPC; copy to the next one soon. Over TCP a timeout may be a
-                            // stalled connection: the stabiliser decides.
-                            if (m_config.datagrams)
-                            {
-                                v->SuspectFailed(to);
-                                ReplicateSoon(v->GetSelf().vnode);
-                            }
+                            TransferKeys(*v, s, sent, arcLo, arcHi, false, purpose);
                             return;
                         }
-                        v->SuspectFailed(to);
-                        if (m_leaving)
-                        {
-                            // Leaving: hand the keys to the next successor on another node.
-                            for (const auto& s : v->GetTable().GetSuccessors())
-                            {
-                                if (s.address != m_host.GetConfig().address)
-                                {
-                                    TransferKeys(*v, s, sent, arcLo, arcHi, false, purpose);
-                                    return;
-                                }
-                            }
-                        }
-                        // The hand-off failed: keep the keys (they move on the next change).
-                        for (const auto& it : sent)
-                        {
-                            v->GetStore().Put(it);
-                        }
-                    });
+                    }
+                }
+                // The hand-off failed: keep the keys (they move on the next change).
+                for (const auto& it : sent)
+                {
+                    v->GetStore().Put(it);
+                }
+            });
     } while (pos < items.size());
 }
 
@@ -287,6 +336,113 @@ LeadKeyService::OnTransfer(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body,
         m_migrated(static_cast<uint32_t>(batch.items.size()), h.GetPurpose());
     }
     m_host.Reply(at.GetSelf(), h, from, LeadMessageType::TRANSFER_REPLY, Create<Packet>());
+}
+
+void
+LeadKeyService::Rehash(const std::function<uint64_t(uint64_t)>& hash)
+{
+    m_hash = hash;
+    for (uint32_t i = 0; i < m_host.GetVnodeCount(); ++i)
+    {
+        LeadVnode& v = m_host.GetVnode(i);
+        for (LeadKeyStore* store : {&v.GetStore(), &v.GetReplicas()})
+        {
+            auto items = store->GetAll();
+            store->Clear();
+            for (auto& it : items)
+            {
+                it.hash = hash(it.key);
+                store->Put(it);
+            }
+        }
+        if (!v.IsJoined() || !v.GetTable().GetPredecessor())
+        {
+            continue; // keys move when the arc is known (hand-off and pulls as usual)
+        }
+        std::vector<LeadKeyStore::Item> away;
+        for (const auto& it : v.GetStore().GetAll())
+        {
+            if (!v.GetTable().Owns(it.hash))
+            {
+                away.push_back(it);
+            }
+        }
+        for (const auto& it : away)
+        {
+            v.GetStore().Delete(it.key);
+            v.GetReplicas().Put(it); // still found at the old position until moved
+        }
+        std::sort(away.begin(), away.end(), [](const auto& a, const auto& b) {
+            return a.hash < b.hash;
+        });
+        Migrate(v.GetSelf().vnode, std::move(away));
+    }
+}
+
+void
+LeadKeyService::Migrate(uint16_t index, std::vector<LeadKeyStore::Item> items)
+{
+    if (items.empty() || index >= m_host.GetVnodeCount() || !m_host.GetVnode(index).IsJoined())
+    {
+        return;
+    }
+    LeadOpScope maintenance(m_host, 0);
+    LeadVnode& v = m_host.GetVnode(index);
+    const uint64_t first = items.front().hash;
+    m_host.GetLookups().Start(
+        v,
+        first,
+        LeadPurpose::MIGRATION,
+        [this, index, items, first](const LookupResult& r, const std::vector<VnodeRef>& nodes) {
+            if (!r.answered || nodes.empty() || index >= m_host.GetVnodeCount())
+            {
+                return; // the keys stay here as replicas; the pull of the owner finds them
+            }
+            LeadVnode& v = m_host.GetVnode(index);
+            // nodes[0] owns `first`; each next node owns the arc after the one before it.
+            // The items are sorted by position, so each owner takes a run of them.
+            size_t pos = 0;
+            uint64_t lo = first - 1;
+            for (const auto& owner : nodes)
+            {
+                std::vector<LeadKeyStore::Item> run;
+                while (pos < items.size() &&
+                       RingId::BetweenRightIncl(lo, items[pos].hash, owner.id))
+                {
+                    run.push_back(items[pos++]);
+                }
+                if (!run.empty() && owner.id != v.GetSelf().id)
+                {
+                    // Our copy goes a replication interval after the owner has the keys
+                    // (its replicas replace it): a read that found the owner still without
+                    // them and comes to the old position meanwhile finds it here.
+                    TransferKeys(v,
+                                 owner,
+                                 run,
+                                 lo,
+                                 owner.id,
+                                 false,
+                                 LeadPurpose::MIGRATION,
+                                 [this, index](const std::vector<LeadKeyStore::Item>& batch) {
+                                     DropCopiesLater(index, batch);
+                                 });
+                }
+                else
+                {
+                    for (const auto& it : run)
+                    {
+                        v.GetStore().Put(it); // our own arc after all
+                        v.GetReplicas().Delete(it.key);
+                    }
+                }
+                lo = owner.id;
+                if (pos == items.size())
+                {
+                    return;
+                }
+            }
+            Migrate(index, std::vector<LeadKeyStore::Item>(items.begin() + pos, items.end()));
+        });
 }
 
 std::vector<VnodeRef>

@@ -109,6 +109,7 @@ class LeadKeyService
      * @param arcHi see arcLo
      * @param replica replica copies
      * @param purpose MIGRATION or REPLICATION
+     * @param delivered called with each batch the receiver acknowledged (may be empty)
      */
     void TransferKeys(LeadVnode& from,
                       const VnodeRef& to,
@@ -116,7 +117,18 @@ class LeadKeyService
                       uint64_t arcLo,
                       uint64_t arcHi,
                       bool replica,
-                      LeadPurpose purpose);
+                      LeadPurpose purpose,
+                      std::function<void(const std::vector<LeadKeyStore::Item>&)> delivered = {});
+
+    /**
+     * @brief The node installed a new hash model: give every stored key (primaries and
+     * replicas) its new ring position, and move the primaries that now lie outside their
+     * vnode's arc to their new owners (one lookup per run of consecutive owners, then
+     * TRANSFER). Until a move is acknowledged the giver keeps the key as a replica, so a read
+     * under the old position still finds it.
+     * @param hash the new model's hash
+     */
+    void Rehash(const std::function<uint64_t(uint64_t)>& hash);
 
     /**
      * @brief The first ReplicationFactor successors of a vnode on distinct other nodes.
@@ -129,6 +141,10 @@ class LeadKeyService
     void OnKeyRequest(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void OnTransfer(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void CopyToReplicas(LeadVnode& at, LeadMessageType type, const LeadKvHeader& kv);
+    /// Drop a vnode's copies of migrated keys a replication interval from now.
+    void DropCopiesLater(uint16_t index, const std::vector<LeadKeyStore::Item>& items);
+    /// Turn a miss for a client on an older model into MOVED with the key's new position.
+    void Redirect(const LeadHeader& h, LeadKvHeader& out) const;
     void Replicate(uint16_t index);
     /// Run the next replication round of a vnode within 100 ms (a replica holder failed).
     void ReplicateSoon(uint16_t index);
@@ -139,6 +155,12 @@ class LeadKeyService
     void OnLeaving(LeadVnode& v, std::optional<VnodeRef> heir);
     /// A vnode that joined asks its successor for the keys of its arc (see PULL_ROUNDS).
     void Pull(LeadVnode& v);
+    /**
+     * @brief Move keys (sorted by ring position) to the owners of their positions.
+     * @param index the giving vnode
+     * @param items the keys
+     */
+    void Migrate(uint16_t index, std::vector<LeadKeyStore::Item> items);
     /// Serve a pull request: hand over the keys of the arc held as primaries or replicas.
     void ServePull(LeadVnode& at, const LeadTransferHeader& request, const VnodeRef& to);
 
@@ -148,12 +170,13 @@ class LeadKeyService
     /// its keys sat, unpromoted, in the successor's replica store.
     static constexpr uint32_t PULL_ROUNDS{3};
 
-    LeadVnodeHost& m_host;                                    //!< the node
-    Config m_config;                                          //!< settings
-    LeadGroupLeader* m_leader{nullptr};                       //!< two-tier relay
-    bool m_leaving{false};                                    //!< refuse key operations
-    std::map<uint16_t, uint32_t> m_pulls;                     //!< vnode -> pulls left
-    std::function<void(uint32_t, LeadPurpose)> m_migrated;    //!< KeysMigrated trace
+    LeadVnodeHost& m_host;                                 //!< the node
+    Config m_config;                                       //!< settings
+    LeadGroupLeader* m_leader{nullptr};                    //!< two-tier relay
+    bool m_leaving{false};                                 //!< refuse key operations
+    std::map<uint16_t, uint32_t> m_pulls;                  //!< vnode -> pulls left
+    std::function<void(uint32_t, LeadPurpose)> m_migrated; //!< KeysMigrated trace
+    std::function<uint64_t(uint64_t)> m_hash; //!< the model's hash, after the first Rehash
     std::map<uint16_t, LeadEnvironment::TimerId> m_replicate; //!< refresh timer per vnode
 };
 

@@ -75,7 +75,7 @@ LeadKvHeader::Deserialize(Buffer::Iterator start)
     status = i.ReadU8();
     const uint8_t flags = i.ReadU8();
     replica = (flags & 1) != 0;
-    valid = status <= REFUSED && (flags & ~1) == 0;
+    valid = status <= MOVED && (flags & ~1) == 0;
     return SIZE;
 }
 

@@ -46,6 +46,8 @@ class LeadKvHeader : public Header
         NOT_FOUND = 1,       //!< GET/DELETE: no such key
         NOT_RESPONSIBLE = 2, //!< the receiver does not own the key (stale routing)
         REFUSED = 3,         //!< e.g. the node is leaving
+        MOVED = 4,           //!< GET/DELETE under an older model: the key's position under the
+                             //!< receiver's model is in `hash` (ask there)
     };
 
     /**

@@ -79,6 +79,7 @@ LeadNodeApp::DoDispose()
     m_env.reset();
     m_transport->Dispose();
     m_hashModel = nullptr;
+    m_previousModel = nullptr;
     m_ledger = nullptr;
     Application::DoDispose();
 }
@@ -291,7 +292,12 @@ LeadNodeApp::BuildProtocol()
     m_host->CreateVnodes(m_vnodesPerNode);
     m_modelService = std::make_unique<LeadModelService>(*m_host, m_hashModel);
     m_modelService->SetInstallCallback([this](Ptr<LearnedHashModel> model, uint64_t fetched) {
+        m_previousModel = m_hashModel;
         m_hashModel = model;
+        if (m_keyService)
+        {
+            m_keyService->Rehash([model](uint64_t key) { return model->Hash(key); });
+        }
         m_modelInstalledTrace(model->GetVersion(), fetched);
     });
     m_host->GetLookups().SetPublish([this](LookupResult& r) { FinishLookup(r); });
@@ -536,9 +542,31 @@ LeadNodeApp::StartKeyOp(LeadKeyOp kind,
     }
     const uint64_t op = BeginOp();
     LeadOpScope scope(*m_host, op);
-    m_keyClient->Start(kind, key, position, size, tag, [publish, op](const KeyOpResult& r) {
-        publish(op, r);
-    });
+    // A read or delete that misses may find the key at its position under the previous
+    // model: the node that held it may not have moved it yet (LeadKeyService::Rehash).
+    const uint64_t before =
+        kind != LeadKeyOp::PUT && m_previousModel ? m_previousModel->Hash(key) : position;
+    m_keyClient->Start(
+        kind,
+        key,
+        position,
+        size,
+        tag,
+        [this, publish, op, kind, key, before, position](const KeyOpResult& r) {
+            if (before == position || !r.success || r.found || !m_keyClient)
+            {
+                publish(op, r);
+                return;
+            }
+            LeadOpScope again(*m_host, op);
+            m_keyClient->Start(kind, key, before, 0, 0, [publish, op, r](const KeyOpResult& r2) {
+                KeyOpResult both = r2;
+                both.hops += r.hops;
+                both.attempts += r.attempts;
+                both.latency += r.latency;
+                publish(op, both);
+            });
+        });
 }
 
 void

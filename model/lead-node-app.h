@@ -492,6 +492,7 @@ class LeadNodeApp : public Application
     std::unique_ptr<LeadVnodeHost> m_host;            //!< vnodes, RPC, lookups
     std::unique_ptr<LeadGroupLeader> m_leader;        //!< two-tier leader policy
     std::unique_ptr<LeadModelService> m_modelService; //!< own model, version spread
+    Ptr<LearnedHashModel> m_previousModel;            //!< the model before the last install
     std::unique_ptr<LeadKeyService> m_keyService;     //!< keys, server side
     std::unique_ptr<LeadKeyClient> m_keyClient;       //!< keys, client side
     std::unique_ptr<LeadRangeServer> m_rangeServer;   //!< range scans, server side

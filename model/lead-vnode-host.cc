@@ -112,6 +112,12 @@ LeadVnodeHost::AddListener(Listener listener)
     m_listeners.push_back(std::move(listener));
 }
 
+uint32_t
+LeadVnodeHost::GetModelVersion() const
+{
+    return m_modelVersion;
+}
+
 void
 LeadVnodeHost::SetVersionObserver(VersionObserver observer)
 {

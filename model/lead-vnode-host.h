@@ -133,6 +133,12 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
      */
     void SetModelVersion(uint32_t version);
 
+    /**
+     * @brief Version written into every header.
+     * @return the hash model's version
+     */
+    uint32_t GetModelVersion() const;
+
     /// Told of every message that carries a newer model version than the host's.
     using VersionObserver = std::function<void(uint32_t version, const VnodeRef& sender)>;
 

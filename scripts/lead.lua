@@ -28,7 +28,8 @@ local purposes = {
     [5] = "PRED_CHECK", [6] = "FINGER", [7] = "MIGRATION", [8] = "REPLICATION", [9] = "MISC",
     [10] = "MODEL",
 }
-local kv_status = { [0] = "OK", [1] = "NOT_FOUND", [2] = "NOT_RESPONSIBLE", [3] = "REFUSED" }
+local kv_status = { [0] = "OK", [1] = "NOT_FOUND", [2] = "NOT_RESPONSIBLE", [3] = "REFUSED",
+    [4] = "MOVED" }
 
 local f = lead.fields
 -- common header (32 bytes)

@@ -13,6 +13,7 @@
 #include "ns3/lead-experiment-helper.h"
 #include "ns3/lead-key-dataset.h"
 #include "ns3/lead-node-app.h"
+#include "ns3/lead-oracle.h"
 #include "ns3/lead-topology-factory.h"
 #include "ns3/network-module.h"
 #include "ns3/test.h"
@@ -102,6 +103,98 @@ class ModelVersionSpreadsTestCase : public TestCase
     }
 };
 
+class KeysFollowTheModelTestCase : public TestCase
+{
+  public:
+    KeysFollowTheModelTestCase()
+        : TestCase("after a new model, every key lies at its new owner; reads during the "
+                   "change find every key")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LeadTopologyFactory::Params p;
+        p.name = "matrix";
+        p.hosts = 24;
+        std::unique_ptr<LeadTopology> net = LeadTopologyFactory::Create(p);
+        LeadExperimentHelper::Config cfg;
+        cfg.keys = 600;
+        cfg.vnodes = 2;
+        cfg.joinSpacing = MilliSeconds(100);
+        LeadExperimentHelper exp(cfg);
+        ApplicationContainer apps = exp.Install(net->GetHosts());
+        net->AssignStreams(1000);
+        auto app = [&apps](uint32_t i) { return DynamicCast<LeadNodeApp>(apps.Get(i)); };
+        Ptr<LeadOracle> oracle = exp.GetOverlay().GetOracle();
+        const Time loaded = exp.ScheduleLoad(exp.GetLastJoin() + Seconds(10));
+
+        // The new model is trained on another distribution: most keys change owner.
+        Ptr<LearnedHashModel> start = app(0)->GetHashModel();
+        Ptr<LearnedHashModel> next = start->Clone();
+        next->Train(KeyDataset::Generate(KeyDistribution::UNIFORM, 20000, 8));
+        next->SetVersion(start->GetVersion() + 1);
+        const Time at = loaded + Seconds(5);
+        Simulator::Schedule(at, [&]() { app(7)->InstallModel(next); });
+
+        // 300 reads of stored keys from random nodes while the model spreads and keys move.
+        uint32_t reads = 0;
+        uint32_t found = 0;
+        Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+        u->SetStream(21);
+        for (uint32_t q = 0; q < 300; ++q)
+        {
+            const Time when = at + MilliSeconds(100 * q);
+            Simulator::Schedule(when, [&, q]() {
+                const auto& keys = oracle->GetKeys();
+                auto it = keys.begin();
+                std::advance(it, u->GetInteger(0, keys.size() - 1));
+                app(u->GetInteger(0, apps.GetN() - 1))
+                    ->Get(it->first, Callback<void, const KeyOpResult&>([&](const KeyOpResult& r) {
+                              ++reads;
+                              found += r.success && r.found ? 1 : 0;
+                          }));
+            });
+        }
+        uint32_t stored = 0;
+        uint32_t atOwner = 0;
+        uint32_t moved = 0;
+        Simulator::Schedule(at + Seconds(60), [&]() {
+            for (const auto& [key, value] : oracle->GetKeys())
+            {
+                ++stored;
+                moved +=
+                    start->Hash(key) != next->Hash(key) && oracle->Owner(start->Hash(key))->id !=
+                                                               oracle->Owner(next->Hash(key))->id
+                        ? 1
+                        : 0;
+                const VnodeRef owner = *oracle->Owner(next->Hash(key));
+                for (uint32_t i = 0; i < apps.GetN(); ++i)
+                {
+                    for (uint32_t v = 0; v < app(i)->GetVnodeCount(); ++v)
+                    {
+                        if (app(i)->GetVnode(v).id == owner.id)
+                        {
+                            auto item = app(i)->GetStore(v).Get(key);
+                            atOwner += item && item->tag == value.tag ? 1 : 0;
+                        }
+                    }
+                }
+            }
+        });
+        Simulator::Stop(at + Seconds(61));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(stored, 600U, "keys acknowledged");
+        NS_TEST_EXPECT_MSG_GT(moved, 300U, "most keys changed owner");
+        NS_TEST_EXPECT_MSG_EQ(atOwner, stored, "keys held by the owner of their new position");
+        NS_TEST_EXPECT_MSG_EQ(reads, 300U, "reads answered");
+        NS_TEST_EXPECT_MSG_EQ(found, 300U, "reads that found their key");
+        std::cout << "  " << moved << " of " << stored << " keys changed owner" << std::endl;
+        Simulator::Destroy();
+    }
+};
+
 class LeadModelTestSuite : public TestSuite
 {
   public:
@@ -109,6 +202,7 @@ class LeadModelTestSuite : public TestSuite
         : TestSuite("lead-model")
     {
         AddTestCase(new ModelVersionSpreadsTestCase);
+        AddTestCase(new KeysFollowTheModelTestCase);
     }
 };
 
