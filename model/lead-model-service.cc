@@ -93,9 +93,15 @@ LeadModelService::Install(Ptr<LearnedHashModel> model)
 }
 
 void
+LeadModelService::SetFetch(bool fetch)
+{
+    m_fetchEnabled = fetch;
+}
+
+void
 LeadModelService::VersionSeen(uint32_t version, const VnodeRef& sender)
 {
-    if (version <= m_model->GetVersion() || version < m_newest)
+    if (!m_fetchEnabled || version <= m_model->GetVersion() || version < m_newest)
     {
         return;
     }

@@ -85,6 +85,13 @@ class LeadModelService
     void VersionSeen(uint32_t version, const VnodeRef& sender);
 
     /**
+     * @brief Whether newer versions are fetched when heard of (default true; false keeps the
+     * node on its version, to study version skew).
+     * @param fetch true to fetch
+     */
+    void SetFetch(bool fetch);
+
+    /**
      * @brief Whether a fetch is under way.
      * @return true while fetching
      */
@@ -136,6 +143,7 @@ class LeadModelService
     uint32_t m_newest{0};                 //!< newest version heard of
     VnodeRef m_newestFrom;                //!< who sent it
     InstallCallback m_onInstall;          //!< listener
+    bool m_fetchEnabled{true};            //!< fetch newer versions
 };
 
 } // namespace lead

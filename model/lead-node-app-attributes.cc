@@ -103,6 +103,13 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                                       "recursive",
                                       LeadNodeApp::LOOKUP_ITERATIVE,
                                       "iterative"))
+        .AddAttribute("ModelFetch",
+                      "Fetch a newer hash model version from the first peer whose message "
+                      "carries it (false: stay on the installed version, to study version "
+                      "skew).",
+                      BooleanValue(true),
+                      MakeBooleanAccessor(&LeadNodeApp::m_modelFetch),
+                      MakeBooleanChecker())
         .AddAttribute(
             "RouteSelection",
             "How a hop picks the next among the vnodes it knows between itself and "

@@ -291,6 +291,7 @@ LeadNodeApp::BuildProtocol()
         });
     m_host->CreateVnodes(m_vnodesPerNode);
     m_modelService = std::make_unique<LeadModelService>(*m_host, m_hashModel);
+    m_modelService->SetFetch(m_modelFetch);
     m_modelService->SetInstallCallback([this](Ptr<LearnedHashModel> model, uint64_t fetched) {
         m_previousModel = m_hashModel;
         m_hashModel = model;

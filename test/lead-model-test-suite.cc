@@ -195,6 +195,72 @@ class KeysFollowTheModelTestCase : public TestCase
     }
 };
 
+class StaleReaderIsRedirectedTestCase : public TestCase
+{
+  public:
+    StaleReaderIsRedirectedTestCase()
+        : TestCase("a node left on the old model reads every key: the owners redirect it (MOVED)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LeadTopologyFactory::Params p;
+        p.name = "matrix";
+        p.hosts = 24;
+        std::unique_ptr<LeadTopology> net = LeadTopologyFactory::Create(p);
+        LeadExperimentHelper::Config cfg;
+        cfg.keys = 600;
+        cfg.vnodes = 2;
+        cfg.joinSpacing = MilliSeconds(100);
+        LeadExperimentHelper exp(cfg);
+        ApplicationContainer apps = exp.Install(net->GetHosts());
+        net->AssignStreams(1000);
+        auto app = [&apps](uint32_t i) { return DynamicCast<LeadNodeApp>(apps.Get(i)); };
+        app(3)->SetAttribute("ModelFetch", BooleanValue(false)); // stays on the old model
+        Ptr<LeadOracle> oracle = exp.GetOverlay().GetOracle();
+        const Time loaded = exp.ScheduleLoad(exp.GetLastJoin() + Seconds(10));
+        Ptr<LearnedHashModel> start = app(0)->GetHashModel();
+        Ptr<LearnedHashModel> next = start->Clone();
+        next->Train(KeyDataset::Generate(KeyDistribution::UNIFORM, 20000, 8));
+        next->SetVersion(start->GetVersion() + 1);
+        const Time at = loaded + Seconds(5);
+        Simulator::Schedule(at, [&]() { app(7)->InstallModel(next); });
+        // Long after the keys moved and the givers dropped their copies, node 3 reads keys
+        // held by other nodes.
+        uint32_t reads = 0;
+        uint32_t found = 0;
+        uint32_t redirected = 0;
+        Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+        u->SetStream(22);
+        for (uint32_t q = 0; q < 100; ++q)
+        {
+            Simulator::Schedule(at + Seconds(40) + MilliSeconds(50 * q), [&]() {
+                const auto& keys = oracle->GetKeys();
+                auto it = keys.begin();
+                std::advance(it, u->GetInteger(0, keys.size() - 1));
+                app(3)->Get(it->first,
+                            Callback<void, const KeyOpResult&>([&](const KeyOpResult& r) {
+                                ++reads;
+                                found += r.success && r.found ? 1 : 0;
+                                redirected += r.attempts > 1 ? 1 : 0;
+                            }));
+            });
+        }
+        Simulator::Stop(at + Seconds(50));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(app(3)->GetHashModel()->GetVersion(),
+                              start->GetVersion(),
+                              "node 3 kept its model");
+        NS_TEST_EXPECT_MSG_EQ(reads, 100U, "reads answered");
+        NS_TEST_EXPECT_MSG_EQ(found, 100U, "reads that found their key");
+        NS_TEST_EXPECT_MSG_GT(redirected, 50U, "reads redirected to the new position");
+        std::cout << "  " << redirected << " of 100 reads redirected" << std::endl;
+        Simulator::Destroy();
+    }
+};
+
 class LeadModelTestSuite : public TestSuite
 {
   public:
@@ -203,6 +269,7 @@ class LeadModelTestSuite : public TestSuite
     {
         AddTestCase(new ModelVersionSpreadsTestCase);
         AddTestCase(new KeysFollowTheModelTestCase);
+        AddTestCase(new StaleReaderIsRedirectedTestCase);
     }
 };
 
