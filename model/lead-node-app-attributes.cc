@@ -110,6 +110,13 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                       BooleanValue(true),
                       MakeBooleanAccessor(&LeadNodeApp::m_modelFetch),
                       MakeBooleanChecker())
+        .AddAttribute("ModelTransition",
+                      "For this long after installing a new hash model, a range query walks "
+                      "the range's arc under the new and the previous model at once and "
+                      "reports the union: keys are still moving to their new owners.",
+                      TimeValue(Seconds(30)),
+                      MakeTimeAccessor(&LeadNodeApp::m_modelTransition),
+                      MakeTimeChecker(Time(0)))
         .AddAttribute(
             "RouteSelection",
             "How a hop picks the next among the vnodes it knows between itself and "

@@ -293,8 +293,23 @@ LeadNodeApp::BuildProtocol()
     m_modelService = std::make_unique<LeadModelService>(*m_host, m_hashModel);
     m_modelService->SetFetch(m_modelFetch);
     m_modelService->SetInstallCallback([this](Ptr<LearnedHashModel> model, uint64_t fetched) {
-        m_previousModel = m_hashModel;
+        Ptr<LearnedHashModel> previous = m_hashModel;
+        m_previousModel = previous;
         m_hashModel = model;
+        m_installedAt = Simulator::Now();
+        if (m_rangeServer)
+        {
+            // Clients still on the previous model walk its arcs for a while.
+            m_rangeServer->SetPreviousHash(
+                [previous](uint64_t key) { return previous->Hash(key); });
+            const uint32_t version = model->GetVersion();
+            m_env->Schedule(m_modelTransition, [this, version]() {
+                if (m_rangeServer && m_hashModel->GetVersion() == version)
+                {
+                    m_rangeServer->SetPreviousHash({});
+                }
+            });
+        }
         if (m_keyService)
         {
             m_keyService->Rehash([model](uint64_t key) { return model->Hash(key); });
@@ -611,12 +626,55 @@ LeadNodeApp::StartRange(uint64_t startKey,
     }
     const uint64_t op = BeginOp();
     LeadOpScope scope(*m_host, op);
-    m_rangeClient->Start(startKey,
-                         endKey,
-                         m_hashModel->Hash(startKey),
-                         m_hashModel->Hash(endKey),
-                         limit,
-                         [this, op, cb](const RangeQueryResult& r) { FinishRange(op, r, cb); });
+    if (!m_previousModel || Simulator::Now() - m_installedAt >= m_modelTransition)
+    {
+        m_rangeClient->Start(startKey,
+                             endKey,
+                             m_hashModel->Hash(startKey),
+                             m_hashModel->Hash(endKey),
+                             limit,
+                             [this, op, cb](const RangeQueryResult& r) { FinishRange(op, r, cb); });
+        return;
+    }
+
+    // Shortly after a new model the keys are still moving: walk the range's arc under both
+    // models at once and report the union (LeadKeyService::Rehash keeps copies meanwhile).
+    struct Both
+    {
+        RangeQueryResult merged;
+        uint32_t pending{2};
+    };
+
+    auto both = std::make_shared<Both>();
+    both->merged.complete = true;
+    auto done = [this, op, cb, both, limit](const RangeQueryResult& r) {
+        RangeQueryResult& m = both->merged;
+        m.startKey = r.startKey;
+        m.endKey = r.endKey;
+        m.limit = limit;
+        m.keys.insert(m.keys.end(), r.keys.begin(), r.keys.end());
+        m.lookupHops = std::max(m.lookupHops, r.lookupHops);
+        m.nodesVisited += r.nodesVisited;
+        m.latencyFirst =
+            m.latencyFirst.IsZero() ? r.latencyFirst : Min(m.latencyFirst, r.latencyFirst);
+        m.latency = Max(m.latency, r.latency);
+        m.complete = m.complete && r.complete;
+        if (--both->pending == 0)
+        {
+            std::sort(m.keys.begin(), m.keys.end());
+            m.keys.erase(std::unique(m.keys.begin(), m.keys.end()), m.keys.end());
+            if (limit != 0 && m.keys.size() > limit)
+            {
+                m.keys.resize(limit);
+            }
+            FinishRange(op, m, cb);
+        }
+    };
+    for (const Ptr<LearnedHashModel>& model : {m_hashModel, m_previousModel})
+    {
+        m_rangeClient
+            ->Start(startKey, endKey, model->Hash(startKey), model->Hash(endKey), limit, done);
+    }
 }
 
 void

@@ -494,6 +494,8 @@ class LeadNodeApp : public Application
     std::unique_ptr<LeadModelService> m_modelService; //!< own model, version spread
     Ptr<LearnedHashModel> m_previousModel;            //!< the model before the last install
     bool m_modelFetch{true};                          //!< fetch newer model versions
+    Time m_modelTransition;                           //!< range queries walk both models
+    Time m_installedAt;                               //!< when the model was installed
     std::unique_ptr<LeadKeyService> m_keyService;     //!< keys, server side
     std::unique_ptr<LeadKeyClient> m_keyClient;       //!< keys, client side
     std::unique_ptr<LeadRangeServer> m_rangeServer;   //!< range scans, server side

@@ -262,6 +262,8 @@ LeadRangeClient::Finish(uint32_t id, bool complete)
     res.complete = complete;
     res.nodesVisited = static_cast<uint32_t>(pr.parts.size());
     std::sort(res.keys.begin(), res.keys.end());
+    // While keys move to a new model's positions, two vnodes may both report one key.
+    res.keys.erase(std::unique(res.keys.begin(), res.keys.end()), res.keys.end());
     res.latency = m_host.Env().Now() - pr.start;
     if (pr.done)
     {

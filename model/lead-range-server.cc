@@ -31,6 +31,12 @@ LeadRangeServer::LeadRangeServer(LeadVnodeHost& host)
 }
 
 void
+LeadRangeServer::SetPreviousHash(std::function<uint64_t(uint64_t)> hash)
+{
+    m_previousHash = std::move(hash);
+}
+
+void
 LeadRangeServer::SetLeader(LeadGroupLeader* leader)
 {
     m_leader = leader;
@@ -109,8 +115,10 @@ LeadRangeServer::CollectPart(const LeadVnode& at, const LeadRangeHeader& scan) c
     {
         for (const auto& it : store->Scan(scan.startKey, scan.endKey, 0))
         {
-            bool mine =
-                RingId::BetweenRightIncl(scan.prevId, it.hash, scan.exactArc ? scan.endHash : self);
+            const uint64_t to = scan.exactArc ? scan.endHash : self;
+            bool mine = RingId::BetweenRightIncl(scan.prevId, it.hash, to) ||
+                        (m_previousHash &&
+                         RingId::BetweenRightIncl(scan.prevId, m_previousHash(it.key), to));
             // A walk that comes round past the top of the ring (the whole key space) ends at
             // the vnode it started from: only the part above the last vnode is new then.
             if (!scan.exactArc && scan.seq > 0 && self < scan.prevId && it.hash <= self)

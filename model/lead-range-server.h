@@ -16,6 +16,7 @@
 #include "ns3/ptr.h"
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace ns3
@@ -60,6 +61,14 @@ class LeadRangeServer
      */
     void SetLeader(LeadGroupLeader* leader);
 
+    /**
+     * @brief While keys move to a new model's positions: also report the keys whose position
+     * under the previous model lies on the scanned arc (a client still on that model walks its
+     * arcs). Empty: only the current positions.
+     * @param hash the previous model's hash
+     */
+    void SetPreviousHash(std::function<uint64_t(uint64_t)> hash);
+
     /// Longest successor walk of a range query.
     static constexpr uint16_t MAX_WALK{4096};
     /// Successors a vnode names in its answer to a client-driven scan (the first is the next
@@ -88,8 +97,9 @@ class LeadRangeServer
                     uint16_t steps);
     void ForwardScan(LeadVnode& v, const LeadRangeHeader& scan);
 
-    LeadVnodeHost& m_host;              //!< the node
-    LeadGroupLeader* m_leader{nullptr}; //!< two-tier fan-out
+    LeadVnodeHost& m_host;                            //!< the node
+    LeadGroupLeader* m_leader{nullptr};               //!< two-tier fan-out
+    std::function<uint64_t(uint64_t)> m_previousHash; //!< during a model change
 };
 
 } // namespace lead

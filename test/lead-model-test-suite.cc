@@ -107,8 +107,8 @@ class KeysFollowTheModelTestCase : public TestCase
 {
   public:
     KeysFollowTheModelTestCase()
-        : TestCase("after a new model, every key lies at its new owner; reads during the "
-                   "change find every key")
+        : TestCase("after a new model, every key lies at its new owner; reads and range "
+                   "queries during the change find every key")
     {
     }
 
@@ -157,6 +157,31 @@ class KeysFollowTheModelTestCase : public TestCase
                           }));
             });
         }
+        // 60 range queries of about 20 keys during the change, judged against the oracle.
+        uint32_t ranges = 0;
+        uint32_t exact = 0;
+        for (uint32_t q = 0; q < 60; ++q)
+        {
+            Simulator::Schedule(at + MilliSeconds(50 + 500 * q), [&]() {
+                std::vector<uint64_t> sorted;
+                for (const auto& kv : oracle->GetKeys())
+                {
+                    sorted.push_back(kv.first);
+                }
+                const size_t first = u->GetInteger(0, sorted.size() - 21);
+                const uint64_t lo = sorted[first];
+                const uint64_t hi = sorted[first + 19];
+                std::vector<uint64_t> truth(sorted.begin() + first, sorted.begin() + first + 20);
+                app(u->GetInteger(0, apps.GetN() - 1))
+                    ->RangeQuery(lo,
+                                 hi,
+                                 Callback<void, const RangeQueryResult&>(
+                                     [&, truth](const RangeQueryResult& r) {
+                                         ++ranges;
+                                         exact += r.complete && r.keys == truth ? 1 : 0;
+                                     }));
+            });
+        }
         uint32_t stored = 0;
         uint32_t atOwner = 0;
         uint32_t moved = 0;
@@ -190,6 +215,8 @@ class KeysFollowTheModelTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(atOwner, stored, "keys held by the owner of their new position");
         NS_TEST_EXPECT_MSG_EQ(reads, 300U, "reads answered");
         NS_TEST_EXPECT_MSG_EQ(found, 300U, "reads that found their key");
+        NS_TEST_EXPECT_MSG_EQ(ranges, 60U, "range queries answered");
+        NS_TEST_EXPECT_MSG_EQ(exact, 60U, "range queries complete and exact");
         std::cout << "  " << moved << " of " << stored << " keys changed owner" << std::endl;
         Simulator::Destroy();
     }
