@@ -103,20 +103,6 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                                       "recursive",
                                       LeadNodeApp::LOOKUP_ITERATIVE,
                                       "iterative"))
-        .AddAttribute("ModelFetch",
-                      "Fetch a newer hash model version from the first peer whose message "
-                      "carries it (false: stay on the installed version, to study version "
-                      "skew).",
-                      BooleanValue(true),
-                      MakeBooleanAccessor(&LeadNodeApp::m_modelFetch),
-                      MakeBooleanChecker())
-        .AddAttribute("ModelTransition",
-                      "For this long after installing a new hash model, a range query walks "
-                      "the range's arc under the new and the previous model at once and "
-                      "reports the union: keys are still moving to their new owners.",
-                      TimeValue(Seconds(30)),
-                      MakeTimeAccessor(&LeadNodeApp::m_modelTransition),
-                      MakeTimeChecker(Time(0)))
         .AddAttribute(
             "RouteSelection",
             "How a hop picks the next among the vnodes it knows between itself and "
@@ -182,6 +168,27 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                       TimeValue(MilliSeconds(200)),
                       MakeTimeAccessor(&LeadNodeApp::m_joinRetryInterval),
                       MakeTimeChecker(MilliSeconds(1)));
+}
+
+TypeId
+LeadNodeApp::AddModelAttributes(TypeId tid)
+{
+    // The node's own hash model and its updates.
+    return tid
+        .AddAttribute("ModelFetch",
+                      "Fetch a newer hash model version from the first peer whose message "
+                      "carries it (false: stay on the installed version, to study version "
+                      "skew).",
+                      BooleanValue(true),
+                      MakeBooleanAccessor(&LeadNodeApp::m_modelFetch),
+                      MakeBooleanChecker())
+        .AddAttribute("ModelTransition",
+                      "For this long after installing a new hash model, a range query walks "
+                      "the range's arc under the new and the previous model at once and "
+                      "reports the union: keys are still moving to their new owners.",
+                      TimeValue(Seconds(30)),
+                      MakeTimeAccessor(&LeadNodeApp::m_modelTransition),
+                      MakeTimeChecker(Time(0)));
 }
 
 TypeId
@@ -350,11 +357,12 @@ LeadNodeApp::AddTraceSources(TypeId tid)
 TypeId
 LeadNodeApp::GetTypeId()
 {
-    static TypeId tid = AddTraceSources(AddServiceAttributes(AddFailureAttributes(
-        AddRingAttributes(AddTransportAttributes(TypeId("ns3::lead::LeadNodeApp")
-                                                     .SetParent<Application>()
-                                                     .SetGroupName("Lead")
-                                                     .AddConstructor<LeadNodeApp>())))));
+    static TypeId tid =
+        AddTraceSources(AddServiceAttributes(AddModelAttributes(AddFailureAttributes(
+            AddRingAttributes(AddTransportAttributes(TypeId("ns3::lead::LeadNodeApp")
+                                                         .SetParent<Application>()
+                                                         .SetGroupName("Lead")
+                                                         .AddConstructor<LeadNodeApp>()))))));
     return tid;
 }
 
