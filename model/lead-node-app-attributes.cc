@@ -117,10 +117,17 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                             LeadNodeApp::ROUTE_PROXIMITY,
                             "proximity"))
         .AddAttribute("VnodesPerNode",
-                      "Virtual nodes hosted by this node (Shadow Balancer).",
+                      "Virtual nodes hosted by a node of capacity 1 (Shadow Balancer).",
                       UintegerValue(5),
                       MakeUintegerAccessor(&LeadNodeApp::m_vnodesPerNode),
                       MakeUintegerChecker<uint32_t>(1, 4096))
+        .AddAttribute("Capacity",
+                      "Relative capacity of this node (Shadow Balancer, static mode): it "
+                      "hosts max(1, round(VnodesPerNode x Capacity)) vnodes, so its share of "
+                      "the ring follows its capacity.",
+                      DoubleValue(1.0),
+                      MakeDoubleAccessor(&LeadNodeApp::m_capacity),
+                      MakeDoubleChecker<double>(1e-6, 4096.0))
         .AddAttribute("SuccessorListSize",
                       "Successor-list length r (p2psim: successors).",
                       UintegerValue(15),

@@ -26,6 +26,7 @@
 #include "ns3/simulator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace ns3
@@ -289,7 +290,10 @@ LeadNodeApp::BuildProtocol()
         [transport](Ptr<const Packet> p, const std::string& why) {
             transport->DropPacket(p, why);
         });
-    m_host->CreateVnodes(m_vnodesPerNode);
+    // Shadow Balancer, static mode: vnodes in proportion to the node's capacity (at most
+    // 4096, the attribute's own limit).
+    const double vnodes = std::round(m_vnodesPerNode * m_capacity);
+    m_host->CreateVnodes(static_cast<uint32_t>(std::clamp(vnodes, 1.0, 4096.0)));
     m_modelService = std::make_unique<LeadModelService>(*m_host, m_hashModel);
     m_modelService->SetFetch(m_modelFetch);
     m_modelService->SetInstallCallback([this](Ptr<LearnedHashModel> model, uint64_t fetched) {

@@ -442,7 +442,8 @@ class LeadNodeApp : public Application
     RangeWalk m_rangeWalk{RANGE_WALK_CHAIN};       //!< range walk
     Role m_role{ROLE_PEER};                        //!< peer or group member
     uint16_t m_port{4000};                         //!< overlay port
-    uint32_t m_vnodesPerNode{5};                   //!< virtual nodes hosted
+    uint32_t m_vnodesPerNode{5};                   //!< virtual nodes at capacity 1
+    double m_capacity{1.0};                        //!< relative capacity (static balancer)
     uint32_t m_successorListSize{15};              //!< r
     uint32_t m_fingerBase{2};                      //!< b
     Time m_stabilizeInterval;                      //!< fix-successor period
