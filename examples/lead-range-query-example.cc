@@ -34,8 +34,9 @@
  *
  * Output: one summary line per system, and with --csv one row per system and range length
  * (or operation kind): system,dataset,range_len,queries,mean_latency_ms,p50_latency_ms,
- * p99_latency_ms,mean_messages,mean_bytes,mean_nodes_visited,completeness,op,load_max_mean
- * (load_max_mean: most keys held by one vnode, or one member for marques, over the mean).
+ * p99_latency_ms,mean_messages,mean_bytes,mean_nodes_visited,completeness,op,load_max_mean,
+ * peer_load_max_mean (load_max_mean: most keys held by one vnode, or one member for marques,
+ * over the mean; peer_load_max_mean: the same per physical peer, its vnodes together).
  */
 
 #include "ns3/core-module.h"

@@ -554,6 +554,28 @@ LeadExperimentHelper::GetLoadMaxMean() const
     return mean > 0 ? *std::max_element(held.begin(), held.end()) / mean : 0;
 }
 
+double
+LeadExperimentHelper::GetPeerLoadMaxMean() const
+{
+    std::vector<double> held;
+    for (uint32_t i = 0; i < m_apps.GetN(); ++i)
+    {
+        const bool member = App(i)->GetRole() == LeadNodeApp::ROLE_MEMBER;
+        if (m_config.system == "marques" && !member)
+        {
+            continue; // the leaders relay; the members store
+        }
+        double node = 0;
+        for (uint32_t v = 0; v < App(i)->GetVnodeCount(); ++v)
+        {
+            node += static_cast<double>(App(i)->GetStore(v).GetSize());
+        }
+        held.push_back(node);
+    }
+    const double mean = Mean(held);
+    return mean > 0 ? *std::max_element(held.begin(), held.end()) / mean : 0;
+}
+
 std::string
 LeadExperimentHelper::Summary(const std::vector<std::string>& cells,
                               uint32_t issued,
@@ -575,8 +597,8 @@ LeadExperimentHelper::Summary(const std::vector<std::string>& cells,
              << "_msgs=" << c.messages / n;
     }
     line << " stored=" << m_loaded << "/" << m_load.size()
-         << " load_max/mean=" << std::setprecision(2) << GetLoadMaxMean() << " exact=" << exact
-         << "/" << issued;
+         << " load_max/mean=" << std::setprecision(2) << GetLoadMaxMean()
+         << " peer_load_max/mean=" << GetPeerLoadMaxMean() << " exact=" << exact << "/" << issued;
     if (answered != issued)
     {
         line << " answered=" << answered;
@@ -588,7 +610,8 @@ void
 LeadExperimentHelper::WriteCsvHeader(std::ostream& out)
 {
     out << "system,dataset,range_len,queries,mean_latency_ms,p50_latency_ms,p99_latency_ms,"
-           "mean_messages,mean_bytes,mean_nodes_visited,completeness,op,load_max_mean\n";
+           "mean_messages,mean_bytes,mean_nodes_visited,completeness,op,load_max_mean,"
+           "peer_load_max_mean\n";
 }
 
 void
@@ -597,6 +620,7 @@ LeadExperimentHelper::WriteCsv(std::ostream& out,
                                bool poisson) const
 {
     const double loadMaxMean = GetLoadMaxMean();
+    const double peerLoadMaxMean = GetPeerLoadMaxMean();
     for (const auto& name : cells)
     {
         const Cell& c = GetCell(name);
@@ -611,7 +635,7 @@ LeadExperimentHelper::WriteCsv(std::ostream& out,
             << c.latencyMs.size() << "," << Mean(c.latencyMs) << "," << Percentile(c.latencyMs, 50)
             << "," << Percentile(c.latencyMs, 99) << "," << c.messages / n << "," << c.bytes / n
             << "," << c.visited / n << "," << c.exact / n << "," << (poisson ? name : "range")
-            << "," << loadMaxMean << "\n";
+            << "," << loadMaxMean << "," << peerLoadMaxMean << "\n";
     }
 }
 

@@ -226,6 +226,13 @@ class LeadExperimentHelper
     double GetLoadMaxMean() const;
 
     /**
+     * @brief Keys held per physical peer (the sum over its vnodes; for marques, per member),
+     * max over mean: the Shadow Balancer's measure.
+     * @return the ratio (0 before any key is held)
+     */
+    double GetPeerLoadMaxMean() const;
+
+    /**
      * @brief The range comparison's summary line for some cells.
      * @param cells the cells, in order
      * @param issued queries issued (the line reports exact/issued)
