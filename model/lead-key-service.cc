@@ -133,9 +133,13 @@ LeadKeyService::OnKeyRequest(LeadVnode& at, const LeadHeader& h, Ptr<Packet> bod
     else if (h.GetType() == LeadMessageType::PUT)
     {
         LeadKeyStore& store = kv.replica ? at.GetReplicas() : at.GetStore();
-        store.Put(LeadKeyStore::Item{kv.key, kv.hash, kv.size, kv.tag});
+        const bool fresh = store.Put(LeadKeyStore::Item{kv.key, kv.hash, kv.size, kv.tag});
         if (!kv.replica)
         {
+            if (fresh)
+            {
+                GetDriftTracker(at.GetSelf().vnode).Inserted();
+            }
             CopyToReplicas(at, LeadMessageType::PUT, kv); // so a crash loses nothing
         }
     }
@@ -372,11 +376,39 @@ LeadKeyService::Rehash(const std::function<uint64_t(uint64_t)>& hash)
             v.GetStore().Delete(it.key);
             v.GetReplicas().Put(it); // still found at the old position until moved
         }
+        GetDriftTracker(v.GetSelf().vnode).Reset(v.GetStore().GetSize()); // a new version
         std::sort(away.begin(), away.end(), [](const auto& a, const auto& b) {
             return a.hash < b.hash;
         });
         Migrate(v.GetSelf().vnode, std::move(away));
     }
+}
+
+void
+LeadKeyService::MarkBaseline()
+{
+    for (uint32_t i = 0; i < m_host.GetVnodeCount(); ++i)
+    {
+        LeadVnode& v = m_host.GetVnode(i);
+        GetDriftTracker(v.GetSelf().vnode).Reset(v.GetStore().GetSize());
+    }
+}
+
+const LeadDriftTracker&
+LeadKeyService::GetDrift(uint16_t index)
+{
+    return GetDriftTracker(index);
+}
+
+LeadDriftTracker&
+LeadKeyService::GetDriftTracker(uint16_t index)
+{
+    auto it = m_drift.find(index);
+    if (it == m_drift.end())
+    {
+        it = m_drift.emplace(index, LeadDriftTracker(m_config.driftThreshold)).first;
+    }
+    return it->second;
 }
 
 void

@@ -9,6 +9,7 @@
 #ifndef LEAD_KEY_SERVICE_H
 #define LEAD_KEY_SERVICE_H
 
+#include "lead-drift-tracker.h"
 #include "lead-environment.h"
 #include "lead-header.h"
 #include "lead-key-store.h"
@@ -61,7 +62,8 @@ class LeadKeyService
         uint32_t replicationFactor{3};         //!< [ReplicationFactor]
         Time replicationInterval{Seconds(10)}; //!< [ReplicationInterval]
         bool acceptAll{false};                 //!< a two-tier group member ([Role] member)
-        bool datagrams{true}; //!< UDP: a failed copy means every attempt failed ([Protocol])
+        bool datagrams{true};       //!< UDP: a failed copy means every attempt failed ([Protocol])
+        double driftThreshold{0.4}; //!< [DriftThreshold]
     };
 
     /**
@@ -130,6 +132,16 @@ class LeadKeyService
      */
     void Rehash(const std::function<uint64_t(uint64_t)>& hash);
 
+    /// Start counting the drift of every vnode again from the keys it holds now.
+    void MarkBaseline();
+
+    /**
+     * @brief The drift of a vnode since its baseline.
+     * @param index the vnode
+     * @return its tracker
+     */
+    const LeadDriftTracker& GetDrift(uint16_t index);
+
     /**
      * @brief The first ReplicationFactor successors of a vnode on distinct other nodes.
      * @param v the vnode
@@ -141,6 +153,8 @@ class LeadKeyService
     void OnKeyRequest(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void OnTransfer(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void CopyToReplicas(LeadVnode& at, LeadMessageType type, const LeadKvHeader& kv);
+    /// The drift tracker of a vnode (made on first use).
+    LeadDriftTracker& GetDriftTracker(uint16_t index);
     /// Drop a vnode's copies of migrated keys a replication interval from now.
     void DropCopiesLater(uint16_t index, const std::vector<LeadKeyStore::Item>& items);
     /// Turn a miss for a client on an older model into MOVED with the key's new position.
@@ -176,7 +190,8 @@ class LeadKeyService
     bool m_leaving{false};                                 //!< refuse key operations
     std::map<uint16_t, uint32_t> m_pulls;                  //!< vnode -> pulls left
     std::function<void(uint32_t, LeadPurpose)> m_migrated; //!< KeysMigrated trace
-    std::function<uint64_t(uint64_t)> m_hash; //!< the model's hash, after the first Rehash
+    std::function<uint64_t(uint64_t)> m_hash;     //!< the model's hash, after the first Rehash
+    std::map<uint16_t, LeadDriftTracker> m_drift; //!< drift per vnode
     std::map<uint16_t, LeadEnvironment::TimerId> m_replicate; //!< refresh timer per vnode
 };
 

@@ -182,6 +182,13 @@ LeadNodeApp::AddModelAttributes(TypeId tid)
 {
     // The node's own hash model and its updates.
     return tid
+        .AddAttribute("DriftThreshold",
+                      "Share of keys inserted since the model baseline (over the keys held "
+                      "then) at which a vnode is ready to refine its leaves (lead-spec.md 8: "
+                      "0.4).",
+                      DoubleValue(0.4),
+                      MakeDoubleAccessor(&LeadNodeApp::m_driftThreshold),
+                      MakeDoubleChecker<double>(1e-9))
         .AddAttribute("ModelFetch",
                       "Fetch a newer hash model version from the first peer whose message "
                       "carries it (false: stay on the installed version, to study version "
@@ -434,6 +441,7 @@ LeadNodeApp::MakeKeyServiceConfig() const
     keys.replicationInterval = m_replicationInterval;
     keys.acceptAll = m_role == ROLE_MEMBER;
     keys.datagrams = m_protocol != PROTOCOL_TCP;
+    keys.driftThreshold = m_driftThreshold;
     return keys;
 }
 

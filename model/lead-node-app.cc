@@ -211,6 +211,27 @@ LeadNodeApp::GetHashModel() const
     return m_hashModel;
 }
 
+void
+LeadNodeApp::MarkModelBaseline()
+{
+    NS_ABORT_MSG_IF(!m_keyService, "LeadNodeApp::MarkModelBaseline: the node has not started");
+    m_keyService->MarkBaseline();
+}
+
+double
+LeadNodeApp::GetDrift(uint32_t index) const
+{
+    NS_ABORT_MSG_IF(!m_keyService, "LeadNodeApp::GetDrift: the node has not started");
+    return m_keyService->GetDrift(static_cast<uint16_t>(index)).GetDrift();
+}
+
+bool
+LeadNodeApp::IsModelReady(uint32_t index) const
+{
+    NS_ABORT_MSG_IF(!m_keyService, "LeadNodeApp::IsModelReady: the node has not started");
+    return m_keyService->GetDrift(static_cast<uint16_t>(index)).IsReady();
+}
+
 bool
 LeadNodeApp::InstallModel(Ptr<LearnedHashModel> model)
 {

@@ -357,6 +357,27 @@ class LeadNodeApp : public Application
     bool InstallModel(Ptr<LearnedHashModel> model);
 
     /**
+     * @brief Count drift from now: call once the keys the model was trained on are stored
+     * (installing a version does it too).
+     */
+    void MarkModelBaseline();
+
+    /**
+     * @brief A vnode's drift: client inserts of new keys since the baseline over the keys it
+     * held then.
+     * @param index the vnode
+     * @return the share
+     */
+    double GetDrift(uint32_t index) const;
+
+    /**
+     * @brief Whether a vnode's drift reached DriftThreshold (it would refine its leaves).
+     * @param index the vnode
+     * @return true if ready
+     */
+    bool IsModelReady(uint32_t index) const;
+
+    /**
      * @brief The transport (its Tx, Rx and Drop traces are this application's too).
      * @return the transport
      */
@@ -497,6 +518,7 @@ class LeadNodeApp : public Application
     std::unique_ptr<LeadModelService> m_modelService; //!< own model, version spread
     Ptr<LearnedHashModel> m_previousModel;            //!< the model before the last install
     bool m_modelFetch{true};                          //!< fetch newer model versions
+    double m_driftThreshold{0.4};                     //!< drift that makes a vnode ready
     Time m_modelTransition;                           //!< range queries walk both models
     Time m_installedAt;                               //!< when the model was installed
     std::unique_ptr<LeadKeyService> m_keyService;     //!< keys, server side

@@ -8,6 +8,7 @@
 
 // GoogleTest: the collaborative model update's simulator-free parts (LeadLeafAggregator).
 
+#include "ns3/lead-drift-tracker.h"
 #include "ns3/lead-key-dataset.h"
 #include "ns3/lead-leaf-aggregator.h"
 #include "ns3/rmi-hash-model.h"
@@ -164,4 +165,28 @@ TEST(LeadLeafAggregatorTest, AppliedModelStaysMonotoneUnderHostileParameters)
 TEST(LeadLeafAggregatorTest, BadTrimIsRefused)
 {
     EXPECT_DEATH(LeadLeafAggregator(LeadLeafAggregator::TRIMMED_MEAN, 0.5), "trimmed share");
+}
+
+TEST(LeadDriftTrackerTest, InsertsOverTheBaselineAgainstTheThreshold)
+{
+    LeadDriftTracker t(0.4);
+    EXPECT_FALSE(t.IsReady());
+    t.Reset(10);
+    for (int i = 0; i < 3; ++i)
+    {
+        t.Inserted();
+    }
+    EXPECT_DOUBLE_EQ(t.GetDrift(), 0.3);
+    EXPECT_FALSE(t.IsReady());
+    t.Inserted();
+    EXPECT_DOUBLE_EQ(t.GetDrift(), 0.4);
+    EXPECT_TRUE(t.IsReady());
+    EXPECT_EQ(t.GetInserted(), 4U);
+    // A new baseline starts again; an empty vnode counts inserts over one key.
+    t.Reset(0);
+    EXPECT_FALSE(t.IsReady());
+    t.Inserted();
+    EXPECT_DOUBLE_EQ(t.GetDrift(), 1.0);
+    EXPECT_TRUE(t.IsReady());
+    EXPECT_DEATH(LeadDriftTracker(0.0), "threshold must be positive");
 }

@@ -18,6 +18,8 @@
 #include "ns3/network-module.h"
 #include "ns3/test.h"
 
+#include <cmath>
+#include <map>
 #include <memory>
 
 using namespace ns3;
@@ -288,6 +290,104 @@ class StaleReaderIsRedirectedTestCase : public TestCase
     }
 };
 
+class DriftMakesVnodesReadyTestCase : public TestCase
+{
+  public:
+    DriftMakesVnodesReadyTestCase()
+        : TestCase("inserts crowding one key region make exactly the vnodes that own it ready")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LeadTopologyFactory::Params p;
+        p.name = "matrix";
+        p.hosts = 24;
+        std::unique_ptr<LeadTopology> net = LeadTopologyFactory::Create(p);
+        LeadExperimentHelper::Config cfg;
+        cfg.keys = 600;
+        cfg.vnodes = 2;
+        cfg.joinSpacing = MilliSeconds(100);
+        LeadExperimentHelper exp(cfg);
+        ApplicationContainer apps = exp.Install(net->GetHosts());
+        net->AssignStreams(1000);
+        auto app = [&apps](uint32_t i) { return DynamicCast<LeadNodeApp>(apps.Get(i)); };
+        Ptr<LeadOracle> oracle = exp.GetOverlay().GetOracle();
+        const Time loaded = exp.ScheduleLoad(exp.GetLastJoin() + Seconds(10));
+        // Baseline once the training keys are stored; then 200 new keys between two stored
+        // keys 30 apart, put from random nodes.
+        std::map<uint64_t, uint64_t> base;     // vnode id -> keys held at the baseline
+        std::map<uint64_t, uint64_t> inserted; // vnode id -> new keys it owns (the oracle)
+        uint32_t acked = 0;
+        Simulator::Schedule(loaded + Seconds(2), [&]() {
+            std::vector<uint64_t> sorted;
+            for (const auto& kv : oracle->GetKeys())
+            {
+                sorted.push_back(kv.first);
+            }
+            for (uint32_t i = 0; i < apps.GetN(); ++i)
+            {
+                app(i)->MarkModelBaseline();
+                for (uint32_t v = 0; v < app(i)->GetVnodeCount(); ++v)
+                {
+                    base[app(i)->GetVnode(v).id] = app(i)->GetStore(v).GetSize();
+                }
+            }
+            const uint64_t lo = sorted[300];
+            const uint64_t hi = sorted[330];
+            Ptr<LearnedHashModel> model = app(0)->GetHashModel();
+            for (uint64_t k = 0; k < 200; ++k)
+            {
+                const uint64_t key = lo + 1 + (hi - lo - 1) * k / 200;
+                if (oracle->GetKeys().count(key))
+                {
+                    continue;
+                }
+                ++inserted[oracle->Owner(model->Hash(key))->id];
+                app(k % apps.GetN())
+                    ->Put(key, Callback<void, const KeyOpResult&>([&](const KeyOpResult& r) {
+                              acked += r.success ? 1 : 0;
+                          }));
+            }
+        });
+        uint32_t ready = 0;
+        uint32_t agree = 0;
+        uint32_t vnodes = 0;
+        Simulator::Schedule(loaded + Seconds(20), [&]() {
+            for (uint32_t i = 0; i < apps.GetN(); ++i)
+            {
+                for (uint32_t v = 0; v < app(i)->GetVnodeCount(); ++v)
+                {
+                    const uint64_t id = app(i)->GetVnode(v).id;
+                    const double drift = static_cast<double>(inserted[id]) /
+                                         static_cast<double>(std::max<uint64_t>(base[id], 1));
+                    const bool expected = inserted[id] > 0 && drift >= 0.4;
+                    ready += app(i)->IsModelReady(v) ? 1 : 0;
+                    agree += app(i)->IsModelReady(v) == expected &&
+                                     std::abs(app(i)->GetDrift(v) - drift) < 1e-9
+                                 ? 1
+                                 : 0;
+                    ++vnodes;
+                }
+            }
+        });
+        Simulator::Stop(loaded + Seconds(21));
+        Simulator::Run();
+        uint64_t expectedPuts = 0;
+        for (const auto& kv : inserted)
+        {
+            expectedPuts += kv.second;
+        }
+        NS_TEST_EXPECT_MSG_EQ(acked, expectedPuts, "every new key acknowledged");
+        NS_TEST_EXPECT_MSG_EQ(agree, vnodes, "drift and readiness of every vnode as the oracle");
+        NS_TEST_EXPECT_MSG_GT(ready, 0U, "the crowded vnodes are ready");
+        NS_TEST_EXPECT_MSG_LT(ready, 5U, "only they");
+        std::cout << "  " << ready << " of " << vnodes << " vnodes ready" << std::endl;
+        Simulator::Destroy();
+    }
+};
+
 class LeadModelTestSuite : public TestSuite
 {
   public:
@@ -297,6 +397,7 @@ class LeadModelTestSuite : public TestSuite
         AddTestCase(new ModelVersionSpreadsTestCase);
         AddTestCase(new KeysFollowTheModelTestCase);
         AddTestCase(new StaleReaderIsRedirectedTestCase);
+        AddTestCase(new DriftMakesVnodesReadyTestCase);
     }
 };
 
