@@ -28,6 +28,52 @@ using namespace ns3::lead;
 namespace tests
 {
 
+/// 24 nodes x 2 vnodes on the synthetic matrix with LEAD installed and `keys` keys to load.
+struct ModelScene
+{
+    std::unique_ptr<LeadTopology> net;
+    std::unique_ptr<LeadExperimentHelper> exp;
+    ApplicationContainer apps;
+    Ptr<LeadOracle> oracle;
+
+    explicit ModelScene(uint64_t keys)
+    {
+        LeadTopologyFactory::Params p;
+        p.name = "matrix";
+        p.hosts = 24;
+        net = LeadTopologyFactory::Create(p);
+        LeadExperimentHelper::Config cfg;
+        cfg.keys = keys;
+        cfg.vnodes = 2;
+        cfg.joinSpacing = MilliSeconds(100);
+        exp = std::make_unique<LeadExperimentHelper>(cfg);
+        apps = exp->Install(net->GetHosts());
+        net->AssignStreams(1000);
+        oracle = exp->GetOverlay().GetOracle();
+    }
+
+    Ptr<LeadNodeApp> App(uint32_t i) const
+    {
+        return DynamicCast<LeadNodeApp>(apps.Get(i));
+    }
+
+    /// Schedule the load of the keys after the joins settle; returns when it ends.
+    Time Load()
+    {
+        return exp->ScheduleLoad(exp->GetLastJoin() + Seconds(10));
+    }
+
+    /// The next version of the nodes' model, trained on `n` uniform keys.
+    Ptr<LearnedHashModel> NextModel(uint64_t n) const
+    {
+        Ptr<LearnedHashModel> start = App(0)->GetHashModel();
+        Ptr<LearnedHashModel> next = start->Clone();
+        next->Train(KeyDataset::Generate(KeyDistribution::UNIFORM, n, 8));
+        next->SetVersion(start->GetVersion() + 1);
+        return next;
+    }
+};
+
 class ModelVersionSpreadsTestCase : public TestCase
 {
   public:
@@ -39,18 +85,9 @@ class ModelVersionSpreadsTestCase : public TestCase
   private:
     void DoRun() override
     {
-        LeadTopologyFactory::Params p;
-        p.name = "matrix";
-        p.hosts = 24;
-        std::unique_ptr<LeadTopology> net = LeadTopologyFactory::Create(p);
-        LeadExperimentHelper::Config cfg;
-        cfg.keys = 100;
-        cfg.vnodes = 2;
-        cfg.joinSpacing = MilliSeconds(100);
-        LeadExperimentHelper exp(cfg);
-        ApplicationContainer apps = exp.Install(net->GetHosts());
-        net->AssignStreams(1000);
-        auto app = [&apps](uint32_t i) { return DynamicCast<LeadNodeApp>(apps.Get(i)); };
+        ModelScene s(100);
+        ApplicationContainer& apps = s.apps;
+        auto app = [&s](uint32_t i) { return s.App(i); };
 
         // Every node starts from the helper's model; the new one is trained on other keys
         // (50,000 of them: an image of several chunks).
@@ -75,7 +112,7 @@ class ModelVersionSpreadsTestCase : public TestCase
                     last = Simulator::Now();
                 }));
         }
-        const Time at = exp.GetLastJoin() + Seconds(10);
+        const Time at = s.exp->GetLastJoin() + Seconds(10);
         bool refused = false;
         Simulator::Schedule(at, [&]() {
             refused = !app(7)->InstallModel(start); // not newer
@@ -117,26 +154,15 @@ class KeysFollowTheModelTestCase : public TestCase
   private:
     void DoRun() override
     {
-        LeadTopologyFactory::Params p;
-        p.name = "matrix";
-        p.hosts = 24;
-        std::unique_ptr<LeadTopology> net = LeadTopologyFactory::Create(p);
-        LeadExperimentHelper::Config cfg;
-        cfg.keys = 600;
-        cfg.vnodes = 2;
-        cfg.joinSpacing = MilliSeconds(100);
-        LeadExperimentHelper exp(cfg);
-        ApplicationContainer apps = exp.Install(net->GetHosts());
-        net->AssignStreams(1000);
-        auto app = [&apps](uint32_t i) { return DynamicCast<LeadNodeApp>(apps.Get(i)); };
-        Ptr<LeadOracle> oracle = exp.GetOverlay().GetOracle();
-        const Time loaded = exp.ScheduleLoad(exp.GetLastJoin() + Seconds(10));
+        ModelScene s(600);
+        ApplicationContainer& apps = s.apps;
+        auto app = [&s](uint32_t i) { return s.App(i); };
+        Ptr<LeadOracle> oracle = s.oracle;
+        const Time loaded = s.Load();
 
         // The new model is trained on another distribution: most keys change owner.
         Ptr<LearnedHashModel> start = app(0)->GetHashModel();
-        Ptr<LearnedHashModel> next = start->Clone();
-        next->Train(KeyDataset::Generate(KeyDistribution::UNIFORM, 20000, 8));
-        next->SetVersion(start->GetVersion() + 1);
+        Ptr<LearnedHashModel> next = s.NextModel(20000);
         const Time at = loaded + Seconds(5);
         Simulator::Schedule(at, [&]() { app(7)->InstallModel(next); });
 
@@ -235,25 +261,13 @@ class StaleReaderIsRedirectedTestCase : public TestCase
   private:
     void DoRun() override
     {
-        LeadTopologyFactory::Params p;
-        p.name = "matrix";
-        p.hosts = 24;
-        std::unique_ptr<LeadTopology> net = LeadTopologyFactory::Create(p);
-        LeadExperimentHelper::Config cfg;
-        cfg.keys = 600;
-        cfg.vnodes = 2;
-        cfg.joinSpacing = MilliSeconds(100);
-        LeadExperimentHelper exp(cfg);
-        ApplicationContainer apps = exp.Install(net->GetHosts());
-        net->AssignStreams(1000);
-        auto app = [&apps](uint32_t i) { return DynamicCast<LeadNodeApp>(apps.Get(i)); };
+        ModelScene s(600);
+        auto app = [&s](uint32_t i) { return s.App(i); };
         app(3)->SetAttribute("ModelFetch", BooleanValue(false)); // stays on the old model
-        Ptr<LeadOracle> oracle = exp.GetOverlay().GetOracle();
-        const Time loaded = exp.ScheduleLoad(exp.GetLastJoin() + Seconds(10));
+        Ptr<LeadOracle> oracle = s.oracle;
+        const Time loaded = s.Load();
         Ptr<LearnedHashModel> start = app(0)->GetHashModel();
-        Ptr<LearnedHashModel> next = start->Clone();
-        next->Train(KeyDataset::Generate(KeyDistribution::UNIFORM, 20000, 8));
-        next->SetVersion(start->GetVersion() + 1);
+        Ptr<LearnedHashModel> next = s.NextModel(20000);
         const Time at = loaded + Seconds(5);
         Simulator::Schedule(at, [&]() { app(7)->InstallModel(next); });
         // Long after the keys moved and the givers dropped their copies, node 3 reads keys
@@ -301,20 +315,11 @@ class DriftMakesVnodesReadyTestCase : public TestCase
   private:
     void DoRun() override
     {
-        LeadTopologyFactory::Params p;
-        p.name = "matrix";
-        p.hosts = 24;
-        std::unique_ptr<LeadTopology> net = LeadTopologyFactory::Create(p);
-        LeadExperimentHelper::Config cfg;
-        cfg.keys = 600;
-        cfg.vnodes = 2;
-        cfg.joinSpacing = MilliSeconds(100);
-        LeadExperimentHelper exp(cfg);
-        ApplicationContainer apps = exp.Install(net->GetHosts());
-        net->AssignStreams(1000);
-        auto app = [&apps](uint32_t i) { return DynamicCast<LeadNodeApp>(apps.Get(i)); };
-        Ptr<LeadOracle> oracle = exp.GetOverlay().GetOracle();
-        const Time loaded = exp.ScheduleLoad(exp.GetLastJoin() + Seconds(10));
+        ModelScene s(600);
+        ApplicationContainer& apps = s.apps;
+        auto app = [&s](uint32_t i) { return s.App(i); };
+        Ptr<LeadOracle> oracle = s.oracle;
+        const Time loaded = s.Load();
         // Baseline once the training keys are stored; then 200 new keys between two stored
         // keys 30 apart, put from random nodes.
         std::map<uint64_t, uint64_t> base;     // vnode id -> keys held at the baseline
