@@ -22,7 +22,7 @@ NS_OBJECT_ENSURE_REGISTERED(LeadHeader);
 namespace
 {
 /// Highest defined message type.
-constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::MODEL_GET_REPLY)};
+constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::HEARTBEAT)};
 /// Reply flag bit.
 constexpr uint8_t FLAG_REPLY{0x01};
 } // namespace
@@ -84,6 +84,8 @@ LeadMessageTypeName(LeadMessageType type)
         return "MODEL_GET";
     case LeadMessageType::MODEL_GET_REPLY:
         return "MODEL_GET_REPLY";
+    case LeadMessageType::HEARTBEAT:
+        return "HEARTBEAT";
     }
     return "UNKNOWN";
 }

@@ -53,6 +53,7 @@ enum class LeadMessageType : uint8_t
     SUCC_HINT_REPLY = 24,     //!< acknowledgement of SUCC_HINT
     MODEL_GET = 25,           //!< ask for a chunk of the sender's hash model image
     MODEL_GET_REPLY = 26,     //!< a chunk of the hash model image
+    HEARTBEAT = 27,           //!< one-way: model version, ready flag and load to neighbours
 };
 
 /**

@@ -189,6 +189,13 @@ LeadNodeApp::AddModelAttributes(TypeId tid)
                       DoubleValue(0.4),
                       MakeDoubleAccessor(&LeadNodeApp::m_driftThreshold),
                       MakeDoubleChecker<double>(1e-9))
+        .AddAttribute("HeartbeatInterval",
+                      "Time between the heartbeats each vnode sends its predecessor and "
+                      "successors (model version, ready flag, keys owned; lead-spec.md 8); 0 "
+                      "sends none.",
+                      TimeValue(Time(0)),
+                      MakeTimeAccessor(&LeadNodeApp::m_heartbeatInterval),
+                      MakeTimeChecker(Time(0)))
         .AddAttribute("ModelFetch",
                       "Fetch a newer hash model version from the first peer whose message "
                       "carries it (false: stay on the installed version, to study version "

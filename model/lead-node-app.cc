@@ -10,6 +10,7 @@
 
 #include "lead-cost-ledger.h"
 #include "lead-group-leader.h"
+#include "lead-heartbeat-service.h"
 #include "lead-key-client.h"
 #include "lead-key-service.h"
 #include "lead-peer-hash.h"
@@ -91,6 +92,7 @@ LeadNodeApp::DestroyProtocol()
     m_rangeClient.reset();
     m_rangeServer.reset();
     m_keyClient.reset();
+    m_heartbeats.reset();
     m_keyService.reset();
     m_modelService.reset();
     m_leader.reset();
@@ -225,6 +227,13 @@ LeadNodeApp::GetDrift(uint32_t index) const
     return m_keyService->GetDrift(static_cast<uint16_t>(index)).GetDrift();
 }
 
+double
+LeadNodeApp::GetNeighboursReady(uint32_t index) const
+{
+    NS_ABORT_MSG_IF(!m_heartbeats, "LeadNodeApp::GetNeighboursReady: the node has not started");
+    return m_heartbeats->GetReadyShare(static_cast<uint16_t>(index));
+}
+
 bool
 LeadNodeApp::IsModelReady(uint32_t index) const
 {
@@ -350,6 +359,13 @@ LeadNodeApp::BuildProtocol()
     m_keyService->SetMigratedCallback(
         [this](uint32_t n, LeadPurpose purpose) { m_keysMigratedTrace(n, purpose); });
     m_keyClient = std::make_unique<LeadKeyClient>(*m_host, MakeKeyClientConfig());
+    m_heartbeats = std::make_unique<LeadHeartbeatService>(
+        *m_host,
+        m_heartbeatInterval,
+        [this](uint16_t index) -> std::pair<bool, uint64_t> {
+            return {m_keyService->GetDrift(index).IsReady(),
+                    m_host->GetVnode(index).GetStore().GetSize()};
+        });
     m_rangeServer = std::make_unique<LeadRangeServer>(*m_host);
     m_rangeServer->SetLeader(m_leader.get());
     m_rangeClient = std::make_unique<LeadRangeClient>(*m_host, MakeRangeClientConfig());

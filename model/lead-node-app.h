@@ -36,6 +36,7 @@ namespace lead
 
 class LeadCostLedger;
 class LeadGroupLeader;
+class LeadHeartbeatService;
 class LeadPerKeyRangeClient;
 class LeadRangeServer;
 class LeadSimulatorEnvironment;
@@ -378,6 +379,14 @@ class LeadNodeApp : public Application
     bool IsModelReady(uint32_t index) const;
 
     /**
+     * @brief Share of a vnode's ring neighbours that said in their last heartbeat (within
+     * three HeartbeatInterval) that they are ready.
+     * @param index the vnode
+     * @return the share (0 before any heartbeat)
+     */
+    double GetNeighboursReady(uint32_t index) const;
+
+    /**
      * @brief The transport (its Tx, Rx and Drop traces are this application's too).
      * @return the transport
      */
@@ -506,26 +515,28 @@ class LeadNodeApp : public Application
     TracedCallback<uint32_t, uint64_t> m_modelInstalledTrace; //!< model version installed
 
     // STATE
-    State m_state{State::NOT_STARTED};                //!< life cycle
-    std::vector<Ipv4Address> m_bootstrap;             //!< join through these
-    std::vector<Ipv4Address> m_members;               //!< two-tier group members
-    Ptr<LeadCostLedger> m_ledger;                     //!< per-operation costs (may be null)
-    std::set<uint64_t> m_userLookups;                 //!< operations that are Lookup() calls
-    Ptr<LeadTransport> m_transport;                   //!< sockets
-    std::unique_ptr<LeadSimulatorEnvironment> m_env;  //!< time, timers, draws
-    std::unique_ptr<LeadVnodeHost> m_host;            //!< vnodes, RPC, lookups
-    std::unique_ptr<LeadGroupLeader> m_leader;        //!< two-tier leader policy
-    std::unique_ptr<LeadModelService> m_modelService; //!< own model, version spread
-    Ptr<LearnedHashModel> m_previousModel;            //!< the model before the last install
-    bool m_modelFetch{true};                          //!< fetch newer model versions
-    double m_driftThreshold{0.4};                     //!< drift that makes a vnode ready
-    Time m_modelTransition;                           //!< range queries walk both models
-    Time m_installedAt;                               //!< when the model was installed
-    std::unique_ptr<LeadKeyService> m_keyService;     //!< keys, server side
-    std::unique_ptr<LeadKeyClient> m_keyClient;       //!< keys, client side
-    std::unique_ptr<LeadRangeServer> m_rangeServer;   //!< range scans, server side
-    std::unique_ptr<LeadRangeClient> m_rangeClient;   //!< range queries, client side
-    Ptr<LeadPerKeyRangeClient> m_perKey;              //!< Chord per-key range queries
+    State m_state{State::NOT_STARTED};                  //!< life cycle
+    std::vector<Ipv4Address> m_bootstrap;               //!< join through these
+    std::vector<Ipv4Address> m_members;                 //!< two-tier group members
+    Ptr<LeadCostLedger> m_ledger;                       //!< per-operation costs (may be null)
+    std::set<uint64_t> m_userLookups;                   //!< operations that are Lookup() calls
+    Ptr<LeadTransport> m_transport;                     //!< sockets
+    std::unique_ptr<LeadSimulatorEnvironment> m_env;    //!< time, timers, draws
+    std::unique_ptr<LeadVnodeHost> m_host;              //!< vnodes, RPC, lookups
+    std::unique_ptr<LeadGroupLeader> m_leader;          //!< two-tier leader policy
+    std::unique_ptr<LeadModelService> m_modelService;   //!< own model, version spread
+    Ptr<LearnedHashModel> m_previousModel;              //!< the model before the last install
+    bool m_modelFetch{true};                            //!< fetch newer model versions
+    double m_driftThreshold{0.4};                       //!< drift that makes a vnode ready
+    Time m_heartbeatInterval;                           //!< between heartbeats (0: none)
+    Time m_modelTransition;                             //!< range queries walk both models
+    Time m_installedAt;                                 //!< when the model was installed
+    std::unique_ptr<LeadKeyService> m_keyService;       //!< keys, server side
+    std::unique_ptr<LeadHeartbeatService> m_heartbeats; //!< neighbours' model state
+    std::unique_ptr<LeadKeyClient> m_keyClient;         //!< keys, client side
+    std::unique_ptr<LeadRangeServer> m_rangeServer;     //!< range scans, server side
+    std::unique_ptr<LeadRangeClient> m_rangeClient;     //!< range queries, client side
+    Ptr<LeadPerKeyRangeClient> m_perKey;                //!< Chord per-key range queries
 };
 
 } // namespace lead

@@ -21,7 +21,7 @@ local types = {
     [13] = "DELETE", [14] = "DELETE_REPLY", [15] = "TRANSFER", [16] = "TRANSFER_REPLY",
     [17] = "LEAVE", [18] = "LEAVE_REPLY", [19] = "ALERT", [20] = "ALERT_REPLY",
     [21] = "RANGE_SCAN", [22] = "RANGE_PART", [23] = "SUCC_HINT", [24] = "SUCC_HINT_REPLY",
-    [25] = "MODEL_GET", [26] = "MODEL_GET_REPLY",
+    [25] = "MODEL_GET", [26] = "MODEL_GET_REPLY", [27] = "HEARTBEAT",
 }
 local purposes = {
     [0] = "USER_LOOKUP", [1] = "JOIN", [2] = "STABILIZE", [3] = "NOTIFY", [4] = "SUCC_LIST",
@@ -95,6 +95,9 @@ f.m_total = ProtoField.uint32("lead.model.total", "Image size")
 f.m_offset = ProtoField.uint32("lead.model.offset", "Chunk offset")
 f.m_length = ProtoField.uint16("lead.model.length", "Chunk length")
 f.m_data = ProtoField.bytes("lead.model.data", "Image bytes")
+-- heartbeat (13 bytes)
+f.hb_flags = ProtoField.uint8("lead.heartbeat.flags", "Flags (bit 0: ready)", base.HEX)
+f.hb_keys = ProtoField.uint64("lead.heartbeat.keys", "Keys owned")
 
 local port_pref = 4000
 lead.prefs.port = Pref.uint("UDP and TCP port", port_pref, "Overlay port (LeadNodeApp::Port)")
@@ -233,6 +236,11 @@ local function body(typ, is_reply, buf, tree)
             return 14 + n
         end
         return 14
+    elseif typ == 27 and buf:len() >= 13 then -- HEARTBEAT
+        tree:add(f.m_version, buf(0, 4))
+        tree:add(f.hb_flags, buf(4, 1))
+        tree:add(f.hb_keys, buf(5, 8))
+        return 13
     end
     return 0
 end

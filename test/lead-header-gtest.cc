@@ -11,6 +11,7 @@
 
 #include "ns3/lead-alert-header.h"
 #include "ns3/lead-header.h"
+#include "ns3/lead-heartbeat-header.h"
 #include "ns3/lead-kv-header.h"
 #include "ns3/lead-list-codec.h"
 #include "ns3/lead-lookup-header.h"
@@ -87,7 +88,7 @@ Ref(uint64_t id)
 
 TEST(LeadHeaderTest, RoundTripEveryTypeAndPurpose)
 {
-    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::MODEL_GET_REPLY); ++t)
+    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::HEARTBEAT); ++t)
     {
         for (uint8_t pu = 0; pu < LEAD_PURPOSE_COUNT; ++pu)
         {
@@ -132,7 +133,7 @@ TEST(LeadHeaderTest, TruncatedUnknownAndGarbledInputIsInvalid)
 
     // Bad version, type 0, type beyond the last, purpose beyond the last, unknown flag.
     for (const auto& c :
-         {Case{0, 2}, Case{1, 0}, Case{1, 27}, Case{1, 255}, Case{2, 11}, Case{3, 0x80}})
+         {Case{0, 2}, Case{1, 0}, Case{1, 28}, Case{1, 255}, Case{2, 11}, Case{3, 0x80}})
     {
         auto bad = bytes;
         bad[c.offset] = c.value;
@@ -514,4 +515,18 @@ TEST(LeadModelHeaderTest, ChunksRoundTripAndBadChunksAreRefused)
     cut->RemoveHeader(out);
     EXPECT_FALSE(out.valid);
     EXPECT_TRUE(out.data.empty());
+}
+
+TEST(LeadHeartbeatHeaderTest, RoundTripAndUnknownFlags)
+{
+    LeadHeartbeatHeader hb;
+    hb.version = 7;
+    hb.ready = true;
+    hb.keys = 123456789012ULL;
+    EXPECT_EQ(RoundTrip(hb), hb);
+    EXPECT_EQ(hb.GetSerializedSize(), 13U);
+    ExpectPrefixesInvalid(hb);
+    ExpectInvalidWith(hb, 4, 0x03); // an unknown flag bit
+    hb.ready = false;
+    EXPECT_FALSE(RoundTrip(hb).ready);
 }

@@ -21,6 +21,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 
 using namespace ns3;
 using namespace ns3::lead;
@@ -308,7 +309,8 @@ class DriftMakesVnodesReadyTestCase : public TestCase
 {
   public:
     DriftMakesVnodesReadyTestCase()
-        : TestCase("inserts crowding one key region make exactly the vnodes that own it ready")
+        : TestCase("inserts crowding one key region make exactly the vnodes that own it "
+                   "ready, and heartbeats tell their neighbours")
     {
     }
 
@@ -318,6 +320,10 @@ class DriftMakesVnodesReadyTestCase : public TestCase
         ModelScene s(600);
         ApplicationContainer& apps = s.apps;
         auto app = [&s](uint32_t i) { return s.App(i); };
+        for (uint32_t i = 0; i < apps.GetN(); ++i)
+        {
+            app(i)->SetAttribute("HeartbeatInterval", TimeValue(Seconds(2)));
+        }
         Ptr<LeadOracle> oracle = s.oracle;
         const Time loaded = s.Load();
         // Baseline once the training keys are stored; then 200 new keys between two stored
@@ -359,6 +365,8 @@ class DriftMakesVnodesReadyTestCase : public TestCase
         uint32_t ready = 0;
         uint32_t agree = 0;
         uint32_t vnodes = 0;
+        std::set<uint64_t> readyIds;
+        uint32_t heardRight = 0;
         Simulator::Schedule(loaded + Seconds(20), [&]() {
             for (uint32_t i = 0; i < apps.GetN(); ++i)
             {
@@ -369,11 +377,40 @@ class DriftMakesVnodesReadyTestCase : public TestCase
                                          static_cast<double>(std::max<uint64_t>(base[id], 1));
                     const bool expected = inserted[id] > 0 && drift >= 0.4;
                     ready += app(i)->IsModelReady(v) ? 1 : 0;
+                    if (app(i)->IsModelReady(v))
+                    {
+                        readyIds.insert(id);
+                    }
                     agree += app(i)->IsModelReady(v) == expected &&
                                      std::abs(app(i)->GetDrift(v) - drift) < 1e-9
                                  ? 1
                                  : 0;
                     ++vnodes;
+                }
+            }
+            // Heartbeats: each vnode hears from the vnodes that list it as a successor (its 15
+            // predecessors on this settled ring) and from its successor; the share of them
+            // that are ready must be what the oracle's ring and the readiness above give.
+            for (uint32_t i = 0; i < apps.GetN(); ++i)
+            {
+                for (uint32_t v = 0; v < app(i)->GetVnodeCount(); ++v)
+                {
+                    const uint64_t id = app(i)->GetVnode(v).id;
+                    std::set<uint64_t> senders{oracle->Successor(id)->id};
+                    uint64_t u = id;
+                    for (int k = 0; k < 15; ++k)
+                    {
+                        u = oracle->Predecessor(u)->id;
+                        senders.insert(u);
+                    }
+                    senders.erase(id);
+                    uint32_t readySenders = 0;
+                    for (uint64_t sid : senders)
+                    {
+                        readySenders += readyIds.count(sid);
+                    }
+                    const double share = double(readySenders) / double(senders.size());
+                    heardRight += std::abs(app(i)->GetNeighboursReady(v) - share) < 1e-9 ? 1 : 0;
                 }
             }
         });
@@ -388,6 +425,7 @@ class DriftMakesVnodesReadyTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(agree, vnodes, "drift and readiness of every vnode as the oracle");
         NS_TEST_EXPECT_MSG_GT(ready, 0U, "the crowded vnodes are ready");
         NS_TEST_EXPECT_MSG_LT(ready, 5U, "only they");
+        NS_TEST_EXPECT_MSG_EQ(heardRight, vnodes, "ready share of the heartbeats' senders");
         std::cout << "  " << ready << " of " << vnodes << " vnodes ready" << std::endl;
         Simulator::Destroy();
     }

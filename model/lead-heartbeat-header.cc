@@ -1,0 +1,85 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#include "lead-heartbeat-header.h"
+
+namespace ns3
+{
+namespace lead
+{
+
+NS_OBJECT_ENSURE_REGISTERED(LeadHeartbeatHeader);
+
+namespace
+{
+constexpr uint32_t SIZE{13}; //!< serialised size
+} // namespace
+
+TypeId
+LeadHeartbeatHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::lead::LeadHeartbeatHeader")
+                            .SetParent<Header>()
+                            .SetGroupName("Lead")
+                            .AddConstructor<LeadHeartbeatHeader>();
+    return tid;
+}
+
+TypeId
+LeadHeartbeatHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+void
+LeadHeartbeatHeader::Print(std::ostream& os) const
+{
+    os << "(version=" << version << " ready=" << ready << " keys=" << keys
+       << (valid ? "" : " INVALID") << ")";
+}
+
+uint32_t
+LeadHeartbeatHeader::GetSerializedSize() const
+{
+    return SIZE;
+}
+
+void
+LeadHeartbeatHeader::Serialize(Buffer::Iterator start) const
+{
+    Buffer::Iterator i = start;
+    i.WriteHtonU32(version);
+    i.WriteU8(ready ? 1 : 0);
+    i.WriteHtonU64(keys);
+}
+
+uint32_t
+LeadHeartbeatHeader::Deserialize(Buffer::Iterator start)
+{
+    Buffer::Iterator i = start;
+    valid = false;
+    if (i.GetRemainingSize() < SIZE)
+    {
+        return i.GetDistanceFrom(start);
+    }
+    version = i.ReadNtohU32();
+    const uint8_t flags = i.ReadU8();
+    keys = i.ReadNtohU64();
+    ready = (flags & 1) != 0;
+    valid = (flags & ~1) == 0;
+    return i.GetDistanceFrom(start);
+}
+
+bool
+LeadHeartbeatHeader::operator==(const LeadHeartbeatHeader& o) const
+{
+    return valid == o.valid && version == o.version && ready == o.ready && keys == o.keys;
+}
+
+} // namespace lead
+} // namespace ns3

@@ -1,0 +1,135 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#include "lead-heartbeat-service.h"
+
+#include "lead-heartbeat-header.h"
+#include "lead-vnode-host.h"
+#include "lead-vnode.h"
+
+#include <set>
+
+namespace ns3
+{
+namespace lead
+{
+
+LeadHeartbeatService::LeadHeartbeatService(LeadVnodeHost& host, Time interval, StateOf state)
+    : m_host(host),
+      m_interval(interval),
+      m_state(std::move(state))
+{
+    host.SetHandler(LeadMessageType::HEARTBEAT,
+                    [this](LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t) {
+                        OnHeartbeat(at, h, body);
+                    });
+    if (m_interval.IsStrictlyPositive())
+    {
+        m_timer = m_host.Env().Schedule(m_interval, [this]() { Beat(); });
+    }
+}
+
+LeadHeartbeatService::~LeadHeartbeatService()
+{
+    if (m_timer != 0)
+    {
+        m_host.Env().Cancel(m_timer);
+    }
+}
+
+void
+LeadHeartbeatService::Beat()
+{
+    m_timer = m_host.Env().Schedule(m_interval, [this]() { Beat(); });
+    LeadOpScope maintenance(m_host, 0);
+    for (uint32_t i = 0; i < m_host.GetVnodeCount(); ++i)
+    {
+        LeadVnode& v = m_host.GetVnode(i);
+        if (!v.IsJoined())
+        {
+            continue;
+        }
+        const auto [ready, keys] = m_state(v.GetSelf().vnode);
+        std::set<uint64_t> sent{v.GetSelf().id};
+        std::vector<VnodeRef> targets = v.GetTable().GetSuccessors();
+        if (auto pred = v.GetTable().GetPredecessor())
+        {
+            targets.push_back(*pred);
+        }
+        for (const auto& t : targets)
+        {
+            if (!sent.insert(t.id).second)
+            {
+                continue;
+            }
+            LeadHeartbeatHeader hb;
+            hb.version = m_host.GetModelVersion();
+            hb.ready = ready;
+            hb.keys = keys;
+            Ptr<Packet> body = Create<Packet>();
+            body->AddHeader(hb);
+            m_host.SendOneWay(v.GetSelf(), t, LeadMessageType::HEARTBEAT, LeadPurpose::MODEL, body);
+        }
+    }
+}
+
+void
+LeadHeartbeatService::OnHeartbeat(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body)
+{
+    LeadHeartbeatHeader hb;
+    body->RemoveHeader(hb);
+    if (!hb.valid || body->GetSize() != 0)
+    {
+        m_host.Drop(body, "invalid HEARTBEAT body");
+        return;
+    }
+    Neighbour& n = m_heard[at.GetSelf().vnode][h.GetSrcId()];
+    n.version = hb.version;
+    n.ready = hb.ready;
+    n.keys = hb.keys;
+    n.heard = m_host.Env().Now();
+}
+
+std::map<uint64_t, LeadHeartbeatService::Neighbour>
+LeadHeartbeatService::GetNeighbours(uint16_t index) const
+{
+    std::map<uint64_t, Neighbour> fresh;
+    auto it = m_heard.find(index);
+    if (it == m_heard.end())
+    {
+        return fresh;
+    }
+    const Time now = m_host.Env().Now();
+    for (const auto& [id, n] : it->second)
+    {
+        if (m_interval.IsZero() || now - n.heard <= m_interval * 3)
+        {
+            fresh.emplace(id, n);
+        }
+    }
+    return fresh;
+}
+
+double
+LeadHeartbeatService::GetReadyShare(uint16_t index) const
+{
+    const auto fresh = GetNeighbours(index);
+    if (fresh.empty())
+    {
+        return 0;
+    }
+    uint32_t ready = 0;
+    for (const auto& kv : fresh)
+    {
+        ready += kv.second.ready ? 1 : 0;
+    }
+    return static_cast<double>(ready) / static_cast<double>(fresh.size());
+}
+
+} // namespace lead
+} // namespace ns3
