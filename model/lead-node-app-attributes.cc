@@ -116,18 +116,6 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                             "greedy",
                             LeadNodeApp::ROUTE_PROXIMITY,
                             "proximity"))
-        .AddAttribute("VnodesPerNode",
-                      "Virtual nodes hosted by a node of capacity 1 (Shadow Balancer).",
-                      UintegerValue(5),
-                      MakeUintegerAccessor(&LeadNodeApp::m_vnodesPerNode),
-                      MakeUintegerChecker<uint32_t>(1, 4096))
-        .AddAttribute("Capacity",
-                      "Relative capacity of this node (Shadow Balancer, static mode): it "
-                      "hosts max(1, round(VnodesPerNode x Capacity)) vnodes, so its share of "
-                      "the ring follows its capacity.",
-                      DoubleValue(1.0),
-                      MakeDoubleAccessor(&LeadNodeApp::m_capacity),
-                      MakeDoubleChecker<double>(1e-6, 4096.0))
         .AddAttribute("SuccessorListSize",
                       "Successor-list length r (p2psim: successors).",
                       UintegerValue(15),
@@ -175,6 +163,25 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                       TimeValue(MilliSeconds(200)),
                       MakeTimeAccessor(&LeadNodeApp::m_joinRetryInterval),
                       MakeTimeChecker(MilliSeconds(1)));
+}
+
+TypeId
+LeadNodeApp::AddBalancerAttributes(TypeId tid)
+{
+    // The Shadow Balancer's vnodes.
+    return tid
+        .AddAttribute("VnodesPerNode",
+                      "Virtual nodes hosted by a node of capacity 1 (Shadow Balancer).",
+                      UintegerValue(5),
+                      MakeUintegerAccessor(&LeadNodeApp::m_vnodesPerNode),
+                      MakeUintegerChecker<uint32_t>(1, 4096))
+        .AddAttribute("Capacity",
+                      "Relative capacity of this node (Shadow Balancer, static mode): it "
+                      "hosts max(1, round(VnodesPerNode x Capacity)) vnodes, so its share of "
+                      "the ring follows its capacity.",
+                      DoubleValue(1.0),
+                      MakeDoubleAccessor(&LeadNodeApp::m_capacity),
+                      MakeDoubleChecker<double>(1e-6, 4096.0));
 }
 
 TypeId
@@ -378,12 +385,12 @@ LeadNodeApp::AddTraceSources(TypeId tid)
 TypeId
 LeadNodeApp::GetTypeId()
 {
-    static TypeId tid =
-        AddTraceSources(AddServiceAttributes(AddModelAttributes(AddFailureAttributes(
+    static TypeId tid = AddTraceSources(
+        AddServiceAttributes(AddBalancerAttributes(AddModelAttributes(AddFailureAttributes(
             AddRingAttributes(AddTransportAttributes(TypeId("ns3::lead::LeadNodeApp")
                                                          .SetParent<Application>()
                                                          .SetGroupName("Lead")
-                                                         .AddConstructor<LeadNodeApp>()))))));
+                                                         .AddConstructor<LeadNodeApp>())))))));
     return tid;
 }
 

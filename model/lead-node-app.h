@@ -428,6 +428,8 @@ class LeadNodeApp : public Application
     /// @copydoc AddTransportAttributes
     static TypeId AddModelAttributes(TypeId tid);
     /// @copydoc AddTransportAttributes
+    static TypeId AddBalancerAttributes(TypeId tid);
+    /// @copydoc AddTransportAttributes
     static TypeId AddServiceAttributes(TypeId tid);
     /// @copydoc AddTransportAttributes
     static TypeId AddTraceSources(TypeId tid);
