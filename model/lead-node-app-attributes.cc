@@ -211,9 +211,10 @@ LeadNodeApp::AddModelAttributes(TypeId tid)
                       MakeBooleanAccessor(&LeadNodeApp::m_modelFetch),
                       MakeBooleanChecker())
         .AddAttribute("ModelTransition",
-                      "For this long after installing a new hash model, a range query walks "
-                      "the range's arc under the new and the previous model at once and "
-                      "reports the union: keys are still moving to their new owners.",
+                      "For this long after installing a new hash model, reads consult both "
+                      "models while keys move to their new owners: a get or delete that misses "
+                      "asks again at the previous model's position, and a range query walks "
+                      "both models' arcs at once and reports the union.",
                       TimeValue(Seconds(30)),
                       MakeTimeAccessor(&LeadNodeApp::m_modelTransition),
                       MakeTimeChecker(Time(0)));

@@ -30,6 +30,12 @@ namespace lead
 // ------------------------------------------------------------------------- operations
 
 bool
+LeadNodeApp::InModelTransition() const
+{
+    return m_previousModel && Simulator::Now() - m_installedAt < m_modelTransition;
+}
+
+bool
 LeadNodeApp::CanIssue() const
 {
     return m_host && m_host->GetVnodeCount() > 0 && m_state != State::STOPPED;
@@ -161,10 +167,11 @@ LeadNodeApp::StartKeyOp(LeadKeyOp kind,
     }
     const uint64_t op = BeginOp();
     LeadOpScope scope(*m_host, op);
-    // A read or delete that misses may find the key at its position under the previous
-    // model: the node that held it may not have moved it yet (LeadKeyService::Rehash).
+    // During a model change a read or delete that misses may find the key at its position
+    // under the previous model: the node that held it may not have moved it yet
+    // (LeadKeyService::Rehash).
     const uint64_t before =
-        kind != LeadKeyOp::PUT && m_previousModel ? m_previousModel->Hash(key) : position;
+        kind != LeadKeyOp::PUT && InModelTransition() ? m_previousModel->Hash(key) : position;
     m_keyClient->Start(
         kind,
         key,
@@ -229,7 +236,7 @@ LeadNodeApp::StartRange(uint64_t startKey,
     }
     const uint64_t op = BeginOp();
     LeadOpScope scope(*m_host, op);
-    if (!m_previousModel || Simulator::Now() - m_installedAt >= m_modelTransition)
+    if (!InModelTransition())
     {
         m_rangeClient->Start(startKey,
                              endKey,

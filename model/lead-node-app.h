@@ -464,6 +464,8 @@ class LeadNodeApp : public Application
                      RangeQueryResult r,
                      const Callback<void, const RangeQueryResult&>& cb);
     bool CanIssue() const;
+    /// Whether a model was installed less than ModelTransition ago (reads consult both).
+    bool InModelTransition() const;
     void SwitchToState(State state);
     void FinishLeave();
 
@@ -531,7 +533,7 @@ class LeadNodeApp : public Application
     bool m_modelFetch{true};                            //!< fetch newer model versions
     double m_driftThreshold{0.4};                       //!< drift that makes a vnode ready
     Time m_heartbeatInterval;                           //!< between heartbeats (0: none)
-    Time m_modelTransition;                             //!< range queries walk both models
+    Time m_modelTransition;                             //!< reads consult both models
     Time m_installedAt;                                 //!< when the model was installed
     std::unique_ptr<LeadKeyService> m_keyService;       //!< keys, server side
     std::unique_ptr<LeadHeartbeatService> m_heartbeats; //!< neighbours' model state

@@ -369,31 +369,27 @@ LeadRoutingTable::Remove(uint64_t id)
     return known;
 }
 
+bool
+LeadRoutingTable::Progresses(const VnodeRef& ref,
+                             uint64_t key,
+                             const std::vector<uint32_t>& avoidHosts) const
+{
+    return RingId::Between(m_self.id, ref.id, key) &&
+           std::find(avoidHosts.begin(), avoidHosts.end(), ref.address) == avoidHosts.end();
+}
+
 std::optional<VnodeRef>
 LeadRoutingTable::ClosestPreceding(uint64_t key, const std::vector<uint32_t>& avoidHosts) const
 {
     std::optional<VnodeRef> best;
     uint64_t bestDist = 0;
-    auto consider = [&](const VnodeRef& ref) {
-        if (RingId::Between(m_self.id, ref.id, key) && (!best || Dist(ref.id) > bestDist) &&
-            std::find(avoidHosts.begin(), avoidHosts.end(), ref.address) == avoidHosts.end())
+    ForEachEntry([&](const VnodeRef& ref) {
+        if (Progresses(ref, key, avoidHosts) && (!best || Dist(ref.id) > bestDist))
         {
             best = ref;
             bestDist = Dist(ref.id);
         }
-    };
-    for (const auto& e : m_successors)
-    {
-        consider(e.ref);
-    }
-    for (const auto& kv : m_fingers)
-    {
-        consider(kv.second.ref);
-    }
-    if (m_predecessor)
-    {
-        consider(m_predecessor->ref);
-    }
+    });
     return best;
 }
 
@@ -406,9 +402,8 @@ LeadRoutingTable::ClosestPrecedingByLatency(uint64_t key,
     std::vector<std::pair<VnodeRef, double>> candidates; // vnode, round trip in s (< 0: none)
     double rttSum = 0;
     uint32_t measured = 0;
-    auto consider = [&](const VnodeRef& ref) {
-        if (!RingId::Between(m_self.id, ref.id, key) ||
-            std::find(avoidHosts.begin(), avoidHosts.end(), ref.address) != avoidHosts.end())
+    ForEachEntry([&](const VnodeRef& ref) {
+        if (!Progresses(ref, key, avoidHosts))
         {
             return;
         }
@@ -423,19 +418,7 @@ LeadRoutingTable::ClosestPrecedingByLatency(uint64_t key,
             rtt = -1; // not measured yet
         }
         candidates.emplace_back(ref, rtt);
-    };
-    for (const auto& e : m_successors)
-    {
-        consider(e.ref);
-    }
-    for (const auto& kv : m_fingers)
-    {
-        consider(kv.second.ref);
-    }
-    if (m_predecessor)
-    {
-        consider(m_predecessor->ref);
-    }
+    });
     if (measured == 0 || m_successors.size() < 2)
     {
         return ClosestPreceding(key, avoidHosts);
@@ -510,24 +493,12 @@ LeadRoutingTable::GetKnownNodes() const
 {
     std::vector<VnodeRef> out;
     std::set<uint64_t> seen;
-    auto add = [&](const VnodeRef& ref) {
+    ForEachEntry([&](const VnodeRef& ref) {
         if (ref.id != m_self.id && seen.insert(ref.id).second)
         {
             out.push_back(ref);
         }
-    };
-    for (const auto& e : m_successors)
-    {
-        add(e.ref);
-    }
-    if (m_predecessor)
-    {
-        add(m_predecessor->ref);
-    }
-    for (const auto& kv : m_fingers)
-    {
-        add(kv.second.ref);
-    }
+    });
     return out;
 }
 

@@ -279,6 +279,40 @@ class LeadRoutingTable
      */
     uint64_t Dist(uint64_t id) const;
 
+    /**
+     * @brief Call fn with every vnode the table holds: successors, predecessor, fingers (one
+     * vnode may come more than once).
+     * @param fn the callback, void(const VnodeRef&)
+     */
+    template <typename F>
+    void ForEachEntry(F fn) const
+    {
+        for (const auto& e : m_successors)
+        {
+            fn(e.ref);
+        }
+        if (m_predecessor)
+        {
+            fn(m_predecessor->ref);
+        }
+        for (const auto& kv : m_fingers)
+        {
+            fn(kv.second.ref);
+        }
+    }
+
+    /**
+     * @brief Whether a vnode is a candidate next hop for a key: strictly between self and the
+     * key, on a host not avoided.
+     * @param ref the vnode
+     * @param key ring position
+     * @param avoidHosts hosts to leave out
+     * @return true if it makes progress and is not avoided
+     */
+    bool Progresses(const VnodeRef& ref,
+                    uint64_t key,
+                    const std::vector<uint32_t>& avoidHosts) const;
+
     VnodeRef m_self;                     //!< the vnode
     uint32_t m_r;                        //!< successor-list length
     uint32_t m_base;                     //!< finger base

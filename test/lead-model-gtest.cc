@@ -128,7 +128,6 @@ TEST(LeadLeafAggregatorTest, AppliedModelStaysMonotoneUnderHostileParameters)
         }
         Ptr<LearnedHashModel> next = agg.Apply(*base, base->GetVersion() + 1);
         EXPECT_EQ(next->GetVersion(), base->GetVersion() + 1);
-        EXPECT_EQ(base->GetVersion() + 1, next->GetVersion());
         std::vector<uint64_t> probes(keys.begin(), keys.end());
         for (int i = 0; i < 20000; ++i)
         {

@@ -64,6 +64,15 @@ struct ModelScene
         return exp->ScheduleLoad(exp->GetLastJoin() + Seconds(10));
     }
 
+    /// A stored key (the oracle's), drawn from `u`.
+    uint64_t RandomKey(Ptr<UniformRandomVariable> u) const
+    {
+        const auto& keys = oracle->GetKeys();
+        auto it = keys.begin();
+        std::advance(it, u->GetInteger(0, keys.size() - 1));
+        return it->first;
+    }
+
     /// The next version of the nodes' model, trained on `n` uniform keys.
     Ptr<LearnedHashModel> NextModel(uint64_t n) const
     {
@@ -176,11 +185,9 @@ class KeysFollowTheModelTestCase : public TestCase
         {
             const Time when = at + MilliSeconds(100 * q);
             Simulator::Schedule(when, [&, q]() {
-                const auto& keys = oracle->GetKeys();
-                auto it = keys.begin();
-                std::advance(it, u->GetInteger(0, keys.size() - 1));
+                const uint64_t key = s.RandomKey(u); // drawn before the reader
                 app(u->GetInteger(0, apps.GetN() - 1))
-                    ->Get(it->first, Callback<void, const KeyOpResult&>([&](const KeyOpResult& r) {
+                    ->Get(key, Callback<void, const KeyOpResult&>([&](const KeyOpResult& r) {
                               ++reads;
                               found += r.success && r.found ? 1 : 0;
                           }));
@@ -281,10 +288,7 @@ class StaleReaderIsRedirectedTestCase : public TestCase
         for (uint32_t q = 0; q < 100; ++q)
         {
             Simulator::Schedule(at + Seconds(40) + MilliSeconds(50 * q), [&]() {
-                const auto& keys = oracle->GetKeys();
-                auto it = keys.begin();
-                std::advance(it, u->GetInteger(0, keys.size() - 1));
-                app(3)->Get(it->first,
+                app(3)->Get(s.RandomKey(u),
                             Callback<void, const KeyOpResult&>([&](const KeyOpResult& r) {
                                 ++reads;
                                 found += r.success && r.found ? 1 : 0;
