@@ -22,7 +22,7 @@ NS_OBJECT_ENSURE_REGISTERED(LeadHeader);
 namespace
 {
 /// Highest defined message type.
-constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::HEARTBEAT)};
+constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::MODEL_ANNOUNCE)};
 /// Reply flag bit.
 constexpr uint8_t FLAG_REPLY{0x01};
 } // namespace
@@ -86,6 +86,12 @@ LeadMessageTypeName(LeadMessageType type)
         return "MODEL_GET_REPLY";
     case LeadMessageType::HEARTBEAT:
         return "HEARTBEAT";
+    case LeadMessageType::UPDATE:
+        return "UPDATE";
+    case LeadMessageType::UPDATE_REPLY:
+        return "UPDATE_REPLY";
+    case LeadMessageType::MODEL_ANNOUNCE:
+        return "MODEL_ANNOUNCE";
     }
     return "UNKNOWN";
 }

@@ -349,13 +349,16 @@ LeadKeyService::Rehash(const std::function<uint64_t(uint64_t)>& hash)
     for (uint32_t i = 0; i < m_host.GetVnodeCount(); ++i)
     {
         LeadVnode& v = m_host.GetVnode(i);
+        bool moved = false; // whether a primary key changed position
         for (LeadKeyStore* store : {&v.GetStore(), &v.GetReplicas()})
         {
             auto items = store->GetAll();
             store->Clear();
             for (auto& it : items)
             {
-                it.hash = hash(it.key);
+                const uint64_t h = hash(it.key);
+                moved = moved || (store == &v.GetStore() && h != it.hash);
+                it.hash = h;
                 store->Put(it);
             }
         }
@@ -376,7 +379,12 @@ LeadKeyService::Rehash(const std::function<uint64_t(uint64_t)>& hash)
             v.GetStore().Delete(it.key);
             v.GetReplicas().Put(it); // still found at the old position until moved
         }
-        GetDriftTracker(v.GetSelf().vnode).Reset(v.GetStore().GetSize()); // a new version
+        if (moved)
+        {
+            // The version changed this vnode's placement: count drift from it. A vnode whose
+            // keys kept their positions keeps counting (a round elsewhere made the version).
+            GetDriftTracker(v.GetSelf().vnode).Reset(v.GetStore().GetSize());
+        }
         std::sort(away.begin(), away.end(), [](const auto& a, const auto& b) {
             return a.hash < b.hash;
         });
@@ -391,6 +399,15 @@ LeadKeyService::MarkBaseline()
     {
         LeadVnode& v = m_host.GetVnode(i);
         GetDriftTracker(v.GetSelf().vnode).Reset(v.GetStore().GetSize());
+    }
+}
+
+void
+LeadKeyService::ResetDrift(uint16_t index)
+{
+    if (index < m_host.GetVnodeCount())
+    {
+        GetDriftTracker(index).Reset(m_host.GetVnode(index).GetStore().GetSize());
     }
 }
 

@@ -127,13 +127,20 @@ class LeadKeyService
      * replicas) its new ring position, and move the primaries that now lie outside their
      * vnode's arc to their new owners (one lookup per run of consecutive owners, then
      * TRANSFER). Until a move is acknowledged the giver keeps the key as a replica, so a read
-     * under the old position still finds it.
+     * under the old position still finds it. A vnode whose primary keys changed position
+     * counts its drift anew.
      * @param hash the new model's hash
      */
     void Rehash(const std::function<uint64_t(uint64_t)>& hash);
 
     /// Start counting the drift of every vnode again from the keys it holds now.
     void MarkBaseline();
+
+    /**
+     * @brief Start counting one vnode's drift again from the keys it holds now.
+     * @param index the vnode
+     */
+    void ResetDrift(uint16_t index);
 
     /**
      * @brief The drift of a vnode since its baseline.

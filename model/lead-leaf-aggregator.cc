@@ -128,6 +128,7 @@ Ptr<LearnedHashModel>
 LeadLeafAggregator::Apply(const LearnedHashModel& base, uint32_t version) const
 {
     Ptr<LearnedHashModel> model = base.Clone();
+    std::map<uint32_t, LeafParams> leaves;
     for (auto [leaf, params] : Aggregate())
     {
         if (leaf < model->GetLeafCount())
@@ -136,9 +137,10 @@ LeadLeafAggregator::Apply(const LearnedHashModel& base, uint32_t version) const
             {
                 params.slope = model->GetLeaf(leaf).slope; // no usable contribution
             }
-            model->SetLeaf(leaf, params); // clamps: the hash stays monotone
+            leaves[leaf] = params;
         }
     }
+    model->SetLeaves(leaves); // clamps: the hash stays monotone
     model->SetVersion(version);
     return model;
 }

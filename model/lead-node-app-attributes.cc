@@ -11,6 +11,7 @@
 
 #include "lead-key-client.h"
 #include "lead-key-service.h"
+#include "lead-leaf-aggregator.h"
 #include "lead-node-app.h"
 #include "lead-ns3-compat.h"
 #include "lead-range-client.h"
@@ -221,6 +222,53 @@ LeadNodeApp::AddModelAttributes(TypeId tid)
 }
 
 TypeId
+LeadNodeApp::AddUpdateAttributes(TypeId tid)
+{
+    // The collaborative model update (lead-spec.md 8; LeadUpdateService).
+    return tid
+        .AddAttribute("Quorum",
+                      "Share of its ring neighbours that must say they are ready in their "
+                      "heartbeats before a ready vnode coordinates a model update round "
+                      "(lead-spec.md 8: 0.9). Rounds need HeartbeatInterval > 0; the checks "
+                      "run at that interval.",
+                      DoubleValue(0.9),
+                      MakeDoubleAccessor(&LeadNodeApp::m_quorum),
+                      MakeDoubleChecker<double>(0.0, 1.0))
+        .AddAttribute("UpdateLockTime",
+                      "A vnode that answered a round's PULL declines other rounds for this "
+                      "long, or until the round's REFIT reaches it.",
+                      TimeValue(Seconds(5)),
+                      MakeTimeAccessor(&LeadNodeApp::m_updateLockTime),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("Aggregation",
+                      "How the coordinator combines the refitted pieces of one leaf: key-"
+                      "weighted mean (FedAvg), trimmed mean (20 % of the weight off each end) "
+                      "or weighted median.",
+                      EnumValue(LeadLeafAggregator::WEIGHTED_MEAN),
+                      LEAD_ENUM_ACCESSOR(LeadLeafAggregator::Method, &LeadNodeApp::m_aggregation),
+                      MakeEnumChecker(LeadLeafAggregator::WEIGHTED_MEAN,
+                                      "mean",
+                                      LeadLeafAggregator::TRIMMED_MEAN,
+                                      "trimmed",
+                                      LeadLeafAggregator::MEDIAN,
+                                      "median"))
+        .AddAttribute("UpdateValidation",
+                      "The coordinator checks every refitted piece against the rank interval it "
+                      "assigned and the key counts it was told, and replaces a piece that "
+                      "places the participant's keys outside it by the straight line through "
+                      "the interval's ends (false: use pieces as sent).",
+                      BooleanValue(true),
+                      MakeBooleanAccessor(&LeadNodeApp::m_updateValidation),
+                      MakeBooleanChecker())
+        .AddAttribute("HostileUpdates",
+                      "Poisoning experiments: this node answers REFIT with hostile leaf "
+                      "parameters (a huge slope, the whole rank range, an inflated key count).",
+                      BooleanValue(false),
+                      MakeBooleanAccessor(&LeadNodeApp::m_hostileUpdates),
+                      MakeBooleanChecker());
+}
+
+TypeId
 LeadNodeApp::AddFailureAttributes(TypeId tid)
 {
     // Failure handling: lookup deadlines, ALERT, suspicion of silent vnodes.
@@ -372,6 +420,11 @@ LeadNodeApp::AddTraceSources(TypeId tid)
                         "image bytes fetched for it: 0 when installed locally).",
                         MakeTraceSourceAccessor(&LeadNodeApp::m_modelInstalledTrace),
                         "ns3::lead::LeadNodeApp::ModelTracedCallback")
+        .AddTraceSource("ModelUpdateRound",
+                        "A model update round this node coordinated ended (installed, or why "
+                        "not).",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_roundTrace),
+                        "ns3::lead::LeadNodeApp::RoundTracedCallback")
         .AddTraceSource("VnodeJoined",
                         "A vnode joined the ring.",
                         MakeTraceSourceAccessor(&LeadNodeApp::m_vnodeJoinedTrace),
@@ -386,12 +439,12 @@ LeadNodeApp::AddTraceSources(TypeId tid)
 TypeId
 LeadNodeApp::GetTypeId()
 {
-    static TypeId tid = AddTraceSources(
-        AddServiceAttributes(AddBalancerAttributes(AddModelAttributes(AddFailureAttributes(
+    static TypeId tid = AddTraceSources(AddServiceAttributes(
+        AddBalancerAttributes(AddUpdateAttributes(AddModelAttributes(AddFailureAttributes(
             AddRingAttributes(AddTransportAttributes(TypeId("ns3::lead::LeadNodeApp")
                                                          .SetParent<Application>()
                                                          .SetGroupName("Lead")
-                                                         .AddConstructor<LeadNodeApp>())))))));
+                                                         .AddConstructor<LeadNodeApp>()))))))));
     return tid;
 }
 

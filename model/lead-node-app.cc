@@ -19,6 +19,7 @@
 #include "lead-range-server.h"
 #include "lead-simulator-environment.h"
 #include "lead-transport.h"
+#include "lead-update-service.h"
 #include "lead-vnode-host.h"
 
 #include "ns3/abort.h"
@@ -92,6 +93,7 @@ LeadNodeApp::DestroyProtocol()
     m_rangeClient.reset();
     m_rangeServer.reset();
     m_keyClient.reset();
+    m_update.reset();
     m_heartbeats.reset();
     m_keyService.reset();
     m_modelService.reset();
@@ -348,6 +350,10 @@ LeadNodeApp::BuildProtocol()
         {
             m_keyService->Rehash([model](uint64_t key) { return model->Hash(key); });
         }
+        if (m_update)
+        {
+            m_update->Installed(model->GetVersion());
+        }
         m_modelInstalledTrace(model->GetVersion(), fetched);
     });
     m_host->GetLookups().SetPublish([this](LookupResult& r) { FinishLookup(r); });
@@ -366,6 +372,7 @@ LeadNodeApp::BuildProtocol()
             return {m_keyService->GetDrift(index).IsReady(),
                     m_host->GetVnode(index).GetStore().GetSize()};
         });
+    BuildUpdateService();
     m_rangeServer = std::make_unique<LeadRangeServer>(*m_host);
     m_rangeServer->SetLeader(m_leader.get());
     m_rangeClient = std::make_unique<LeadRangeClient>(*m_host, MakeRangeClientConfig());
@@ -375,6 +382,33 @@ LeadNodeApp::BuildProtocol()
     l.joined = [this](LeadVnode& v) { OnVnodeJoined(v.GetSelf()); };
     l.departed = [this](LeadVnode& v) { m_vnodeDepartedTrace(v.GetSelf()); };
     m_host->AddListener(l);
+}
+
+void
+LeadNodeApp::BuildUpdateService()
+{
+    LeadUpdateService::Config c;
+    c.checkInterval = m_heartbeatInterval;
+    c.quorum = m_quorum;
+    c.lockTime = m_updateLockTime;
+    c.method = m_aggregation;
+    c.validate = m_updateValidation;
+    c.hostile = m_hostileUpdates;
+    LeadUpdateService::Hooks hooks;
+    hooks.model = [this]() { return m_hashModel; };
+    hooks.install = [this](Ptr<LearnedHashModel> m) { return m_modelService->Install(m); };
+    hooks.ready = [this](uint16_t i) { return m_keyService->GetDrift(i).IsReady(); };
+    hooks.readyShare = [this](uint16_t i) { return m_heartbeats->GetReadyShare(i); };
+    hooks.resetDrift = [this](uint16_t i) { m_keyService->ResetDrift(i); };
+    m_update = std::make_unique<LeadUpdateService>(*m_host, c, std::move(hooks));
+    m_update->SetRoundCallback([this](const ModelUpdateRoundResult& r) { m_roundTrace(r); });
+}
+
+bool
+LeadNodeApp::StartModelUpdateRound(uint32_t index)
+{
+    NS_ABORT_MSG_IF(!m_update, "LeadNodeApp::StartModelUpdateRound: the node has not started");
+    return index < m_host->GetVnodeCount() && m_update->StartRound(static_cast<uint16_t>(index));
 }
 
 void

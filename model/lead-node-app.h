@@ -13,6 +13,7 @@
 #include "lead-key-client.h"
 #include "lead-key-service.h"
 #include "lead-key-store.h"
+#include "lead-leaf-aggregator.h"
 #include "lead-model-service.h"
 #include "lead-range-client.h"
 #include "lead-results.h"
@@ -41,6 +42,7 @@ class LeadPerKeyRangeClient;
 class LeadRangeServer;
 class LeadSimulatorEnvironment;
 class LeadTransport;
+class LeadUpdateService;
 class LeadVnode;
 class LeadVnodeHost;
 
@@ -134,6 +136,8 @@ class LeadNodeApp : public Application
     typedef void (*VnodeTracedCallback)(const VnodeRef& vnode);
     /// Signature of the ModelInstalled trace: the new version, image bytes fetched for it.
     typedef void (*ModelTracedCallback)(uint32_t version, uint64_t fetchedBytes);
+    /// Signature of the ModelUpdateRound trace.
+    typedef void (*RoundTracedCallback)(const ModelUpdateRoundResult& result);
 
     /**
      * @brief Nodes to join through (their overlay ports are this app's Port). A node that
@@ -358,6 +362,14 @@ class LeadNodeApp : public Application
     bool InstallModel(Ptr<LearnedHashModel> model);
 
     /**
+     * @brief Coordinate a model update round from a vnode now, whether or not it is ready
+     * (tests and experiments; rounds otherwise start on their own, see Quorum).
+     * @param index the vnode
+     * @return false if it cannot (see LeadUpdateService::StartRound)
+     */
+    bool StartModelUpdateRound(uint32_t index);
+
+    /**
      * @brief Count drift from now: call once the keys the model was trained on are stored
      * (installing a version does it too).
      */
@@ -430,6 +442,8 @@ class LeadNodeApp : public Application
     /// @copydoc AddTransportAttributes
     static TypeId AddBalancerAttributes(TypeId tid);
     /// @copydoc AddTransportAttributes
+    static TypeId AddUpdateAttributes(TypeId tid);
+    /// @copydoc AddTransportAttributes
     static TypeId AddServiceAttributes(TypeId tid);
     /// @copydoc AddTransportAttributes
     static TypeId AddTraceSources(TypeId tid);
@@ -446,6 +460,7 @@ class LeadNodeApp : public Application
     template <typename R>
     void Charge(uint64_t op, R& result) const;
     void BuildProtocol();
+    void BuildUpdateService();
     void DestroyProtocol();
     void OnVnodeJoined(const VnodeRef& v);
     uint64_t BeginOp();
@@ -515,24 +530,31 @@ class LeadNodeApp : public Application
     TracedCallback<State, State> m_stateTrace;                                  //!< state changed
     TracedCallback<uint32_t, LeadPurpose> m_keysMigratedTrace;                  //!< keys moved
     TracedCallback<const VnodeRef&> m_vnodeJoinedTrace;                         //!< vnode joined
-    TracedCallback<const VnodeRef&> m_vnodeDepartedTrace;     //!< vnode left the ring
-    TracedCallback<uint32_t, uint64_t> m_modelInstalledTrace; //!< model version installed
+    TracedCallback<const VnodeRef&> m_vnodeDepartedTrace;       //!< vnode left the ring
+    TracedCallback<uint32_t, uint64_t> m_modelInstalledTrace;   //!< model version installed
+    TracedCallback<const ModelUpdateRoundResult&> m_roundTrace; //!< update round ended
 
     // STATE
-    State m_state{State::NOT_STARTED};                  //!< life cycle
-    std::vector<Ipv4Address> m_bootstrap;               //!< join through these
-    std::vector<Ipv4Address> m_members;                 //!< two-tier group members
-    Ptr<LeadCostLedger> m_ledger;                       //!< per-operation costs (may be null)
-    std::set<uint64_t> m_userLookups;                   //!< operations that are Lookup() calls
-    Ptr<LeadTransport> m_transport;                     //!< sockets
-    std::unique_ptr<LeadSimulatorEnvironment> m_env;    //!< time, timers, draws
-    std::unique_ptr<LeadVnodeHost> m_host;              //!< vnodes, RPC, lookups
-    std::unique_ptr<LeadGroupLeader> m_leader;          //!< two-tier leader policy
-    std::unique_ptr<LeadModelService> m_modelService;   //!< own model, version spread
-    Ptr<LearnedHashModel> m_previousModel;              //!< the model before the last install
-    bool m_modelFetch{true};                            //!< fetch newer model versions
-    double m_driftThreshold{0.4};                       //!< drift that makes a vnode ready
-    Time m_heartbeatInterval;                           //!< between heartbeats (0: none)
+    State m_state{State::NOT_STARTED};                //!< life cycle
+    std::vector<Ipv4Address> m_bootstrap;             //!< join through these
+    std::vector<Ipv4Address> m_members;               //!< two-tier group members
+    Ptr<LeadCostLedger> m_ledger;                     //!< per-operation costs (may be null)
+    std::set<uint64_t> m_userLookups;                 //!< operations that are Lookup() calls
+    Ptr<LeadTransport> m_transport;                   //!< sockets
+    std::unique_ptr<LeadSimulatorEnvironment> m_env;  //!< time, timers, draws
+    std::unique_ptr<LeadVnodeHost> m_host;            //!< vnodes, RPC, lookups
+    std::unique_ptr<LeadGroupLeader> m_leader;        //!< two-tier leader policy
+    std::unique_ptr<LeadModelService> m_modelService; //!< own model, version spread
+    Ptr<LearnedHashModel> m_previousModel;            //!< the model before the last install
+    bool m_modelFetch{true};                          //!< fetch newer model versions
+    double m_driftThreshold{0.4};                     //!< drift that makes a vnode ready
+    Time m_heartbeatInterval;                         //!< between heartbeats (0: none)
+    double m_quorum{0.9};                             //!< ready neighbours for a round
+    Time m_updateLockTime;                            //!< participant lock
+    LeadLeafAggregator::Method m_aggregation{LeadLeafAggregator::WEIGHTED_MEAN}; //!< reduce
+    bool m_updateValidation{true};                                               //!< check pieces
+    bool m_hostileUpdates{false};                       //!< send hostile pieces
+    std::unique_ptr<LeadUpdateService> m_update;        //!< model update rounds
     Time m_modelTransition;                             //!< reads consult both models
     Time m_installedAt;                                 //!< when the model was installed
     std::unique_ptr<LeadKeyService> m_keyService;       //!< keys, server side

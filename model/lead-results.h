@@ -15,6 +15,7 @@
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -94,6 +95,27 @@ struct RangeQueryResult
     Time latencyFirst;          //!< from issue to the first part
     Time latency;               //!< from issue to the last part (or to giving up)
     bool complete{false};       //!< every part of the walk arrived in time
+};
+
+/**
+ * @ingroup lead
+ * @brief Outcome of one round of the collaborative model update, published once by the
+ * coordinator's node through the ModelUpdateRound trace.
+ */
+struct ModelUpdateRoundResult
+{
+    uint64_t coordinator{0};    //!< the coordinator's vnode id
+    uint32_t baseVersion{0};    //!< the version the round refined
+    uint32_t newVersion{0};     //!< the version it made (0 if none)
+    uint32_t participants{0};   //!< vnodes in the chain (the coordinator included)
+    uint32_t declined{0};       //!< vnodes that were busy in another round or fell silent
+    uint32_t interiorLeaves{0}; //!< leaves refitted
+    uint64_t interiorKeys{0};   //!< keys spread over their rank span
+    uint32_t replaced{0};       //!< pieces that failed validation or never came
+    bool installed{false};      //!< the new version was installed and announced
+    std::string outcome;        //!< "installed", or why the round stopped
+    Time start;                 //!< when the round began
+    Time duration;              //!< until it installed or stopped
 };
 
 } // namespace lead

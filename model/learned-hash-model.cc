@@ -147,6 +147,21 @@ LearnedHashModel::SetLeaf(uint32_t index, const LeafParams& /* params */)
     NS_FATAL_ERROR(GetName() << " model has no leaves (tried to set leaf " << index << ")");
 }
 
+void
+LearnedHashModel::SetLeaves(const std::map<uint32_t, LeafParams>& leaves)
+{
+    for (const auto& [index, params] : leaves)
+    {
+        SetLeaf(index, params);
+    }
+}
+
+uint32_t
+LearnedHashModel::LeafOf(uint64_t /* key */) const
+{
+    return 0;
+}
+
 bool
 LearnedHashModel::IsTrained() const
 {

@@ -14,6 +14,7 @@
 #include "ns3/object.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,24 @@ class LearnedHashModel : public Object
      * @param params new parameters
      */
     virtual void SetLeaf(uint32_t index, const LeafParams& params);
+
+    /**
+     * @brief Replace the parameters of several leaves at once (the result of one round of the
+     * collaborative model update).
+     *
+     * The model stays monotone whatever the parameters (hostile ones too), and a run of
+     * consecutive replaced leaves stays inside the key and rank bounds of the unchanged leaves
+     * around it: no other leaf's predictions change. The default sets the leaves one by one.
+     * @param leaves leaf index -> new parameters (indices below GetLeafCount())
+     */
+    virtual void SetLeaves(const std::map<uint32_t, LeafParams>& leaves);
+
+    /**
+     * @brief Index of the leaf that serves a key (0 for models without leaves).
+     * @param key the key
+     * @return leaf index
+     */
+    virtual uint32_t LeafOf(uint64_t key) const;
 
     /**
      * @brief Whether Train() or a successful Load() has run.

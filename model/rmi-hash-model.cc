@@ -422,6 +422,49 @@ RmiHashModel::SetLeaf(uint32_t index, const LeafParams& p)
 }
 
 void
+RmiHashModel::SetLeaves(const std::map<uint32_t, LeafParams>& leaves)
+{
+    auto it = leaves.begin();
+    while (it != leaves.end())
+    {
+        // A run of consecutive leaves [s, e] stays within the bounds of the unchanged leaves
+        // on either side; inside the run, boundaries and rank intervals are made ordered.
+        const uint32_t s = it->first;
+        uint32_t e = s;
+        auto last = it;
+        while (std::next(last) != leaves.end() && std::next(last)->first == e + 1)
+        {
+            ++last;
+            ++e;
+        }
+        NS_ABORT_MSG_IF(e >= m_leaves.size(),
+                        "RmiHashModel::SetLeaves: leaf " << e << " of " << m_leaves.size());
+        uint64_t keyLo = s > 0 ? m_leaves[s - 1].firstKey : 0;
+        const uint64_t keyHi = e + 1 < m_leaves.size() ? m_leaves[e + 1].firstKey
+                                                       : std::numeric_limits<uint64_t>::max();
+        double rankLo = s > 0 ? m_leaves[s - 1].lastRank : 0.0;
+        const double rankHi = e + 1 < m_leaves.size() ? m_leaves[e + 1].firstRank
+                                                      : static_cast<double>(m_trainingSize - 1);
+        for (auto run = it; run != std::next(last); ++run)
+        {
+            const LeafParams& p = run->second;
+            Leaf& l = m_leaves[run->first];
+            l.firstKey = std::clamp(p.firstKey, keyLo, std::max(keyLo, keyHi));
+            l.slope = std::isfinite(p.slope) ? std::max(0.0, p.slope) : 0.0;
+            l.intercept = std::isfinite(p.intercept) ? p.intercept : l.intercept;
+            l.firstRank = std::clamp(static_cast<double>(p.firstRank), rankLo, rankHi);
+            l.lastRank = std::clamp(static_cast<double>(p.lastRank), l.firstRank, rankHi);
+            m_leafKeys[run->first] = p.keys;
+            m_leafErr[run->first] = p.maxError;
+            keyLo = l.firstKey;
+            rankLo = l.lastRank;
+        }
+        it = std::next(last);
+    }
+    LinkBoundaries();
+}
+
+void
 RmiHashModel::SerializePayload(std::vector<uint8_t>& out) const
 {
     ByteWriter w(out);

@@ -63,13 +63,8 @@ class RmiHashModel : public LearnedHashModel
     uint32_t GetLeafCount() const override;
     LeafParams GetLeaf(uint32_t index) const override;
     void SetLeaf(uint32_t index, const LeafParams& params) override;
-
-    /**
-     * @brief Index of the leaf that serves a key.
-     * @param key the key
-     * @return leaf index in [0, GetLeafCount())
-     */
-    uint32_t LeafOf(uint64_t key) const;
+    void SetLeaves(const std::map<uint32_t, LeafParams>& leaves) override;
+    uint32_t LeafOf(uint64_t key) const override;
 
     /**
      * @brief Largest |predicted - true rank| over the training keys.

@@ -22,6 +22,7 @@ local types = {
     [17] = "LEAVE", [18] = "LEAVE_REPLY", [19] = "ALERT", [20] = "ALERT_REPLY",
     [21] = "RANGE_SCAN", [22] = "RANGE_PART", [23] = "SUCC_HINT", [24] = "SUCC_HINT_REPLY",
     [25] = "MODEL_GET", [26] = "MODEL_GET_REPLY", [27] = "HEARTBEAT",
+    [28] = "UPDATE", [29] = "UPDATE_REPLY", [30] = "MODEL_ANNOUNCE",
 }
 local purposes = {
     [0] = "USER_LOOKUP", [1] = "JOIN", [2] = "STABILIZE", [3] = "NOTIFY", [4] = "SUCC_LIST",
@@ -98,6 +99,22 @@ f.m_data = ProtoField.bytes("lead.model.data", "Image bytes")
 -- heartbeat (13 bytes)
 f.hb_flags = ProtoField.uint8("lead.heartbeat.flags", "Flags (bit 0: ready)", base.HEX)
 f.hb_keys = ProtoField.uint64("lead.heartbeat.keys", "Keys owned")
+f.u_phase = ProtoField.uint8("lead.update.phase", "Phase", base.DEC,
+    { [1] = "PULL", [2] = "REFIT", [3] = "ANNOUNCE" })
+f.u_flags = ProtoField.uint8("lead.update.flags", "Flags (bit 0: reply, bit 1: accepted)", base.HEX)
+f.u_round = ProtoField.uint64("lead.update.round", "Round (coordinator id)", base.HEX)
+f.u_word = ProtoField.uint64("lead.update.word", "Arc start or forwarding limit", base.HEX)
+f.u_leaf = ProtoField.uint32("lead.update.leaf", "Leaf")
+f.u_keys = ProtoField.uint64("lead.update.keys", "Keys")
+f.u_minkey = ProtoField.uint64("lead.update.min_key", "Smallest key")
+f.u_maxkey = ProtoField.uint64("lead.update.max_key", "Largest key")
+f.u_ranklo = ProtoField.double("lead.update.rank_lo", "Rank interval start")
+f.u_rankhi = ProtoField.double("lead.update.rank_hi", "Rank interval end")
+f.u_intercept = ProtoField.double("lead.update.intercept", "Intercept")
+f.u_slope = ProtoField.double("lead.update.slope", "Slope")
+f.u_firstrank = ProtoField.uint64("lead.update.first_rank", "First rank")
+f.u_lastrank = ProtoField.uint64("lead.update.last_rank", "Last rank")
+f.u_maxerr = ProtoField.uint64("lead.update.max_error", "Max error")
 
 local port_pref = 4000
 lead.prefs.port = Pref.uint("UDP and TCP port", port_pref, "Overlay port (LeadNodeApp::Port)")
@@ -241,6 +258,30 @@ local function body(typ, is_reply, buf, tree)
         tree:add(f.hb_flags, buf(4, 1))
         tree:add(f.hb_keys, buf(5, 8))
         return 13
+    elseif typ >= 28 and typ <= 30 and buf:len() >= 24 then -- UPDATE, its reply, MODEL_ANNOUNCE
+        tree:add(f.u_phase, buf(0, 1))
+        tree:add(f.u_flags, buf(1, 1))
+        tree:add(f.u_round, buf(2, 8))
+        tree:add(f.m_version, buf(10, 4))
+        tree:add(f.u_word, buf(14, 8))
+        local phase = buf(0, 1):uint()
+        local reply = bit.band(buf(1, 1):uint(), 1) == 1
+        if phase == 1 and reply then
+            return list(buf, 22, tree, 28,
+                { { f.u_leaf, 4 }, { f.u_keys, 8 }, { f.u_minkey, 8 }, { f.u_maxkey, 8 } }, "Leaf")
+        elseif phase == 2 and not reply then
+            return list(buf, 22, tree, 20, { { f.u_leaf, 4 }, { f.u_ranklo, 8 }, { f.u_rankhi, 8 } },
+                "Assignment")
+        elseif phase == 2 then
+            return list(buf, 22, tree, 52,
+                { { f.u_leaf, 4 }, { f.u_intercept, 8 }, { f.u_slope, 8 }, { f.u_firstrank, 8 },
+                  { f.u_lastrank, 8 }, { f.u_keys, 8 }, { f.u_maxerr, 8 } }, "Piece")
+        end
+        if buf:len() >= 24 then
+            tree:add(f.count, buf(22, 2))
+            return 24
+        end
+        return buf:len()
     end
     return 0
 end

@@ -88,7 +88,7 @@ Ref(uint64_t id)
 
 TEST(LeadHeaderTest, RoundTripEveryTypeAndPurpose)
 {
-    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::HEARTBEAT); ++t)
+    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::MODEL_ANNOUNCE); ++t)
     {
         for (uint8_t pu = 0; pu < LEAD_PURPOSE_COUNT; ++pu)
         {
@@ -133,7 +133,7 @@ TEST(LeadHeaderTest, TruncatedUnknownAndGarbledInputIsInvalid)
 
     // Bad version, type 0, type beyond the last, purpose beyond the last, unknown flag.
     for (const auto& c :
-         {Case{0, 2}, Case{1, 0}, Case{1, 28}, Case{1, 255}, Case{2, 11}, Case{3, 0x80}})
+         {Case{0, 2}, Case{1, 0}, Case{1, 31}, Case{1, 255}, Case{2, 11}, Case{3, 0x80}})
     {
         auto bad = bytes;
         bad[c.offset] = c.value;
