@@ -29,6 +29,7 @@ LeadDriftTracker::Reset(uint64_t keysHeld)
 {
     m_base = keysHeld;
     m_inserted = 0;
+    m_hasBaseline = true;
 }
 
 void
@@ -52,7 +53,7 @@ LeadDriftTracker::GetDrift() const
 bool
 LeadDriftTracker::IsReady() const
 {
-    return m_inserted > 0 && GetDrift() >= m_threshold;
+    return m_hasBaseline && m_inserted > 0 && GetDrift() >= m_threshold;
 }
 
 } // namespace lead

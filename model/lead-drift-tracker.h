@@ -55,15 +55,17 @@ class LeadDriftTracker
     double GetDrift() const;
 
     /**
-     * @brief Whether the drift reached the threshold.
+     * @brief Whether the drift reached the threshold since a baseline (never before the
+     * first: the keys a model was trained on are not drift while they are loaded).
      * @return true if ready
      */
     bool IsReady() const;
 
   private:
-    double m_threshold;     //!< drift that makes the vnode ready
-    uint64_t m_base{0};     //!< keys held at the baseline
-    uint64_t m_inserted{0}; //!< keys inserted since
+    double m_threshold;        //!< drift that makes the vnode ready
+    uint64_t m_base{0};        //!< keys held at the baseline
+    uint64_t m_inserted{0};    //!< keys inserted since
+    bool m_hasBaseline{false}; //!< Reset was called
 };
 
 } // namespace lead

@@ -22,7 +22,7 @@ NS_OBJECT_ENSURE_REGISTERED(LeadHeader);
 namespace
 {
 /// Highest defined message type.
-constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::MODEL_ANNOUNCE)};
+constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::UPDATE_REPLY)};
 /// Reply flag bit.
 constexpr uint8_t FLAG_REPLY{0x01};
 } // namespace

@@ -54,9 +54,9 @@ enum class LeadMessageType : uint8_t
     MODEL_GET = 25,           //!< ask for a chunk of the sender's hash model image
     MODEL_GET_REPLY = 26,     //!< a chunk of the hash model image
     HEARTBEAT = 27,           //!< one-way: model version, ready flag and load to neighbours
-    UPDATE = 28,              //!< a model update round: coordinator to participant
-    UPDATE_REPLY = 29,        //!< a participant's answer (keys per leaf, refitted leaves)
-    MODEL_ANNOUNCE = 30,      //!< one-way: a new model version, along a tree over fingers
+    MODEL_ANNOUNCE = 28,      //!< one-way: a new model version, along a tree over fingers
+    UPDATE = 29,              //!< a model update round: coordinator to participant
+    UPDATE_REPLY = 30,        //!< a participant's answer (keys per leaf, refitted leaves)
 };
 
 /**

@@ -323,17 +323,38 @@ LeadKeyService::OnTransfer(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body,
         ServePull(at, batch, VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()});
         return;
     }
-    for (const auto& it : batch.items)
+    // Positions under this node's model (the giver may hold another version), and keys a
+    // migration brought that are not ours under it pass on to their owner.
+    std::vector<LeadKeyStore::Item> onward;
+    const bool check = m_hash && !batch.replica && h.GetPurpose() == LeadPurpose::MIGRATION &&
+                       at.GetTable().GetPredecessor().has_value();
+    for (auto it : batch.items)
     {
+        if (m_hash)
+        {
+            it.hash = m_hash(it.key);
+        }
         if (batch.replica)
         {
             at.GetReplicas().Put(it);
+        }
+        else if (check && !at.GetTable().Owns(it.hash))
+        {
+            at.GetReplicas().Put(it); // found here until it reaches its owner
+            onward.push_back(it);
         }
         else
         {
             at.GetStore().Put(it);
             at.GetReplicas().Delete(it.key);
         }
+    }
+    if (!onward.empty())
+    {
+        std::sort(onward.begin(), onward.end(), [](const auto& a, const auto& b) {
+            return a.hash < b.hash;
+        });
+        Migrate(at.GetSelf().vnode, std::move(onward));
     }
     if (m_migrated)
     {

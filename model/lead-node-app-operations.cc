@@ -14,6 +14,7 @@
 #include "lead-node-app.h"
 #include "lead-per-key-range-client.h"
 #include "lead-range-client.h"
+#include "lead-range-server.h"
 #include "lead-vnode-host.h"
 
 #include "ns3/abort.h"
@@ -29,10 +30,33 @@ namespace lead
 
 // ------------------------------------------------------------------------- operations
 
-bool
-LeadNodeApp::InModelTransition() const
+std::vector<Ptr<LearnedHashModel>>
+LeadNodeApp::RecentModels() const
 {
-    return m_previousModel && Simulator::Now() - m_installedAt < m_modelTransition;
+    std::vector<Ptr<LearnedHashModel>> out;
+    for (const auto& [model, replaced] : m_recentModels)
+    {
+        if (Simulator::Now() - replaced < m_modelTransition)
+        {
+            out.push_back(model);
+        }
+    }
+    return out;
+}
+
+void
+LeadNodeApp::UpdatePreviousHashes()
+{
+    if (!m_rangeServer)
+    {
+        return;
+    }
+    std::vector<std::function<uint64_t(uint64_t)>> hashes;
+    for (const Ptr<LearnedHashModel>& m : RecentModels())
+    {
+        hashes.emplace_back([m](uint64_t key) { return m->Hash(key); });
+    }
+    m_rangeServer->SetPreviousHashes(std::move(hashes));
 }
 
 bool
@@ -168,30 +192,58 @@ LeadNodeApp::StartKeyOp(LeadKeyOp kind,
     const uint64_t op = BeginOp();
     LeadOpScope scope(*m_host, op);
     // During a model change a read or delete that misses may find the key at its position
-    // under the previous model: the node that held it may not have moved it yet
+    // under a recent model: the node that held it may not have moved it yet
     // (LeadKeyService::Rehash).
-    const uint64_t before =
-        kind != LeadKeyOp::PUT && InModelTransition() ? m_previousModel->Hash(key) : position;
+    auto positions = std::make_shared<std::vector<uint64_t>>();
+    if (kind != LeadKeyOp::PUT)
+    {
+        for (const Ptr<LearnedHashModel>& m : RecentModels())
+        {
+            const uint64_t p = m->Hash(key);
+            if (p != position &&
+                std::find(positions->begin(), positions->end(), p) == positions->end())
+            {
+                positions->push_back(p);
+            }
+        }
+    }
+    m_keyClient->Start(kind,
+                       key,
+                       position,
+                       size,
+                       tag,
+                       [this, publish, op, kind, key, positions](const KeyOpResult& r) {
+                           RetryAtPositions(kind, key, positions, 0, r, publish, op);
+                       });
+}
+
+void
+LeadNodeApp::RetryAtPositions(LeadKeyOp kind,
+                              uint64_t key,
+                              std::shared_ptr<std::vector<uint64_t>> positions,
+                              size_t next,
+                              KeyOpResult sofar,
+                              std::function<void(uint64_t, const KeyOpResult&)> publish,
+                              uint64_t op)
+{
+    if (next >= positions->size() || !sofar.success || sofar.found || !m_keyClient)
+    {
+        publish(op, sofar);
+        return;
+    }
+    LeadOpScope again(*m_host, op);
     m_keyClient->Start(
         kind,
         key,
-        position,
-        size,
-        tag,
-        [this, publish, op, kind, key, before, position](const KeyOpResult& r) {
-            if (before == position || !r.success || r.found || !m_keyClient)
-            {
-                publish(op, r);
-                return;
-            }
-            LeadOpScope again(*m_host, op);
-            m_keyClient->Start(kind, key, before, 0, 0, [publish, op, r](const KeyOpResult& r2) {
-                KeyOpResult both = r2;
-                both.hops += r.hops;
-                both.attempts += r.attempts;
-                both.latency += r.latency;
-                publish(op, both);
-            });
+        (*positions)[next],
+        0,
+        0,
+        [this, kind, key, positions, next, sofar, publish, op](const KeyOpResult& r) {
+            KeyOpResult both = r;
+            both.hops += sofar.hops;
+            both.attempts += sofar.attempts;
+            both.latency += sofar.latency;
+            RetryAtPositions(kind, key, positions, next + 1, both, publish, op);
         });
 }
 
@@ -236,7 +288,8 @@ LeadNodeApp::StartRange(uint64_t startKey,
     }
     const uint64_t op = BeginOp();
     LeadOpScope scope(*m_host, op);
-    if (!InModelTransition())
+    const std::vector<Ptr<LearnedHashModel>> recent = RecentModels();
+    if (recent.empty())
     {
         m_rangeClient->Start(startKey,
                              endKey,
@@ -247,18 +300,20 @@ LeadNodeApp::StartRange(uint64_t startKey,
         return;
     }
 
-    // Shortly after a new model the keys are still moving: walk the range's arc under both
-    // models at once and report the union (LeadKeyService::Rehash keeps copies meanwhile).
-    struct Both
+    // Shortly after a new model the keys are still moving: walk the range's arc under the
+    // current and the recent models at once and report the union (LeadKeyService::Rehash keeps
+    // copies meanwhile).
+    struct Union
     {
         RangeQueryResult merged;
-        uint32_t pending{2};
+        size_t pending{0};
     };
 
-    auto both = std::make_shared<Both>();
-    both->merged.complete = true;
-    auto done = [this, op, cb, both, limit](const RangeQueryResult& r) {
-        RangeQueryResult& m = both->merged;
+    auto all = std::make_shared<Union>();
+    all->merged.complete = true;
+    all->pending = recent.size() + 1;
+    auto done = [this, op, cb, all, limit](const RangeQueryResult& r) {
+        RangeQueryResult& m = all->merged;
         m.startKey = r.startKey;
         m.endKey = r.endKey;
         m.limit = limit;
@@ -269,7 +324,7 @@ LeadNodeApp::StartRange(uint64_t startKey,
             m.latencyFirst.IsZero() ? r.latencyFirst : Min(m.latencyFirst, r.latencyFirst);
         m.latency = Max(m.latency, r.latency);
         m.complete = m.complete && r.complete;
-        if (--both->pending == 0)
+        if (--all->pending == 0)
         {
             std::sort(m.keys.begin(), m.keys.end());
             m.keys.erase(std::unique(m.keys.begin(), m.keys.end()), m.keys.end());
@@ -280,7 +335,13 @@ LeadNodeApp::StartRange(uint64_t startKey,
             FinishRange(op, m, cb);
         }
     };
-    for (const Ptr<LearnedHashModel>& model : {m_hashModel, m_previousModel})
+    m_rangeClient->Start(startKey,
+                         endKey,
+                         m_hashModel->Hash(startKey),
+                         m_hashModel->Hash(endKey),
+                         limit,
+                         done);
+    for (const Ptr<LearnedHashModel>& model : recent)
     {
         m_rangeClient
             ->Start(startKey, endKey, model->Hash(startKey), model->Hash(endKey), limit, done);

@@ -82,7 +82,7 @@ LeadNodeApp::DoDispose()
     m_env.reset();
     m_transport->Dispose();
     m_hashModel = nullptr;
-    m_previousModel = nullptr;
+    m_recentModels.clear();
     m_ledger = nullptr;
     Application::DoDispose();
 }
@@ -329,23 +329,15 @@ LeadNodeApp::BuildProtocol()
     m_modelService = std::make_unique<LeadModelService>(*m_host, m_hashModel);
     m_modelService->SetFetch(m_modelFetch);
     m_modelService->SetInstallCallback([this](Ptr<LearnedHashModel> model, uint64_t fetched) {
-        Ptr<LearnedHashModel> previous = m_hashModel;
-        m_previousModel = previous;
-        m_hashModel = model;
-        m_installedAt = Simulator::Now();
-        if (m_rangeServer)
+        m_recentModels.insert(m_recentModels.begin(), {m_hashModel, Simulator::Now()});
+        if (m_recentModels.size() > MAX_RECENT_MODELS)
         {
-            // Clients still on the previous model walk its arcs for a while.
-            m_rangeServer->SetPreviousHash(
-                [previous](uint64_t key) { return previous->Hash(key); });
-            const uint32_t version = model->GetVersion();
-            m_env->Schedule(m_modelTransition, [this, version]() {
-                if (m_rangeServer && m_hashModel->GetVersion() == version)
-                {
-                    m_rangeServer->SetPreviousHash({});
-                }
-            });
+            m_recentModels.resize(MAX_RECENT_MODELS);
         }
+        m_hashModel = model;
+        // Clients still on a recent model walk its arcs for a while.
+        UpdatePreviousHashes();
+        m_env->Schedule(m_modelTransition, [this]() { UpdatePreviousHashes(); });
         if (m_keyService)
         {
             m_keyService->Rehash([model](uint64_t key) { return model->Hash(key); });
@@ -399,6 +391,17 @@ LeadNodeApp::BuildUpdateService()
     hooks.install = [this](Ptr<LearnedHashModel> m) { return m_modelService->Install(m); };
     hooks.ready = [this](uint16_t i) { return m_keyService->GetDrift(i).IsReady(); };
     hooks.readyShare = [this](uint16_t i) { return m_heartbeats->GetReadyShare(i); };
+    hooks.readyNeighbours = [this](uint16_t i) {
+        std::vector<uint64_t> ids;
+        for (const auto& [id, n] : m_heartbeats->GetNeighbours(i))
+        {
+            if (n.ready)
+            {
+                ids.push_back(id);
+            }
+        }
+        return ids;
+    };
     hooks.resetDrift = [this](uint16_t i) { m_keyService->ResetDrift(i); };
     m_update = std::make_unique<LeadUpdateService>(*m_host, c, std::move(hooks));
     m_update->SetRoundCallback([this](const ModelUpdateRoundResult& r) { m_roundTrace(r); });

@@ -422,6 +422,8 @@ class LeadNodeApp : public Application
 
     /// Longest lookup path before a lookup is dropped.
     static constexpr uint8_t MAX_HOPS{LeadVnodeConfig::MAX_HOPS};
+    /// Most replaced models reads consult within ModelTransition.
+    static constexpr size_t MAX_RECENT_MODELS{4};
 
   protected:
     void DoDispose() override;
@@ -479,8 +481,18 @@ class LeadNodeApp : public Application
                      RangeQueryResult r,
                      const Callback<void, const RangeQueryResult&>& cb);
     bool CanIssue() const;
-    /// Whether a model was installed less than ModelTransition ago (reads consult both).
-    bool InModelTransition() const;
+    /// The models replaced less than ModelTransition ago, newest first (reads consult them).
+    std::vector<Ptr<LearnedHashModel>> RecentModels() const;
+    /// Tell the range server the recent models' hashes.
+    void UpdatePreviousHashes();
+    /// Retry a missed read or delete at the next position of a recent model.
+    void RetryAtPositions(LeadKeyOp kind,
+                          uint64_t key,
+                          std::shared_ptr<std::vector<uint64_t>> positions,
+                          size_t next,
+                          KeyOpResult sofar,
+                          std::function<void(uint64_t, const KeyOpResult&)> publish,
+                          uint64_t op);
     void SwitchToState(State state);
     void FinishLeave();
 
@@ -545,18 +557,17 @@ class LeadNodeApp : public Application
     std::unique_ptr<LeadVnodeHost> m_host;            //!< vnodes, RPC, lookups
     std::unique_ptr<LeadGroupLeader> m_leader;        //!< two-tier leader policy
     std::unique_ptr<LeadModelService> m_modelService; //!< own model, version spread
-    Ptr<LearnedHashModel> m_previousModel;            //!< the model before the last install
-    bool m_modelFetch{true};                          //!< fetch newer model versions
-    double m_driftThreshold{0.4};                     //!< drift that makes a vnode ready
-    Time m_heartbeatInterval;                         //!< between heartbeats (0: none)
-    double m_quorum{0.9};                             //!< ready neighbours for a round
-    Time m_updateLockTime;                            //!< participant lock
+    std::vector<std::pair<Ptr<LearnedHashModel>, Time>> m_recentModels; //!< replaced, when
+    bool m_modelFetch{true};      //!< fetch newer model versions
+    double m_driftThreshold{0.4}; //!< drift that makes a vnode ready
+    Time m_heartbeatInterval;     //!< between heartbeats (0: none)
+    double m_quorum{0.9};         //!< ready neighbours for a round
+    Time m_updateLockTime;        //!< participant lock
     LeadLeafAggregator::Method m_aggregation{LeadLeafAggregator::WEIGHTED_MEAN}; //!< reduce
     bool m_updateValidation{true};                                               //!< check pieces
     bool m_hostileUpdates{false};                       //!< send hostile pieces
     std::unique_ptr<LeadUpdateService> m_update;        //!< model update rounds
     Time m_modelTransition;                             //!< reads consult both models
-    Time m_installedAt;                                 //!< when the model was installed
     std::unique_ptr<LeadKeyService> m_keyService;       //!< keys, server side
     std::unique_ptr<LeadHeartbeatService> m_heartbeats; //!< neighbours' model state
     std::unique_ptr<LeadKeyClient> m_keyClient;         //!< keys, client side

@@ -31,9 +31,9 @@ LeadRangeServer::LeadRangeServer(LeadVnodeHost& host)
 }
 
 void
-LeadRangeServer::SetPreviousHash(std::function<uint64_t(uint64_t)> hash)
+LeadRangeServer::SetPreviousHashes(std::vector<std::function<uint64_t(uint64_t)>> hashes)
 {
-    m_previousHash = std::move(hash);
+    m_previousHashes = std::move(hashes);
 }
 
 void
@@ -116,9 +116,13 @@ LeadRangeServer::CollectPart(const LeadVnode& at, const LeadRangeHeader& scan) c
         for (const auto& it : store->Scan(scan.startKey, scan.endKey, 0))
         {
             const uint64_t to = scan.exactArc ? scan.endHash : self;
-            bool mine = RingId::BetweenRightIncl(scan.prevId, it.hash, to) ||
-                        (m_previousHash &&
-                         RingId::BetweenRightIncl(scan.prevId, m_previousHash(it.key), to));
+            bool mine =
+                RingId::BetweenRightIncl(scan.prevId, it.hash, to) ||
+                std::any_of(m_previousHashes.begin(),
+                            m_previousHashes.end(),
+                            [&scan, &it, to](const auto& hash) {
+                                return RingId::BetweenRightIncl(scan.prevId, hash(it.key), to);
+                            });
             // A walk that comes round past the top of the ring (the whole key space) ends at
             // the vnode it started from: only the part above the last vnode is new then.
             if (!scan.exactArc && scan.seq > 0 && self < scan.prevId && it.hash <= self)

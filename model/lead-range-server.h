@@ -63,11 +63,11 @@ class LeadRangeServer
 
     /**
      * @brief While keys move to a new model's positions: also report the keys whose position
-     * under the previous model lies on the scanned arc (a client still on that model walks its
-     * arcs). Empty: only the current positions.
-     * @param hash the previous model's hash
+     * under a recent previous model lies on the scanned arc (a client still on that model walks
+     * its arcs). Empty: only the current positions.
+     * @param hashes the recent models' hashes
      */
-    void SetPreviousHash(std::function<uint64_t(uint64_t)> hash);
+    void SetPreviousHashes(std::vector<std::function<uint64_t(uint64_t)>> hashes);
 
     /// Longest successor walk of a range query.
     static constexpr uint16_t MAX_WALK{4096};
@@ -97,9 +97,9 @@ class LeadRangeServer
                     uint16_t steps);
     void ForwardScan(LeadVnode& v, const LeadRangeHeader& scan);
 
-    LeadVnodeHost& m_host;                            //!< the node
-    LeadGroupLeader* m_leader{nullptr};               //!< two-tier fan-out
-    std::function<uint64_t(uint64_t)> m_previousHash; //!< during a model change
+    LeadVnodeHost& m_host;                                           //!< the node
+    LeadGroupLeader* m_leader{nullptr};                              //!< two-tier fan-out
+    std::vector<std::function<uint64_t(uint64_t)>> m_previousHashes; //!< during model changes
 };
 
 } // namespace lead

@@ -82,6 +82,15 @@ LeadUpdateService::NextVersion(uint32_t current, uint64_t coordinator)
     return ((round + 1) << 16) | static_cast<uint32_t>(coordinator >> 48);
 }
 
+uint64_t
+LeadUpdateService::Priority(uint64_t id, uint32_t version)
+{
+    uint64_t z = id ^ (uint64_t{version} * 0x9E3779B97F4A7C15ULL); // SplitMix64's finaliser
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
 void
 LeadUpdateService::Check()
 {
@@ -90,11 +99,21 @@ LeadUpdateService::Check()
     {
         return;
     }
+    const uint32_t version = m_hooks.model()->GetVersion();
     for (uint32_t i = 0; i < m_host.GetVnodeCount(); ++i)
     {
         const auto index = static_cast<uint16_t>(i);
-        if (m_host.GetVnode(i).IsJoined() && m_hooks.ready(index) &&
-            m_hooks.readyShare(index) >= m_config.quorum && StartRound(index))
+        const LeadVnode& v = m_host.GetVnode(i);
+        if (!v.IsJoined() || !m_hooks.ready(index) || m_hooks.readyShare(index) < m_config.quorum)
+        {
+            continue;
+        }
+        const uint64_t mine = Priority(v.GetSelf().id, version);
+        const auto others = m_hooks.readyNeighbours(index);
+        const bool first = std::none_of(others.begin(), others.end(), [mine, version](uint64_t id) {
+            return Priority(id, version) < mine;
+        });
+        if (first && StartRound(index))
         {
             return;
         }

@@ -39,7 +39,9 @@ class LeadVnodeHost;
  *
  * Every check interval, a joined vnode that is ready (its drift reached DriftThreshold) and
  * sees at least Quorum of its ring neighbours ready in their heartbeats coordinates a round,
- * unless it takes part in another one:
+ * unless it takes part in another one or a ready neighbour ranks before it (Priority: a
+ * mix of id and model version, so that where every vnode is ready only a few coordinate, and
+ * others in the next version):
  * 1. PULL to its predecessor and successors: each answers, unless busy in another round or on
  *    another model version, with its arc and its keys per leaf, and stays locked to this round
  *    for LockTime.
@@ -76,7 +78,8 @@ class LeadUpdateService
         std::function<bool(Ptr<LearnedHashModel>)> install; //!< install a newer version
         std::function<bool(uint16_t)> ready;        //!< a vnode's drift is past the threshold
         std::function<double(uint16_t)> readyShare; //!< share of its neighbours ready
-        std::function<void(uint16_t)> resetDrift;   //!< count a vnode's drift anew
+        std::function<std::vector<uint64_t>(uint16_t)> readyNeighbours; //!< their ids
+        std::function<void(uint16_t)> resetDrift; //!< count a vnode's drift anew
     };
 
     /// Called once per round this node coordinated.
@@ -122,6 +125,15 @@ class LeadUpdateService
      * @return the next round counter in the upper 16 bits, the id's top 16 bits below
      */
     static uint32_t NextVersion(uint32_t current, uint64_t coordinator);
+
+    /**
+     * @brief A vnode's rank among ready neighbours for coordinating on a version (lowest
+     * first).
+     * @param id the vnode id
+     * @param version the model version
+     * @return a well-mixed function of both
+     */
+    static uint64_t Priority(uint64_t id, uint32_t version);
 
   private:
     /// The round this node coordinates.

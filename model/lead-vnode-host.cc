@@ -26,10 +26,11 @@ namespace
 bool
 IsReplyType(LeadMessageType type)
 {
-    // Requests have odd numbers and their replies the next even one, except the two
-    // one-way answers (FIND_SUCCESSOR_REPLY, RANGE_PART), which are requests themselves.
+    // Requests have odd numbers and their replies the next even one, except the one-way
+    // messages with even numbers (FIND_SUCCESSOR_REPLY, RANGE_PART, MODEL_ANNOUNCE), which
+    // are requests themselves.
     return type != LeadMessageType::FIND_SUCCESSOR_REPLY && type != LeadMessageType::RANGE_PART &&
-           static_cast<uint8_t>(type) % 2 == 0;
+           type != LeadMessageType::MODEL_ANNOUNCE && static_cast<uint8_t>(type) % 2 == 0;
 }
 } // namespace
 

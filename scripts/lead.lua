@@ -22,7 +22,7 @@ local types = {
     [17] = "LEAVE", [18] = "LEAVE_REPLY", [19] = "ALERT", [20] = "ALERT_REPLY",
     [21] = "RANGE_SCAN", [22] = "RANGE_PART", [23] = "SUCC_HINT", [24] = "SUCC_HINT_REPLY",
     [25] = "MODEL_GET", [26] = "MODEL_GET_REPLY", [27] = "HEARTBEAT",
-    [28] = "UPDATE", [29] = "UPDATE_REPLY", [30] = "MODEL_ANNOUNCE",
+    [28] = "MODEL_ANNOUNCE", [29] = "UPDATE", [30] = "UPDATE_REPLY",
 }
 local purposes = {
     [0] = "USER_LOOKUP", [1] = "JOIN", [2] = "STABILIZE", [3] = "NOTIFY", [4] = "SUCC_LIST",
@@ -258,7 +258,7 @@ local function body(typ, is_reply, buf, tree)
         tree:add(f.hb_flags, buf(4, 1))
         tree:add(f.hb_keys, buf(5, 8))
         return 13
-    elseif typ >= 28 and typ <= 30 and buf:len() >= 24 then -- UPDATE, its reply, MODEL_ANNOUNCE
+    elseif typ >= 28 and typ <= 30 and buf:len() >= 24 then -- MODEL_ANNOUNCE, UPDATE, UPDATE_REPLY
         tree:add(f.u_phase, buf(0, 1))
         tree:add(f.u_flags, buf(1, 1))
         tree:add(f.u_round, buf(2, 8))

@@ -24,8 +24,10 @@
 #include "ns3/lead-scan-answer-header.h"
 #include "ns3/lead-successor-hint-header.h"
 #include "ns3/lead-transfer-header.h"
+#include "ns3/lead-update-header.h"
 #include "ns3/packet.h"
 
+#include <cmath>
 #include <gtest/gtest.h>
 #include <random>
 
@@ -88,7 +90,7 @@ Ref(uint64_t id)
 
 TEST(LeadHeaderTest, RoundTripEveryTypeAndPurpose)
 {
-    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::MODEL_ANNOUNCE); ++t)
+    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::UPDATE_REPLY); ++t)
     {
         for (uint8_t pu = 0; pu < LEAD_PURPOSE_COUNT; ++pu)
         {
@@ -529,4 +531,83 @@ TEST(LeadHeartbeatHeaderTest, RoundTripAndUnknownFlags)
     ExpectInvalidWith(hb, 4, 0x03); // an unknown flag bit
     hb.ready = false;
     EXPECT_FALSE(RoundTrip(hb).ready);
+}
+
+TEST(LeadUpdateHeaderTest, EveryPhaseRoundTripsAndBadBodiesAreRefused)
+{
+    LeadUpdateHeader pull;
+    pull.phase = LeadUpdateHeader::PULL;
+    pull.round = 0x1234567890ABCDEFULL;
+    pull.version = 65536 + 77;
+    EXPECT_EQ(RoundTrip(pull), pull);
+    EXPECT_EQ(pull.GetSerializedSize(), 24U);
+
+    LeadUpdateHeader report = pull;
+    report.reply = true;
+    report.accepted = true;
+    report.word = 42;
+    report.counts = {{3, 100, 1000, 2000}, {4, 7, 2001, 2500}};
+    EXPECT_EQ(RoundTrip(report), report);
+    EXPECT_EQ(report.GetSerializedSize(), 24U + 2 * 28U);
+    ExpectPrefixesInvalid(report);
+
+    LeadUpdateHeader refit = pull;
+    refit.phase = LeadUpdateHeader::REFIT;
+    refit.word = 1;
+    refit.assignments = {{3, 10.5, 99.25}, {4, 99.25, 120.0}};
+    EXPECT_EQ(RoundTrip(refit), refit);
+    EXPECT_EQ(refit.GetSerializedSize(), 24U + 2 * 20U);
+    ExpectPrefixesInvalid(refit);
+
+    LeadUpdateHeader pieces = refit;
+    pieces.reply = true;
+    LeafParams p;
+    p.intercept = -3.5;
+    p.slope = 1e-9;
+    p.firstRank = 10;
+    p.lastRank = 99;
+    p.keys = 90;
+    p.maxError = 2;
+    pieces.pieces = {{3, p}};
+    const LeadUpdateHeader back = RoundTrip(pieces);
+    ASSERT_EQ(back.pieces.size(), 1U);
+    EXPECT_EQ(back.pieces[0].first, 3U);
+    EXPECT_EQ(back.pieces[0].second.intercept, -3.5);
+    EXPECT_EQ(back.pieces[0].second.slope, 1e-9);
+    EXPECT_EQ(back.pieces[0].second.lastRank, 99U);
+    EXPECT_EQ(back.pieces[0].second.keys, 90U);
+    EXPECT_EQ(back.pieces[0].second.maxError, 2U);
+    ExpectPrefixesInvalid(pieces);
+
+    LeadUpdateHeader announce;
+    announce.phase = LeadUpdateHeader::ANNOUNCE;
+    announce.version = 131072;
+    announce.word = 0xFFFFFFFFFFFFFFF0ULL;
+    EXPECT_EQ(RoundTrip(announce), announce);
+
+    // An unknown phase, an unknown flag, entries where the phase has none, a count past the
+    // limit: refused.
+    ExpectInvalidWith(pull, 0, 4);
+    ExpectInvalidWith(pull, 1, 0x04);
+    auto bytes = Bytes(announce);
+    bytes[23] = 1; // count 1 for a body without entries
+    bytes.resize(bytes.size() + 28, 0);
+    {
+        Ptr<Packet> pk = Create<Packet>(bytes.data(), bytes.size());
+        LeadUpdateHeader out;
+        pk->RemoveHeader(out);
+        EXPECT_FALSE(out.valid);
+    }
+    auto many = Bytes(report);
+    many[22] = 0x04; // 1,026 entries: over MAX_ENTRIES
+    many[23] = 0x02;
+    {
+        Ptr<Packet> pk = Create<Packet>(many.data(), many.size());
+        LeadUpdateHeader out;
+        pk->RemoveHeader(out);
+        EXPECT_FALSE(out.valid);
+    }
+    // A NaN travels as sent: the coordinator's validation, not the decoder, judges values.
+    pieces.pieces[0].second.slope = std::nan("");
+    EXPECT_TRUE(std::isnan(RoundTrip(pieces).pieces[0].second.slope));
 }

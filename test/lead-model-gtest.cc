@@ -170,6 +170,9 @@ TEST(LeadDriftTrackerTest, InsertsOverTheBaselineAgainstTheThreshold)
 {
     LeadDriftTracker t(0.4);
     EXPECT_FALSE(t.IsReady());
+    t.Inserted(); // before any baseline: counted, never ready
+    EXPECT_EQ(t.GetInserted(), 1U);
+    EXPECT_FALSE(t.IsReady());
     t.Reset(10);
     for (int i = 0; i < 3; ++i)
     {

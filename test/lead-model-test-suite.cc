@@ -9,6 +9,8 @@
 // ns-3 TestSuite "lead-model": every node owns its hash model; a newer version installed at
 // one node reaches every node over the ring's own traffic (LeadModelService).
 
+#include "lead-model-scene.h"
+
 #include "ns3/core-module.h"
 #include "ns3/lead-experiment-helper.h"
 #include "ns3/lead-key-dataset.h"
@@ -28,61 +30,6 @@ using namespace ns3::lead;
 
 namespace tests
 {
-
-/// 24 nodes x 2 vnodes on the synthetic matrix with LEAD installed and `keys` keys to load.
-struct ModelScene
-{
-    std::unique_ptr<LeadTopology> net;
-    std::unique_ptr<LeadExperimentHelper> exp;
-    ApplicationContainer apps;
-    Ptr<LeadOracle> oracle;
-
-    explicit ModelScene(uint64_t keys)
-    {
-        LeadTopologyFactory::Params p;
-        p.name = "matrix";
-        p.hosts = 24;
-        net = LeadTopologyFactory::Create(p);
-        LeadExperimentHelper::Config cfg;
-        cfg.keys = keys;
-        cfg.vnodes = 2;
-        cfg.joinSpacing = MilliSeconds(100);
-        exp = std::make_unique<LeadExperimentHelper>(cfg);
-        apps = exp->Install(net->GetHosts());
-        net->AssignStreams(1000);
-        oracle = exp->GetOverlay().GetOracle();
-    }
-
-    Ptr<LeadNodeApp> App(uint32_t i) const
-    {
-        return DynamicCast<LeadNodeApp>(apps.Get(i));
-    }
-
-    /// Schedule the load of the keys after the joins settle; returns when it ends.
-    Time Load()
-    {
-        return exp->ScheduleLoad(exp->GetLastJoin() + Seconds(10));
-    }
-
-    /// A stored key (the oracle's), drawn from `u`.
-    uint64_t RandomKey(Ptr<UniformRandomVariable> u) const
-    {
-        const auto& keys = oracle->GetKeys();
-        auto it = keys.begin();
-        std::advance(it, u->GetInteger(0, keys.size() - 1));
-        return it->first;
-    }
-
-    /// The next version of the nodes' model, trained on `n` uniform keys.
-    Ptr<LearnedHashModel> NextModel(uint64_t n) const
-    {
-        Ptr<LearnedHashModel> start = App(0)->GetHashModel();
-        Ptr<LearnedHashModel> next = start->Clone();
-        next->Train(KeyDataset::Generate(KeyDistribution::UNIFORM, n, 8));
-        next->SetVersion(start->GetVersion() + 1);
-        return next;
-    }
-};
 
 class ModelVersionSpreadsTestCase : public TestCase
 {
