@@ -19,7 +19,7 @@ NS_OBJECT_ENSURE_REGISTERED(LeadModelHeader);
 
 namespace
 {
-constexpr uint32_t FIXED_SIZE{14}; //!< version, total, offset, length
+constexpr uint32_t FIXED_SIZE{19}; //!< version, base, flags, total, offset, length
 } // namespace
 
 TypeId
@@ -41,8 +41,9 @@ LeadModelHeader::GetInstanceTypeId() const
 void
 LeadModelHeader::Print(std::ostream& os) const
 {
-    os << "(version=" << version << " total=" << total << " offset=" << offset
-       << " length=" << data.size() << (valid ? "" : " INVALID") << ")";
+    os << "(version=" << version << " base=" << base << (delta ? " delta" : "")
+       << " total=" << total << " offset=" << offset << " length=" << data.size()
+       << (valid ? "" : " INVALID") << ")";
 }
 
 uint32_t
@@ -58,6 +59,8 @@ LeadModelHeader::Serialize(Buffer::Iterator start) const
                     "LeadModelHeader: chunk of " << data.size() << " bytes, at most " << MAX_CHUNK);
     Buffer::Iterator i = start;
     i.WriteHtonU32(version);
+    i.WriteHtonU32(base);
+    i.WriteU8(delta ? 1 : 0);
     i.WriteHtonU32(total);
     i.WriteHtonU32(offset);
     i.WriteHtonU16(static_cast<uint16_t>(data.size()));
@@ -78,13 +81,16 @@ LeadModelHeader::Deserialize(Buffer::Iterator start)
         return i.GetDistanceFrom(start);
     }
     version = i.ReadNtohU32();
+    base = i.ReadNtohU32();
+    const uint8_t flags = i.ReadU8();
+    delta = (flags & 1) != 0;
     total = i.ReadNtohU32();
     offset = i.ReadNtohU32();
     const uint32_t length = i.ReadNtohU16();
     // A chunk must fit the message and lie inside the image, and the image must be bounded
     // (a request carries no chunk, only the offset it asks for).
-    if (length > MAX_CHUNK || i.GetRemainingSize() < length || total > MAX_IMAGE ||
-        (length > 0 && uint64_t{offset} + length > total))
+    if ((flags & ~1) != 0 || length > MAX_CHUNK || i.GetRemainingSize() < length ||
+        total > MAX_IMAGE || (length > 0 && uint64_t{offset} + length > total))
     {
         return i.GetDistanceFrom(start);
     }
@@ -100,8 +106,8 @@ LeadModelHeader::Deserialize(Buffer::Iterator start)
 bool
 LeadModelHeader::operator==(const LeadModelHeader& o) const
 {
-    return valid == o.valid && version == o.version && total == o.total && offset == o.offset &&
-           data == o.data;
+    return valid == o.valid && version == o.version && base == o.base && delta == o.delta &&
+           total == o.total && offset == o.offset && data == o.data;
 }
 
 } // namespace lead

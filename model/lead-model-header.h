@@ -21,17 +21,20 @@ namespace lead
 
 /**
  * @ingroup lead
- * @brief Body of MODEL_GET (a request for a chunk of a hash model image) and of its reply
- * (the chunk).
+ * @brief Body of MODEL_GET (a request for a chunk of a hash model image, or of a delta from
+ * the version the requester holds) and of its reply (the chunk).
  *
  * @verbatim
    field    bytes  meaning
    version    4    model version asked for (request) or held by the sender (reply)
-   total      4    size of the whole image (0 in a request)
+   base       4    request: the version the requester holds (0: send the whole image);
+                   reply: the base of the delta being sent (0: the whole image)
+   flags      1    bit 0: the image is a delta (LeadModelDelta); other bits 0
+   total      4    size of the whole image or delta (0 in a request)
    offset     4    first byte of the chunk in the image
    length     2    bytes in this chunk (0 in a request)
    data       n    the chunk
-   total   14 + n
+   total   19 + n
    @endverbatim
  *
  * A reply whose version differs from the request's says that the sender holds another
@@ -67,6 +70,8 @@ class LeadModelHeader : public Header
 
     bool valid{true};          //!< false after a Deserialize of bad input
     uint32_t version{0};       //!< model version
+    uint32_t base{0};          //!< the requester's version, or the delta's base
+    bool delta{false};         //!< the image is a delta
     uint32_t total{0};         //!< image size
     uint32_t offset{0};        //!< chunk offset
     std::vector<uint8_t> data; //!< chunk bytes (at most MAX_CHUNK)

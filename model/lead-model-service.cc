@@ -8,6 +8,7 @@
 
 #include "lead-model-service.h"
 
+#include "lead-model-delta.h"
 #include "lead-model-header.h"
 #include "lead-vnode-host.h"
 #include "lead-vnode.h"
@@ -76,8 +77,14 @@ LeadModelService::Install(Ptr<LearnedHashModel> model)
                         << model->GetName() << " model version " << model->GetVersion());
     const uint64_t fetched =
         m_fetch.active && m_fetch.version == model->GetVersion() ? m_fetch.image.size() : 0;
+    m_history.insert(m_history.begin(), m_model);
+    if (m_history.size() > MAX_HISTORY)
+    {
+        m_history.resize(MAX_HISTORY);
+    }
     m_model = model;
     m_image.clear();
+    m_deltas.clear();
     m_newest = std::max(m_newest, model->GetVersion());
     m_host.SetModelVersion(model->GetVersion());
     m_fetch = Fetch{};
@@ -124,6 +131,7 @@ LeadModelService::StartFetch()
     m_fetch.active = true;
     m_fetch.version = m_newest;
     m_fetch.from = m_newestFrom;
+    m_fetch.base = m_model->GetLeafCount() > 0 && m_fullFor != m_newest ? m_model->GetVersion() : 0;
     RequestChunk();
 }
 
@@ -132,6 +140,7 @@ LeadModelService::RequestChunk()
 {
     LeadModelHeader req;
     req.version = m_fetch.version;
+    req.base = m_fetch.base;
     req.offset = static_cast<uint32_t>(m_fetch.image.size());
     Ptr<Packet> body = Create<Packet>();
     body->AddHeader(req);
@@ -177,28 +186,48 @@ LeadModelService::OnChunk(Ptr<Packet> body)
     }
     const bool first = m_fetch.image.empty();
     if (chunk.total == 0 || chunk.data.empty() || (!first && chunk.total != m_fetch.total) ||
+        (!first && chunk.delta != m_fetch.delta) || (chunk.delta && chunk.base != m_fetch.base) ||
         chunk.offset != m_fetch.image.size())
     {
         Abandon("MODEL_GET_REPLY out of sequence", body);
         return;
     }
     m_fetch.total = chunk.total;
+    m_fetch.delta = chunk.delta;
     m_fetch.image.insert(m_fetch.image.end(), chunk.data.begin(), chunk.data.end());
     if (m_fetch.image.size() < m_fetch.total)
     {
         RequestChunk();
         return;
     }
+    Complete();
+}
+
+void
+LeadModelService::Complete()
+{
     std::ostringstream where;
-    where << "model image from " << Ipv4Address(m_fetch.from.address);
+    where << "model " << (m_fetch.delta ? "delta" : "image") << " from "
+          << Ipv4Address(m_fetch.from.address);
     std::string error;
-    Ptr<LearnedHashModel> model = LearnedHashModel::CreateFromBytes(m_fetch.image.data(),
-                                                                    m_fetch.image.size(),
-                                                                    where.str(),
-                                                                    &error);
+    Ptr<LearnedHashModel> model =
+        m_fetch.delta
+            ? LeadModelDelta::Apply(*m_model, m_fetch.image.data(), m_fetch.image.size(), &error)
+            : LearnedHashModel::CreateFromBytes(m_fetch.image.data(),
+                                                m_fetch.image.size(),
+                                                where.str(),
+                                                &error);
+    if (!model && m_fetch.delta)
+    {
+        // Not our base after all, or corrupt: fetch the whole image instead.
+        NS_LOG_INFO(where.str() << " refused (" << error << "); fetching the whole image");
+        m_fullFor = m_fetch.version;
+        StartFetch();
+        return;
+    }
     if (!model || model->GetVersion() != m_fetch.version)
     {
-        Abandon(model ? where.str() + " has another version" : error, body);
+        Abandon(model ? where.str() + " has another version" : error);
         return;
     }
     Install(model);
@@ -215,6 +244,39 @@ LeadModelService::Abandon(const std::string& reason, Ptr<Packet> drop)
     }
 }
 
+const std::vector<uint8_t>&
+LeadModelService::ImageFor(uint32_t base, bool& delta)
+{
+    delta = false;
+    if (base != 0 && base != m_model->GetVersion())
+    {
+        auto cached = m_deltas.find(base);
+        if (cached == m_deltas.end())
+        {
+            std::vector<uint8_t> bytes;
+            for (const auto& old : m_history)
+            {
+                if (old->GetVersion() == base)
+                {
+                    bytes = LeadModelDelta::Make(*old, *m_model);
+                    break;
+                }
+            }
+            cached = m_deltas.emplace(base, std::move(bytes)).first;
+        }
+        if (!cached->second.empty())
+        {
+            delta = true;
+            return cached->second;
+        }
+    }
+    if (m_image.empty())
+    {
+        m_image = m_model->ToBytes();
+    }
+    return m_image;
+}
+
 void
 LeadModelService::Serve(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from)
 {
@@ -229,17 +291,17 @@ LeadModelService::Serve(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, ui
     answer.version = m_model->GetVersion();
     if (req.version == answer.version)
     {
-        if (m_image.empty())
-        {
-            m_image = m_model->ToBytes();
-        }
-        answer.total = static_cast<uint32_t>(m_image.size());
+        bool delta = false;
+        const std::vector<uint8_t>& image = ImageFor(req.base, delta);
+        answer.delta = delta;
+        answer.base = delta ? req.base : 0;
+        answer.total = static_cast<uint32_t>(image.size());
         answer.offset = req.offset;
-        if (req.offset < m_image.size())
+        if (req.offset < image.size())
         {
             const size_t n =
-                std::min<size_t>(LeadModelHeader::MAX_CHUNK, m_image.size() - req.offset);
-            answer.data.assign(m_image.begin() + req.offset, m_image.begin() + req.offset + n);
+                std::min<size_t>(LeadModelHeader::MAX_CHUNK, image.size() - req.offset);
+            answer.data.assign(image.begin() + req.offset, image.begin() + req.offset + n);
         }
     }
     Ptr<Packet> reply = Create<Packet>();

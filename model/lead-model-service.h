@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <vector>
 
 namespace ns3
@@ -35,7 +36,10 @@ class LeadVnodeHost;
  * Every message carries the sender's model version (LeadHeader). A node that hears of a
  * version newer than its own fetches the model image (LearnedHashModel::ToBytes) from the
  * vnode that sent it, chunk by chunk (MODEL_GET, purpose MODEL), checks it (type, SHA-256,
- * version) and installs it. Versions thus spread along the ring's own traffic, with no flood.
+ * version) and installs it. A node that holds an earlier version asks for a delta from it
+ * (LeadModelDelta: the changed leaves only), which a sender that still holds that version
+ * (the last MAX_HISTORY) serves; a delta that does not rebuild the image is refetched whole.
+ * Versions thus spread along the ring's own traffic, with no flood.
  * A fetch whose sender falls silent is given up; the next message of a newer version starts
  * another. Models are never changed in place: installing one replaces the pointer, so nodes
  * may start from one shared object.
@@ -54,6 +58,9 @@ class LeadModelService
      */
     LeadModelService(LeadVnodeHost& host, Ptr<LearnedHashModel> model);
     ~LeadModelService();
+
+    /// Earlier versions a node keeps to serve deltas from.
+    static constexpr size_t MAX_HISTORY{4};
 
     LeadModelService(const LeadModelService&) = delete;
     LeadModelService& operator=(const LeadModelService&) = delete;
@@ -104,6 +111,8 @@ class LeadModelService
         bool active{false};         //!< under way
         uint32_t version{0};        //!< version being fetched
         VnodeRef from;              //!< vnode it comes from
+        uint32_t base{0};           //!< version asked a delta from (0: the whole image)
+        bool delta{false};          //!< the sender sends a delta
         uint32_t total{0};          //!< image size (from the first chunk)
         std::vector<uint8_t> image; //!< bytes so far
     };
@@ -130,20 +139,35 @@ class LeadModelService
     void OnChunk(Ptr<Packet> body);
 
     /**
+     * @brief The bytes to serve for a request: a delta from the requester's version if this
+     * node holds that version, else the whole image.
+     * @param base the requester's version (0: the whole image)
+     * @param delta set to whether the bytes are a delta
+     * @return the bytes
+     */
+    const std::vector<uint8_t>& ImageFor(uint32_t base, bool& delta);
+
+    /// The fetched bytes are complete: rebuild or read the model, and install it.
+    void Complete();
+
+    /**
      * @brief Give the fetch up.
      * @param reason why (logged; a bad image is also counted as a drop)
      * @param drop the offending body, if any
      */
     void Abandon(const std::string& reason, Ptr<Packet> drop = nullptr);
 
-    LeadVnodeHost& m_host;                //!< the host
-    Ptr<LearnedHashModel> m_model;        //!< the node's model
-    mutable std::vector<uint8_t> m_image; //!< image of m_model (made on first request)
-    Fetch m_fetch;                        //!< fetch under way
-    uint32_t m_newest{0};                 //!< newest version heard of
-    VnodeRef m_newestFrom;                //!< who sent it
-    InstallCallback m_onInstall;          //!< listener
-    bool m_fetchEnabled{true};            //!< fetch newer versions
+    LeadVnodeHost& m_host;                             //!< the host
+    Ptr<LearnedHashModel> m_model;                     //!< the node's model
+    mutable std::vector<uint8_t> m_image;              //!< image of m_model (made on first request)
+    std::vector<Ptr<LearnedHashModel>> m_history;      //!< earlier versions, newest first
+    std::map<uint32_t, std::vector<uint8_t>> m_deltas; //!< base version -> delta to m_model
+    uint32_t m_fullFor{0};       //!< a delta of this version failed: fetch the whole image
+    Fetch m_fetch;               //!< fetch under way
+    uint32_t m_newest{0};        //!< newest version heard of
+    VnodeRef m_newestFrom;       //!< who sent it
+    InstallCallback m_onInstall; //!< listener
+    bool m_fetchEnabled{true};   //!< fetch newer versions
 };
 
 } // namespace lead

@@ -226,6 +226,12 @@ LeadNodeApp::AddUpdateAttributes(TypeId tid)
 {
     // The collaborative model update (lead-spec.md 8; LeadUpdateService).
     return tid
+        .AddAttribute("ModelUpdate",
+                      "Coordinate model update rounds when drift and Quorum call for one "
+                      "(false: serve other coordinators' rounds, never start one).",
+                      BooleanValue(true),
+                      MakeBooleanAccessor(&LeadNodeApp::m_modelUpdate),
+                      MakeBooleanChecker())
         .AddAttribute("Quorum",
                       "Share of its ring neighbours that must say they are ready in their "
                       "heartbeats before a ready vnode coordinates a model update round "

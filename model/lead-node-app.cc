@@ -380,7 +380,7 @@ void
 LeadNodeApp::BuildUpdateService()
 {
     LeadUpdateService::Config c;
-    c.checkInterval = m_heartbeatInterval;
+    c.checkInterval = m_modelUpdate ? m_heartbeatInterval : Time(0);
     c.quorum = m_quorum;
     c.lockTime = m_updateLockTime;
     c.method = m_aggregation;

@@ -561,6 +561,7 @@ class LeadNodeApp : public Application
     bool m_modelFetch{true};      //!< fetch newer model versions
     double m_driftThreshold{0.4}; //!< drift that makes a vnode ready
     Time m_heartbeatInterval;     //!< between heartbeats (0: none)
+    bool m_modelUpdate{true};     //!< coordinate rounds
     double m_quorum{0.9};         //!< ready neighbours for a round
     Time m_updateLockTime;        //!< participant lock
     LeadLeafAggregator::Method m_aggregation{LeadLeafAggregator::WEIGHTED_MEAN}; //!< reduce

@@ -92,6 +92,8 @@ f.rp_flags = ProtoField.uint8("lead.range.part_flags",
 f.payload = ProtoField.bytes("lead.payload", "Value bytes")
 -- model chunk (14 + n bytes)
 f.m_version = ProtoField.uint32("lead.model.version", "Model version")
+f.m_base = ProtoField.uint32("lead.model.base", "Base version (held, or of the delta)")
+f.m_flags = ProtoField.uint8("lead.model.flags", "Flags (bit 0: delta)", base.HEX)
 f.m_total = ProtoField.uint32("lead.model.total", "Image size")
 f.m_offset = ProtoField.uint32("lead.model.offset", "Chunk offset")
 f.m_length = ProtoField.uint16("lead.model.length", "Chunk length")
@@ -242,17 +244,19 @@ local function body(typ, is_reply, buf, tree)
         tree:add(f.chunk, buf(6, 2))
         tree:add(f.rp_flags, buf(8, 1))
         return list(buf, 9, tree, 20, { { f.key, 8 }, { f.size, 4 }, { f.tag, 8 } }, "Item")
-    elseif (typ == 25 or typ == 26) and buf:len() >= 14 then -- MODEL_GET and its reply
+    elseif (typ == 25 or typ == 26) and buf:len() >= 19 then -- MODEL_GET and its reply
         tree:add(f.m_version, buf(0, 4))
-        tree:add(f.m_total, buf(4, 4))
-        tree:add(f.m_offset, buf(8, 4))
-        tree:add(f.m_length, buf(12, 2))
-        local n = buf(12, 2):uint()
-        if n > 0 and buf:len() >= 14 + n then
-            tree:add(f.m_data, buf(14, n))
-            return 14 + n
+        tree:add(f.m_base, buf(4, 4))
+        tree:add(f.m_flags, buf(8, 1))
+        tree:add(f.m_total, buf(9, 4))
+        tree:add(f.m_offset, buf(13, 4))
+        tree:add(f.m_length, buf(17, 2))
+        local n = buf(17, 2):uint()
+        if n > 0 and buf:len() >= 19 + n then
+            tree:add(f.m_data, buf(19, n))
+            return 19 + n
         end
-        return 14
+        return 19
     elseif typ == 27 and buf:len() >= 13 then -- HEARTBEAT
         tree:add(f.m_version, buf(0, 4))
         tree:add(f.hb_flags, buf(4, 1))

@@ -490,8 +490,9 @@ TEST(LeadModelHeaderTest, ChunksRoundTripAndBadChunksAreRefused)
 {
     LeadModelHeader req;
     req.version = 4;
+    req.base = 3;
     req.offset = 120000;
-    EXPECT_EQ(RoundTrip(req), req); // a request: an offset, no chunk
+    EXPECT_EQ(RoundTrip(req), req); // a request: an offset, the version held, no chunk
     ExpectPrefixesInvalid(req);
     LeadModelHeader chunk;
     chunk.version = 4;
@@ -500,7 +501,11 @@ TEST(LeadModelHeaderTest, ChunksRoundTripAndBadChunksAreRefused)
     chunk.data.assign(30000, 0x5a);
     chunk.data[0] = 1;
     EXPECT_EQ(RoundTrip(chunk).data, chunk.data);
-    EXPECT_EQ(chunk.GetSerializedSize(), 14U + 30000U);
+    EXPECT_EQ(chunk.GetSerializedSize(), 19U + 30000U);
+    chunk.delta = true;
+    chunk.base = 3;
+    EXPECT_EQ(RoundTrip(chunk), chunk);
+    ExpectInvalidWith(chunk, 8, 0x03); // an unknown flag
     // A chunk that runs past the image, an image beyond the limit, a length beyond the body.
     LeadModelHeader past = chunk;
     past.total = 140000;
@@ -509,8 +514,8 @@ TEST(LeadModelHeaderTest, ChunksRoundTripAndBadChunksAreRefused)
     LeadModelHeader pastOut;
     pp->RemoveHeader(pastOut);
     EXPECT_FALSE(pastOut.valid);
-    ExpectInvalidWith(chunk, 4, 0x7f);  // total 2 GiB and more
-    ExpectInvalidWith(chunk, 12, 0xff); // length 65,000 and more
+    ExpectInvalidWith(chunk, 9, 0x7f);  // total 2 GiB and more
+    ExpectInvalidWith(chunk, 17, 0xff); // length 65,000 and more
     auto bytes = Bytes(chunk);
     Ptr<Packet> cut = Create<Packet>(bytes.data(), bytes.size() - 1);
     LeadModelHeader out;

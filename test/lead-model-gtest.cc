@@ -11,12 +11,14 @@
 #include "ns3/lead-drift-tracker.h"
 #include "ns3/lead-key-dataset.h"
 #include "ns3/lead-leaf-aggregator.h"
+#include "ns3/lead-model-delta.h"
 #include "ns3/rmi-hash-model.h"
 
 #include <algorithm>
 #include <cmath>
 #include <gtest/gtest.h>
 #include <limits>
+#include <map>
 #include <random>
 
 using namespace ns3;
@@ -191,4 +193,49 @@ TEST(LeadDriftTrackerTest, InsertsOverTheBaselineAgainstTheThreshold)
     EXPECT_DOUBLE_EQ(t.GetDrift(), 1.0);
     EXPECT_TRUE(t.IsReady());
     EXPECT_DEATH(LeadDriftTracker(0.0), "threshold must be positive");
+}
+
+TEST(LeadModelDeltaTest, ChangedLeavesRebuildTheTargetExactly)
+{
+    Ptr<RmiHashModel> base = CreateObject<RmiHashModel>();
+    base->Train(KeyDataset::Generate(KeyDistribution::LOGNORMAL, 20000, 4));
+    base->SetVersion(3);
+    Ptr<LearnedHashModel> target = base->Clone();
+    std::map<uint32_t, LeafParams> changed;
+    for (uint32_t j : {10U, 11U, 12U, 300U})
+    {
+        LeafParams p = base->GetLeaf(j);
+        p.slope *= 1.5;
+        p.intercept += 2;
+        changed[j] = p;
+    }
+    target->SetLeaves(changed);
+    target->SetVersion(65536 + 9);
+    const std::vector<uint8_t> delta = LeadModelDelta::Make(*base, *target);
+    EXPECT_EQ(delta.size(), LeadModelDelta::FIXED_SIZE + 4 * LeadModelDelta::ENTRY_SIZE);
+    EXPECT_LT(delta.size() * 50, target->ToBytes().size()); // far smaller than the image
+    std::string error;
+    Ptr<LearnedHashModel> rebuilt =
+        LeadModelDelta::Apply(*base, delta.data(), delta.size(), &error);
+    ASSERT_TRUE(rebuilt) << error;
+    EXPECT_EQ(rebuilt->ToBytes(), target->ToBytes());
+    EXPECT_EQ(base->GetVersion(), 3U); // the base is not changed
+
+    // Another base, a flipped byte, a cut: refused with a reason, nothing half applied.
+    Ptr<LearnedHashModel> other = base->Clone();
+    other->SetVersion(2);
+    EXPECT_FALSE(LeadModelDelta::Apply(*other, delta.data(), delta.size(), &error));
+    EXPECT_NE(error.find("another base"), std::string::npos);
+    auto corrupt = delta;
+    corrupt[LeadModelDelta::FIXED_SIZE + 20] ^= 0x40; // inside the first entry's intercept
+    EXPECT_FALSE(LeadModelDelta::Apply(*base, corrupt.data(), corrupt.size(), &error));
+    EXPECT_NE(error.find("checksum"), std::string::npos);
+    for (size_t cut : {size_t{0}, size_t{10}, delta.size() - 1})
+    {
+        EXPECT_FALSE(LeadModelDelta::Apply(*base, delta.data(), cut, &error)) << cut;
+    }
+    // Models that differ in more than leaves have no delta.
+    Ptr<RmiHashModel> fewer = CreateObject<RmiHashModel>();
+    fewer->Train(KeyDataset::Generate(KeyDistribution::LOGNORMAL, 1000, 4));
+    EXPECT_TRUE(LeadModelDelta::Make(*fewer, *target).empty());
 }
