@@ -264,6 +264,39 @@ LeadUpdateMonitor::GetConvergence() const
     return c;
 }
 
+std::pair<Time, Time>
+LeadUpdateMonitor::GetVersionSpread() const
+{
+    Time max;
+    Time sum;
+    int64_t n = 0;
+    for (const auto& r : m_rounds)
+    {
+        if (!r.installed)
+        {
+            continue;
+        }
+        std::optional<Time> first;
+        Time last;
+        for (const auto& node : m_installs)
+        {
+            auto it = node.find(r.newVersion);
+            if (it != node.end())
+            {
+                first = first ? Min(*first, it->second) : it->second;
+                last = Max(last, it->second);
+            }
+        }
+        if (first)
+        {
+            max = Max(max, last - *first);
+            sum += last - *first;
+            ++n;
+        }
+    }
+    return {max, n > 0 ? sum / n : Time(0)};
+}
+
 void
 LeadUpdateMonitor::WriteCsv(const std::string& path) const
 {

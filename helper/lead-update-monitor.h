@@ -118,6 +118,13 @@ class LeadUpdateMonitor
     Convergence GetConvergence() const;
 
     /**
+     * @brief How long each installed round's version took to reach every node that installed
+     * it: from the coordinator's install to the last node's.
+     * @return the largest and the mean over the rounds (0 without rounds)
+     */
+    std::pair<Time, Time> GetVersionSpread() const;
+
+    /**
      * @brief Write the time series as CSV.
      * @param path the file (aborts naming it if it cannot be written)
      */

@@ -17,7 +17,7 @@ NS_OBJECT_ENSURE_REGISTERED(LeadHeartbeatHeader);
 
 namespace
 {
-constexpr uint32_t SIZE{13}; //!< serialised size
+constexpr uint32_t SIZE{21}; //!< serialised size
 } // namespace
 
 TypeId
@@ -40,7 +40,7 @@ void
 LeadHeartbeatHeader::Print(std::ostream& os) const
 {
     os << "(version=" << version << " ready=" << ready << " keys=" << keys
-       << (valid ? "" : " INVALID") << ")";
+       << " peerKeys=" << peerKeys << (valid ? "" : " INVALID") << ")";
 }
 
 uint32_t
@@ -56,6 +56,7 @@ LeadHeartbeatHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU32(version);
     i.WriteU8(ready ? 1 : 0);
     i.WriteHtonU64(keys);
+    i.WriteHtonU64(peerKeys);
 }
 
 uint32_t
@@ -70,6 +71,7 @@ LeadHeartbeatHeader::Deserialize(Buffer::Iterator start)
     version = i.ReadNtohU32();
     const uint8_t flags = i.ReadU8();
     keys = i.ReadNtohU64();
+    peerKeys = i.ReadNtohU64();
     ready = (flags & 1) != 0;
     valid = (flags & ~1) == 0;
     return i.GetDistanceFrom(start);
@@ -78,7 +80,8 @@ LeadHeartbeatHeader::Deserialize(Buffer::Iterator start)
 bool
 LeadHeartbeatHeader::operator==(const LeadHeartbeatHeader& o) const
 {
-    return valid == o.valid && version == o.version && ready == o.ready && keys == o.keys;
+    return valid == o.valid && version == o.version && ready == o.ready && keys == o.keys &&
+           peerKeys == o.peerKeys;
 }
 
 } // namespace lead

@@ -28,7 +28,8 @@ namespace lead
    version    4    hash model version the sender holds
    flags      1    bit 0: ready (its drift reached DriftThreshold); other bits 0
    keys       8    keys the sender vnode owns
-   total     13
+   peer keys  8    keys its physical node owns (all its vnodes; the Shadow Balancer's input)
+   total     21
    @endverbatim
  */
 class LeadHeartbeatHeader : public Header
@@ -54,10 +55,11 @@ class LeadHeartbeatHeader : public Header
      */
     bool operator==(const LeadHeartbeatHeader& o) const;
 
-    bool valid{true};    //!< false after a Deserialize of bad input
-    uint32_t version{0}; //!< model version
-    bool ready{false};   //!< ready to refine its leaves
-    uint64_t keys{0};    //!< keys owned
+    bool valid{true};     //!< false after a Deserialize of bad input
+    uint32_t version{0};  //!< model version
+    bool ready{false};    //!< ready to refine its leaves
+    uint64_t keys{0};     //!< keys owned
+    uint64_t peerKeys{0}; //!< keys its node owns
 };
 
 } // namespace lead

@@ -25,8 +25,8 @@ LeadHeartbeatService::LeadHeartbeatService(LeadVnodeHost& host, Time interval, S
       m_state(std::move(state))
 {
     host.SetHandler(LeadMessageType::HEARTBEAT,
-                    [this](LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t) {
-                        OnHeartbeat(at, h, body);
+                    [this](LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from) {
+                        OnHeartbeat(at, h, body, from);
                     });
     if (m_interval.IsStrictlyPositive())
     {
@@ -54,7 +54,7 @@ LeadHeartbeatService::Beat()
         {
             continue;
         }
-        const auto [ready, keys] = m_state(v.GetSelf().vnode);
+        const State state = m_state(v.GetSelf().vnode);
         std::set<uint64_t> sent{v.GetSelf().id};
         std::vector<VnodeRef> targets = v.GetTable().GetSuccessors();
         if (auto pred = v.GetTable().GetPredecessor())
@@ -69,8 +69,9 @@ LeadHeartbeatService::Beat()
             }
             LeadHeartbeatHeader hb;
             hb.version = m_host.GetModelVersion();
-            hb.ready = ready;
-            hb.keys = keys;
+            hb.ready = state.ready;
+            hb.keys = state.keys;
+            hb.peerKeys = state.peerKeys;
             Ptr<Packet> body = Create<Packet>();
             body->AddHeader(hb);
             m_host.SendOneWay(v.GetSelf(), t, LeadMessageType::HEARTBEAT, LeadPurpose::MODEL, body);
@@ -79,7 +80,10 @@ LeadHeartbeatService::Beat()
 }
 
 void
-LeadHeartbeatService::OnHeartbeat(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body)
+LeadHeartbeatService::OnHeartbeat(LeadVnode& at,
+                                  const LeadHeader& h,
+                                  Ptr<Packet> body,
+                                  uint32_t from)
 {
     LeadHeartbeatHeader hb;
     body->RemoveHeader(hb);
@@ -92,6 +96,8 @@ LeadHeartbeatService::OnHeartbeat(LeadVnode& at, const LeadHeader& h, Ptr<Packet
     n.version = hb.version;
     n.ready = hb.ready;
     n.keys = hb.keys;
+    n.peerKeys = hb.peerKeys;
+    n.address = from;
     n.heard = m_host.Env().Now();
 }
 

@@ -41,14 +41,24 @@ class LeadHeartbeatService
     /// What a neighbour last said.
     struct Neighbour
     {
-        uint32_t version{0}; //!< model version
-        bool ready{false};   //!< ready to refine its leaves
-        uint64_t keys{0};    //!< keys it owns
-        Time heard;          //!< when
+        uint32_t version{0};  //!< model version
+        bool ready{false};    //!< ready to refine its leaves
+        uint64_t keys{0};     //!< keys it owns
+        uint64_t peerKeys{0}; //!< keys its physical node owns
+        uint32_t address{0};  //!< its node's address
+        Time heard;           //!< when
     };
 
-    /// A vnode's own state for its heartbeat: ready flag and keys owned.
-    using StateOf = std::function<std::pair<bool, uint64_t>(uint16_t index)>;
+    /// A vnode's own state for its heartbeat.
+    struct State
+    {
+        bool ready{false};    //!< ready to refine its leaves
+        uint64_t keys{0};     //!< keys it owns
+        uint64_t peerKeys{0}; //!< keys its node owns
+    };
+
+    /// The state of a vnode, by index.
+    using StateOf = std::function<State(uint16_t index)>;
 
     /**
      * @brief Register with a host and start beating (an interval of 0: never beat, only
@@ -86,8 +96,9 @@ class LeadHeartbeatService
      * @param at the addressed vnode
      * @param h header
      * @param body body
+     * @param from sender address
      */
-    void OnHeartbeat(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body);
+    void OnHeartbeat(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
 
     LeadVnodeHost& m_host;                                     //!< the host
     Time m_interval;                                           //!< between rounds

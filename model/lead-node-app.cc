@@ -360,9 +360,12 @@ LeadNodeApp::BuildProtocol()
     m_heartbeats = std::make_unique<LeadHeartbeatService>(
         *m_host,
         m_heartbeatInterval,
-        [this](uint16_t index) -> std::pair<bool, uint64_t> {
-            return {m_keyService->GetDrift(index).IsReady(),
-                    m_host->GetVnode(index).GetStore().GetSize()};
+        [this](uint16_t index) {
+            LeadHeartbeatService::State s;
+            s.ready = m_keyService->GetDrift(index).IsReady();
+            s.keys = m_host->GetVnode(index).GetStore().GetSize();
+            s.peerKeys = GetKeysOwned();
+            return s;
         });
     BuildUpdateService();
     m_rangeServer = std::make_unique<LeadRangeServer>(*m_host);
@@ -374,6 +377,17 @@ LeadNodeApp::BuildProtocol()
     l.joined = [this](LeadVnode& v) { OnVnodeJoined(v.GetSelf()); };
     l.departed = [this](LeadVnode& v) { m_vnodeDepartedTrace(v.GetSelf()); };
     m_host->AddListener(l);
+}
+
+uint64_t
+LeadNodeApp::GetKeysOwned() const
+{
+    uint64_t keys = 0;
+    for (uint32_t i = 0; m_host && i < m_host->GetVnodeCount(); ++i)
+    {
+        keys += m_host->GetVnode(i).IsJoined() ? m_host->GetVnode(i).GetStore().GetSize() : 0;
+    }
+    return keys;
 }
 
 void

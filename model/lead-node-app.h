@@ -399,6 +399,12 @@ class LeadNodeApp : public Application
     double GetNeighboursReady(uint32_t index) const;
 
     /**
+     * @brief Primary keys of the joined vnodes (the node's load).
+     * @return the count
+     */
+    uint64_t GetKeysOwned() const;
+
+    /**
      * @brief The transport (its Tx, Rx and Drop traces are this application's too).
      * @return the transport
      */

@@ -268,11 +268,10 @@ LeadUpdateService::PullDone()
     r.pending = 1; // held until every request is out
     for (uint64_t id : r.plan->GetChain())
     {
+        // Every participant gets its REFIT, with or without pieces to refit: its drift counts
+        // anew once the round's version arrives (else a vnode whose keys lie in the chain's
+        // end leaves would stay ready and start round after round).
         const auto assignments = r.plan->GetAssignments(id);
-        if (assignments.empty())
-        {
-            continue;
-        }
         if (id == r.id)
         {
             m_roundOf[r.index] = r.newVersion;

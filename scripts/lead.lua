@@ -101,6 +101,7 @@ f.m_data = ProtoField.bytes("lead.model.data", "Image bytes")
 -- heartbeat (13 bytes)
 f.hb_flags = ProtoField.uint8("lead.heartbeat.flags", "Flags (bit 0: ready)", base.HEX)
 f.hb_keys = ProtoField.uint64("lead.heartbeat.keys", "Keys owned")
+f.hb_peer_keys = ProtoField.uint64("lead.heartbeat.peer_keys", "Keys its node owns")
 f.u_phase = ProtoField.uint8("lead.update.phase", "Phase", base.DEC,
     { [1] = "PULL", [2] = "REFIT", [3] = "ANNOUNCE" })
 f.u_flags = ProtoField.uint8("lead.update.flags", "Flags (bit 0: reply, bit 1: accepted)", base.HEX)
@@ -257,11 +258,12 @@ local function body(typ, is_reply, buf, tree)
             return 19 + n
         end
         return 19
-    elseif typ == 27 and buf:len() >= 13 then -- HEARTBEAT
+    elseif typ == 27 and buf:len() >= 21 then -- HEARTBEAT
         tree:add(f.m_version, buf(0, 4))
         tree:add(f.hb_flags, buf(4, 1))
         tree:add(f.hb_keys, buf(5, 8))
-        return 13
+        tree:add(f.hb_peer_keys, buf(13, 8))
+        return 21
     elseif typ >= 28 and typ <= 30 and buf:len() >= 24 then -- MODEL_ANNOUNCE, UPDATE, UPDATE_REPLY
         tree:add(f.u_phase, buf(0, 1))
         tree:add(f.u_flags, buf(1, 1))

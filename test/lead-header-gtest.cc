@@ -530,8 +530,9 @@ TEST(LeadHeartbeatHeaderTest, RoundTripAndUnknownFlags)
     hb.version = 7;
     hb.ready = true;
     hb.keys = 123456789012ULL;
+    hb.peerKeys = 987654321098ULL;
     EXPECT_EQ(RoundTrip(hb), hb);
-    EXPECT_EQ(hb.GetSerializedSize(), 13U);
+    EXPECT_EQ(hb.GetSerializedSize(), 21U);
     ExpectPrefixesInvalid(hb);
     ExpectInvalidWith(hb, 4, 0x03); // an unknown flag bit
     hb.ready = false;
