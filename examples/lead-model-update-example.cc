@@ -240,8 +240,8 @@ Report(const Options& o,
          << " converge_s=" << converge
          << " version_spread_max_s=" << mon.GetVersionSpread().first.GetSeconds()
          << " version_spread_mean_s=" << mon.GetVersionSpread().second.GetSeconds()
-         << " update_bytes=" << s.updateBytes
-         << " heartbeat_bytes=" << s.heartbeatBytes << " keys_moved=" << s.keysMoved
+         << " update_bytes=" << s.updateBytes << " heartbeat_bytes=" << s.heartbeatBytes
+         << " keys_moved=" << s.keysMoved
          << " peer_load_max_mean_before=" << mon.PeerLoadUnder(*out.initial)
          << " peer_load_max_mean_after=" << mon.PeerLoadUnder(*final) << std::setprecision(4)
          << " lookup_success=" << lookups << " get_success=" << gets

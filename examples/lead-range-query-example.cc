@@ -63,6 +63,8 @@ struct Options
     uint64_t nKeys{5000};
     uint32_t nNodes{16};
     uint32_t vnodes{5};
+    std::string balancer{"static"};
+    Time balanceTime{Seconds(300)};
     std::string rangeLengths{"10,100,1000"};
     uint32_t queries{10};
     uint32_t batchSize{100};
@@ -100,6 +102,11 @@ Parse(int argc, char* argv[], Options& o)
     cmd.AddValue("n-keys", "Keys stored", o.nKeys);
     cmd.AddValue("n-nodes", "Physical nodes", o.nNodes);
     cmd.AddValue("vnodes", "Virtual nodes per physical node (marques: per leader)", o.vnodes);
+    cmd.AddValue("balancer",
+                 "Shadow Balancer: off (one vnode per node), static (--vnodes per node) or "
+                 "dynamic (static, then shadow vnodes added and shed for --balance-time)",
+                 o.balancer);
+    cmd.AddValue("balance-time", "dynamic: time from the load to the queries", o.balanceTime);
     cmd.AddValue("range-lengths",
                  "sequential workload: comma-separated range lengths, in keys",
                  o.rangeLengths);
@@ -144,6 +151,8 @@ Parse(int argc, char* argv[], Options& o)
                  o.flowmon);
     cmd.AddValue("csv", "Write one row per system and range length to this file", o.csv);
     cmd.Parse(argc, argv);
+    NS_ABORT_MSG_IF(o.balancer != "off" && o.balancer != "static" && o.balancer != "dynamic",
+                    "--balancer=" << o.balancer << ": use off, static or dynamic");
     NS_ABORT_MSG_IF(o.topology != "matrix" && o.topology != "star",
                     "--topology=" << o.topology << ": use matrix or star");
     NS_ABORT_MSG_IF(o.workload != "sequential" && o.workload != "poisson",
@@ -192,7 +201,7 @@ RunSystem(const Options& o,
     cfg.dataset = o.dataset;
     cfg.keys = o.nKeys;
     cfg.freshKeys = poisson ? o.ops : 0;
-    cfg.vnodes = o.vnodes;
+    cfg.vnodes = o.balancer == "off" ? 1 : o.vnodes;
     cfg.valueSize = o.valueSize;
     cfg.batchSize = o.batchSize;
     cfg.groupSize = o.groupSize;
@@ -200,11 +209,18 @@ RunSystem(const Options& o,
     cfg.maxRtt = o.timeouts == "auto" ? net->GetMaxRtt() : Time(0);
     lead::LeadExperimentHelper exp(cfg);
     exp.SetOverlayAttribute("RangeWalk", StringValue(o.rangeWalk));
+    const bool dynamic = o.balancer == "dynamic";
+    if (dynamic)
+    {
+        exp.SetOverlayAttribute("Balancer", StringValue("dynamic"));
+        exp.SetOverlayAttribute("HeartbeatInterval", TimeValue(Seconds(2)));
+    }
     exp.Install(net->GetHosts());
 
-    // Load after the last join and 20 s of stabilisation; queries 20 s after the load.
+    // Load after the last join and 20 s of stabilisation; queries 20 s after the load (the
+    // dynamic balancer gets --balance-time).
     const Time loaded = exp.ScheduleLoad(exp.GetLastJoin() + MilliSeconds(500) + Seconds(20));
-    const Time queryTime = loaded + Seconds(20);
+    const Time queryTime = loaded + (dynamic ? o.balanceTime : Seconds(20));
     std::vector<std::string> cells;
     uint32_t issued = 0;
     if (poisson)

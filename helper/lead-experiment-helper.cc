@@ -568,7 +568,12 @@ LeadExperimentHelper::GetPeerLoadMaxMean() const
         double node = 0;
         for (uint32_t v = 0; v < App(i)->GetVnodeCount(); ++v)
         {
-            node += static_cast<double>(App(i)->GetStore(v).GetSize());
+            // Ring vnodes count while joined (the dynamic balancer retires some); group
+            // members never join.
+            if (member || App(i)->IsJoined(v))
+            {
+                node += static_cast<double>(App(i)->GetStore(v).GetSize());
+            }
         }
         held.push_back(node);
     }

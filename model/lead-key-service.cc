@@ -117,9 +117,9 @@ LeadKeyService::OnKeyRequest(LeadVnode& at, const LeadHeader& h, Ptr<Packet> bod
     out.status = LeadKvHeader::OK;
     uint32_t payload = 0;
     const bool owner = at.GetTable().Owns(kv.hash) || !at.GetTable().GetPredecessor().has_value();
-    if (m_leaving)
+    if (m_leaving || m_host.IsRetired(at.GetSelf().vnode))
     {
-        out.status = LeadKvHeader::REFUSED;
+        out.status = LeadKvHeader::REFUSED; // its keys are on their way to its heir
     }
     else if (!kv.replica && !owner && !m_config.acceptAll)
     {
@@ -286,7 +286,7 @@ LeadKeyService::TransferKeys(LeadVnode& from,
                     return;
                 }
                 v->SuspectFailed(to);
-                if (m_leaving)
+                if (m_leaving || m_host.IsRetired(v->GetSelf().vnode))
                 {
                     // Leaving: hand the keys to the next successor on another node.
                     for (const auto& s : v->GetTable().GetSuccessors())
@@ -321,6 +321,21 @@ LeadKeyService::OnTransfer(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body,
     {
         m_host.Reply(at.GetSelf(), h, from, LeadMessageType::TRANSFER_REPLY, Create<Packet>());
         ServePull(at, batch, VnodeRef{h.GetSrcId(), from, h.GetSrcVnode()});
+        return;
+    }
+    if (!batch.replica && m_host.IsRetired(at.GetSelf().vnode) &&
+        !at.GetTable().GetSuccessors().empty())
+    {
+        // A retired vnode keeps nothing: keys that still arrive pass on to its successor.
+        m_host.Reply(at.GetSelf(), h, from, LeadMessageType::TRANSFER_REPLY, Create<Packet>());
+        std::vector<LeadKeyStore::Item> items(batch.items.begin(), batch.items.end());
+        TransferKeys(at,
+                     at.GetTable().GetSuccessors().front(),
+                     items,
+                     batch.arcLo,
+                     batch.arcHi,
+                     false,
+                     LeadPurpose::MIGRATION);
         return;
     }
     // Positions under this node's model (the giver may hold another version), and keys a

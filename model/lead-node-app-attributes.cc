@@ -182,7 +182,41 @@ LeadNodeApp::AddBalancerAttributes(TypeId tid)
                       "the ring follows its capacity.",
                       DoubleValue(1.0),
                       MakeDoubleAccessor(&LeadNodeApp::m_capacity),
-                      MakeDoubleChecker<double>(1e-6, 4096.0));
+                      MakeDoubleChecker<double>(1e-6, 4096.0))
+        .AddAttribute("Balancer",
+                      "Shadow Balancer mode: static (vnodes by Capacity only) or dynamic (a "
+                      "node below BalancerLow x the mean load its neighbours report adds a "
+                      "shadow vnode inside a hot arc, one above BalancerHigh x the mean sheds "
+                      "a vnode; needs HeartbeatInterval > 0).",
+                      EnumValue(LeadNodeApp::BALANCER_STATIC),
+                      LEAD_ENUM_ACCESSOR(LeadNodeApp::BalancerMode, &LeadNodeApp::m_balancerMode),
+                      MakeEnumChecker(LeadNodeApp::BALANCER_STATIC,
+                                      "static",
+                                      LeadNodeApp::BALANCER_DYNAMIC,
+                                      "dynamic"))
+        .AddAttribute("BalancerInterval",
+                      "Time between the dynamic balancer's decisions (each node from a random "
+                      "phase; after acting it waits three intervals).",
+                      TimeValue(Seconds(10)),
+                      MakeTimeAccessor(&LeadNodeApp::m_balancerInterval),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("BalancerHigh",
+                      "Dynamic balancer: shed a vnode above this share of the mean node load.",
+                      DoubleValue(1.2),
+                      MakeDoubleAccessor(&LeadNodeApp::m_balancerHigh),
+                      MakeDoubleChecker<double>(1.0))
+        .AddAttribute("BalancerLow",
+                      "Dynamic balancer: add a shadow vnode below this share of the mean node "
+                      "load.",
+                      DoubleValue(0.8),
+                      MakeDoubleAccessor(&LeadNodeApp::m_balancerLow),
+                      MakeDoubleChecker<double>(1e-3, 1.0))
+        .AddAttribute("MaxVnodesPerNode",
+                      "Dynamic balancer: most vnodes a node hosts (0: four times its static "
+                      "count).",
+                      UintegerValue(0),
+                      MakeUintegerAccessor(&LeadNodeApp::m_maxVnodes),
+                      MakeUintegerChecker<uint32_t>(0, 65535));
 }
 
 TypeId
@@ -431,6 +465,12 @@ LeadNodeApp::AddTraceSources(TypeId tid)
                         "not).",
                         MakeTraceSourceAccessor(&LeadNodeApp::m_roundTrace),
                         "ns3::lead::LeadNodeApp::RoundTracedCallback")
+        .AddTraceSource("BalancerAction",
+                        "The dynamic Shadow Balancer added or retired a vnode (\"add\" or "
+                        "\"shed\", the vnode id, the node's keys, the mean node load it "
+                        "estimated).",
+                        MakeTraceSourceAccessor(&LeadNodeApp::m_balancerTrace),
+                        "ns3::lead::LeadNodeApp::BalancerTracedCallback")
         .AddTraceSource("VnodeJoined",
                         "A vnode joined the ring.",
                         MakeTraceSourceAccessor(&LeadNodeApp::m_vnodeJoinedTrace),

@@ -8,6 +8,7 @@
 
 #include "lead-node-app.h"
 
+#include "lead-balancer-service.h"
 #include "lead-cost-ledger.h"
 #include "lead-group-leader.h"
 #include "lead-heartbeat-service.h"
@@ -93,6 +94,7 @@ LeadNodeApp::DestroyProtocol()
     m_rangeClient.reset();
     m_rangeServer.reset();
     m_keyClient.reset();
+    m_balancer.reset();
     m_update.reset();
     m_heartbeats.reset();
     m_keyService.reset();
@@ -324,8 +326,9 @@ LeadNodeApp::BuildProtocol()
         });
     // Shadow Balancer, static mode: vnodes in proportion to the node's capacity (at most
     // 4096, the attribute's own limit).
-    const double vnodes = std::round(m_vnodesPerNode * m_capacity);
-    m_host->CreateVnodes(static_cast<uint32_t>(std::clamp(vnodes, 1.0, 4096.0)));
+    const auto vnodes =
+        static_cast<uint32_t>(std::clamp(std::round(m_vnodesPerNode * m_capacity), 1.0, 4096.0));
+    m_host->CreateVnodes(vnodes);
     m_modelService = std::make_unique<LeadModelService>(*m_host, m_hashModel);
     m_modelService->SetFetch(m_modelFetch);
     m_modelService->SetInstallCallback([this](Ptr<LearnedHashModel> model, uint64_t fetched) {
@@ -368,6 +371,7 @@ LeadNodeApp::BuildProtocol()
             return s;
         });
     BuildUpdateService();
+    BuildBalancer(vnodes);
     m_rangeServer = std::make_unique<LeadRangeServer>(*m_host);
     m_rangeServer->SetLeader(m_leader.get());
     m_rangeClient = std::make_unique<LeadRangeClient>(*m_host, MakeRangeClientConfig());
@@ -419,6 +423,34 @@ LeadNodeApp::BuildUpdateService()
     hooks.resetDrift = [this](uint16_t i) { m_keyService->ResetDrift(i); };
     m_update = std::make_unique<LeadUpdateService>(*m_host, c, std::move(hooks));
     m_update->SetRoundCallback([this](const ModelUpdateRoundResult& r) { m_roundTrace(r); });
+}
+
+void
+LeadNodeApp::BuildBalancer(uint32_t staticVnodes)
+{
+    if (m_balancerMode != BALANCER_DYNAMIC || m_role == ROLE_MEMBER)
+    {
+        return;
+    }
+    NS_ABORT_MSG_IF(!m_heartbeatInterval.IsStrictlyPositive(),
+                    "ns3::lead::LeadNodeApp::Balancer=dynamic needs HeartbeatInterval > 0 (the "
+                    "neighbours' loads come in heartbeats)");
+    NS_ABORT_MSG_IF(m_balancerLow >= m_balancerHigh,
+                    "ns3::lead::LeadNodeApp: BalancerLow "
+                        << m_balancerLow << " must be below BalancerHigh " << m_balancerHigh);
+    LeadBalancerService::Config c;
+    c.interval = m_balancerInterval;
+    c.policy.high = m_balancerHigh;
+    c.policy.low = m_balancerLow;
+    c.policy.maxVnodes = m_maxVnodes > 0 ? m_maxVnodes : 4 * staticVnodes;
+    m_balancer = std::make_unique<LeadBalancerService>(*m_host, *m_heartbeats, c);
+    m_balancer->SetActionCallback([this](const LeadShadowBalancer::Action& a) {
+        const bool add = a.kind == LeadShadowBalancer::Action::ADD;
+        m_balancerTrace(add ? "add" : "shed",
+                        add ? a.id : m_host->GetVnode(a.index).GetSelf().id,
+                        a.load,
+                        a.mean);
+    });
 }
 
 bool

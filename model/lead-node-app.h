@@ -35,6 +35,7 @@ namespace ns3
 namespace lead
 {
 
+class LeadBalancerService;
 class LeadCostLedger;
 class LeadGroupLeader;
 class LeadHeartbeatService;
@@ -108,6 +109,13 @@ class LeadNodeApp : public Application
         ROLE_MEMBER, //!< a member of a two-tier group: never joins, serves its leader
     };
 
+    /// Shadow Balancer mode (attribute Balancer).
+    enum BalancerMode
+    {
+        BALANCER_STATIC,  //!< vnodes by Capacity
+        BALANCER_DYNAMIC, //!< shadow vnodes added and shed at run time
+    };
+
     /// Transport (attribute Protocol).
     enum Protocol
     {
@@ -136,6 +144,11 @@ class LeadNodeApp : public Application
     typedef void (*VnodeTracedCallback)(const VnodeRef& vnode);
     /// Signature of the ModelInstalled trace: the new version, image bytes fetched for it.
     typedef void (*ModelTracedCallback)(uint32_t version, uint64_t fetchedBytes);
+    /// Signature of the BalancerAction trace: "add" or "shed", vnode id, node keys, mean.
+    typedef void (*BalancerTracedCallback)(const std::string& kind,
+                                           uint64_t vnodeId,
+                                           uint64_t nodeKeys,
+                                           double meanKeys);
     /// Signature of the ModelUpdateRound trace.
     typedef void (*RoundTracedCallback)(const ModelUpdateRoundResult& result);
 
@@ -469,6 +482,7 @@ class LeadNodeApp : public Application
     void Charge(uint64_t op, R& result) const;
     void BuildProtocol();
     void BuildUpdateService();
+    void BuildBalancer(uint32_t staticVnodes);
     void DestroyProtocol();
     void OnVnodeJoined(const VnodeRef& v);
     uint64_t BeginOp();
@@ -511,6 +525,11 @@ class LeadNodeApp : public Application
     uint16_t m_port{4000};                         //!< overlay port
     uint32_t m_vnodesPerNode{5};                   //!< virtual nodes at capacity 1
     double m_capacity{1.0};                        //!< relative capacity (static balancer)
+    BalancerMode m_balancerMode{BALANCER_STATIC};  //!< Shadow Balancer mode
+    Time m_balancerInterval;                       //!< between decisions
+    double m_balancerHigh{1.2};                    //!< shed above
+    double m_balancerLow{0.8};                     //!< add below
+    uint32_t m_maxVnodes{0};                       //!< most vnodes (0: 4 x static)
     uint32_t m_successorListSize{15};              //!< r
     uint32_t m_fingerBase{2};                      //!< b
     Time m_stabilizeInterval;                      //!< fix-successor period
@@ -551,6 +570,7 @@ class LeadNodeApp : public Application
     TracedCallback<const VnodeRef&> m_vnodeDepartedTrace;       //!< vnode left the ring
     TracedCallback<uint32_t, uint64_t> m_modelInstalledTrace;   //!< model version installed
     TracedCallback<const ModelUpdateRoundResult&> m_roundTrace; //!< update round ended
+    TracedCallback<const std::string&, uint64_t, uint64_t, double> m_balancerTrace; //!< act
 
     // STATE
     State m_state{State::NOT_STARTED};                //!< life cycle
@@ -574,6 +594,7 @@ class LeadNodeApp : public Application
     bool m_updateValidation{true};                                               //!< check pieces
     bool m_hostileUpdates{false};                       //!< send hostile pieces
     std::unique_ptr<LeadUpdateService> m_update;        //!< model update rounds
+    std::unique_ptr<LeadBalancerService> m_balancer;    //!< dynamic Shadow Balancer
     Time m_modelTransition;                             //!< reads consult both models
     std::unique_ptr<LeadKeyService> m_keyService;       //!< keys, server side
     std::unique_ptr<LeadHeartbeatService> m_heartbeats; //!< neighbours' model state

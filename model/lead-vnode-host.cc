@@ -58,6 +58,7 @@ void
 LeadVnodeHost::CreateVnodes(uint32_t count)
 {
     m_vnodes.clear();
+    m_retired.assign(count, false);
     m_vnodes.reserve(count);
     for (uint32_t i = 0; i < count; ++i)
     {
@@ -71,13 +72,56 @@ LeadVnodeHost::CreateVnodes(uint32_t count)
     }
 }
 
+uint16_t
+LeadVnodeHost::AddVnode(uint64_t id)
+{
+    NS_ABORT_MSG_IF(m_vnodes.size() >= 0xFFFF, "LeadVnodeHost::AddVnode: too many vnodes");
+    const auto index = static_cast<uint16_t>(m_vnodes.size());
+    const VnodeRef self{id, m_config.address, index};
+    m_vnodes.push_back(std::make_unique<LeadVnode>(self, m_config, *this, m_lookups, *this));
+    m_retired.resize(m_vnodes.size(), false);
+    if (m_started && !m_closing)
+    {
+        m_vnodes.back()->Start();
+    }
+    return index;
+}
+
+void
+LeadVnodeHost::RetireVnode(uint16_t index, Time linger)
+{
+    NS_ABORT_MSG_IF(index >= m_vnodes.size(), "LeadVnodeHost::RetireVnode: no vnode " << index);
+    m_retired.resize(m_vnodes.size(), false);
+    if (m_retired[index])
+    {
+        return;
+    }
+    m_retired[index] = true;
+    m_vnodes[index]->Leave();
+    m_env.Schedule(linger, [this, index]() {
+        m_vnodes[index]->Leave(); // keys that came meanwhile go after the others
+        m_vnodes[index]->Stop();
+    });
+}
+
+bool
+LeadVnodeHost::IsRetired(uint16_t index) const
+{
+    return index < m_retired.size() && m_retired[index];
+}
+
 void
 LeadVnodeHost::Start()
 {
     m_closing = false;
-    for (auto& v : m_vnodes)
+    m_started = true;
+    m_retired.resize(m_vnodes.size(), false);
+    for (size_t i = 0; i < m_vnodes.size(); ++i)
     {
-        v->Start();
+        if (!m_retired[i])
+        {
+            m_vnodes[i]->Start();
+        }
     }
 }
 
@@ -85,6 +129,7 @@ void
 LeadVnodeHost::Stop()
 {
     m_closing = true;
+    m_started = false;
     for (auto& v : m_vnodes)
     {
         v->Stop();

@@ -88,6 +88,29 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
     void CreateVnodes(uint32_t count);
 
     /**
+     * @brief Add a vnode with a chosen id (the Shadow Balancer's shadow vnode) and, if the
+     * host runs, start its join.
+     * @param id its ring id
+     * @return its index
+     */
+    uint16_t AddVnode(uint64_t id);
+
+    /**
+     * @brief Retire a vnode for good: it leaves gracefully (its keys go to its heir) and stops
+     * answering after `linger`; it is never started again on this host.
+     * @param index the vnode
+     * @param linger time it still answers after leaving
+     */
+    void RetireVnode(uint16_t index, Time linger);
+
+    /**
+     * @brief Whether a vnode was retired.
+     * @param index the vnode
+     * @return true if retired
+     */
+    bool IsRetired(uint16_t index) const;
+
+    /**
      * @brief Let every vnode join (the creator's vnode 0 creates the ring).
      */
     void Start();
@@ -262,7 +285,9 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
     uint32_t m_modelVersion{0};                       //!< written into every header
     VersionObserver m_versionObserver;                //!< told of newer model versions
     uint32_t m_nextOp{1};                             //!< next operation number
-    bool m_closing{false};                            //!< no more joins
+    bool m_closing{false};
+    std::vector<bool> m_retired; //!< per vnode: retired by the balancer
+    bool m_started{false}; //!< between Start and Stop                            //!< no more joins
 };
 
 } // namespace lead

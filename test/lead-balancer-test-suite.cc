@@ -12,10 +12,12 @@
 #include "ns3/core-module.h"
 #include "ns3/lead-experiment-helper.h"
 #include "ns3/lead-node-app.h"
+#include "ns3/lead-oracle.h"
 #include "ns3/lead-topology-factory.h"
 #include "ns3/network-module.h"
 #include "ns3/test.h"
 
+#include <algorithm>
 #include <memory>
 
 using namespace ns3;
@@ -90,6 +92,105 @@ class CapacityShareTestCase : public TestCase
     }
 };
 
+/// Keys per node, max over mean, and the per-node loads.
+double
+PeerMaxMean(const ApplicationContainer& apps, std::vector<uint64_t>* loads = nullptr)
+{
+    uint64_t sum = 0;
+    uint64_t max = 0;
+    for (uint32_t i = 0; i < apps.GetN(); ++i)
+    {
+        const uint64_t k = DynamicCast<LeadNodeApp>(apps.Get(i))->GetKeysOwned();
+        sum += k;
+        max = std::max(max, k);
+        if (loads)
+        {
+            loads->push_back(k);
+        }
+    }
+    return sum ? double(max) * apps.GetN() / double(sum) : 0.0;
+}
+
+class DynamicBalancerTestCase : public TestCase
+{
+  public:
+    DynamicBalancerTestCase()
+        : TestCase("dynamic mode: shadow vnodes bring keys per node under 1.25 x the mean where "
+                   "static vnodes do not, and no key is lost")
+    {
+    }
+
+  private:
+    /// Keys per node, max over mean, after the load and `settle`, in either mode.
+    std::pair<double, uint64_t> Run(bool dynamic, Time settle, uint32_t* actions)
+    {
+        LeadTopologyFactory::Params p;
+        p.name = "matrix";
+        p.hosts = 32;
+        std::unique_ptr<LeadTopology> net = LeadTopologyFactory::Create(p);
+        LeadExperimentHelper::Config cfg;
+        cfg.keys = 6000;
+        cfg.vnodes = 5;
+        cfg.joinSpacing = MilliSeconds(100);
+        LeadExperimentHelper exp(cfg);
+        if (dynamic)
+        {
+            exp.SetOverlayAttribute("Balancer", StringValue("dynamic"));
+            exp.SetOverlayAttribute("HeartbeatInterval", TimeValue(Seconds(2)));
+        }
+        ApplicationContainer apps = exp.Install(net->GetHosts());
+        net->AssignStreams(1000);
+        for (uint32_t i = 0; i < apps.GetN(); ++i)
+        {
+            apps.Get(i)->TraceConnectWithoutContext(
+                "BalancerAction",
+                Callback<void, const std::string&, uint64_t, uint64_t, double>(
+                    [actions](const std::string&, uint64_t, uint64_t, double) { ++*actions; }));
+        }
+        const Time loaded = exp.ScheduleLoad(exp.GetLastJoin() + Seconds(10));
+        double mm = 0;
+        uint64_t missing = 0;
+        Simulator::Schedule(loaded + settle, [&]() {
+            std::vector<uint64_t> loads;
+            mm = PeerMaxMean(apps, &loads);
+            std::sort(loads.rbegin(), loads.rend());
+            std::cout << "  " << (dynamic ? "dynamic" : "static") << ": max/mean " << mm
+                      << ", top loads " << loads[0] << " " << loads[1] << " " << loads[2]
+                      << ", actions " << *actions << std::endl;
+            Ptr<LeadOracle> oracle = exp.GetOverlay().GetOracle();
+            for (const auto& kv : oracle->GetKeys())
+            {
+                bool held = false;
+                for (uint32_t i = 0; i < apps.GetN() && !held; ++i)
+                {
+                    auto a = DynamicCast<LeadNodeApp>(apps.Get(i));
+                    for (uint32_t v = 0; v < a->GetVnodeCount() && !held; ++v)
+                    {
+                        held = a->IsJoined(v) && a->GetStore(v).Get(kv.first).has_value();
+                    }
+                }
+                missing += held ? 0 : 1;
+            }
+        });
+        Simulator::Stop(loaded + settle + Seconds(1));
+        Simulator::Run();
+        Simulator::Destroy();
+        return {mm, missing};
+    }
+
+    void DoRun() override
+    {
+        uint32_t none = 0;
+        uint32_t acted = 0;
+        const auto [staticMm, staticMissing] = Run(false, Seconds(300), &none);
+        const auto [dynamicMm, dynamicMissing] = Run(true, Seconds(300), &acted);
+        NS_TEST_EXPECT_MSG_GT(staticMm, 1.25, "static vnodes leave nodes above 1.25 x the mean");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(dynamicMm, 1.25, "the dynamic balancer gets under it");
+        NS_TEST_EXPECT_MSG_GT(acted, 0U, "by adding and shedding vnodes");
+        NS_TEST_EXPECT_MSG_EQ(staticMissing + dynamicMissing, 0U, "every key at a live owner");
+    }
+};
+
 class LeadBalancerTestSuite : public TestSuite
 {
   public:
@@ -97,6 +198,7 @@ class LeadBalancerTestSuite : public TestSuite
         : TestSuite("lead-balancer")
     {
         AddTestCase(new CapacityShareTestCase);
+        AddTestCase(new DynamicBalancerTestCase);
     }
 };
 

@@ -12,13 +12,16 @@
 #include "ns3/lead-key-dataset.h"
 #include "ns3/lead-leaf-aggregator.h"
 #include "ns3/lead-model-delta.h"
+#include "ns3/lead-shadow-balancer.h"
 #include "ns3/rmi-hash-model.h"
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <gtest/gtest.h>
 #include <limits>
 #include <map>
+#include <memory>
 #include <random>
 
 using namespace ns3;
@@ -238,4 +241,56 @@ TEST(LeadModelDeltaTest, ChangedLeavesRebuildTheTargetExactly)
     Ptr<RmiHashModel> fewer = CreateObject<RmiHashModel>();
     fewer->Train(KeyDataset::Generate(KeyDistribution::LOGNORMAL, 1000, 4));
     EXPECT_TRUE(LeadModelDelta::Make(*fewer, *target).empty());
+}
+
+namespace
+{
+/// Draws for the balancer: the best-scored arc (first draw 0), then the middle (0.5).
+std::function<double()>
+BestThenHalf()
+{
+    auto n = std::make_shared<int>(0);
+    return [n]() { return (*n)++ % 2 == 0 ? 0.0 : 0.5; };
+}
+} // namespace
+
+TEST(LeadShadowBalancerTest, UnderloadedAddsInsideAHotArcOverloadedShedsAndTheMiddleWaits)
+{
+    LeadShadowBalancer::Config c;
+    LeadShadowBalancer b(c);
+    // Six other nodes of 100 keys each; one vnode (id 1000, its predecessor 0) holds 80.
+    std::map<uint64_t, LeadShadowBalancer::Heard> heard;
+    for (uint32_t n = 0; n < 6; ++n)
+    {
+        heard[2000 + n * 1000] = {10 + n, 20, 100};
+    }
+    heard[0] = {30, 20, 100};
+    heard[1000] = {31, 80, 100};
+    // An empty-ish node (10 keys): mean (6 x 100 + 2 x 100 + 10) / 9 = 90; it adds a vnode in
+    // the arc (0, 1000] taking at most half of the 80 keys, so the id lies in (0, 500].
+    auto add = b.Decide(1, {{0, 50000, 10}}, heard, BestThenHalf());
+    ASSERT_EQ(add.kind, LeadShadowBalancer::Action::ADD);
+    EXPECT_EQ(add.arcOwner, 1000U);
+    EXPECT_GT(add.id, 0U);
+    EXPECT_LE(add.id, 550U);
+    EXPECT_NEAR(add.mean, 810.0 / 9, 1e-9);
+    // An overloaded node (two vnodes, 150 + 60 keys, mean 110): sheds the largest vnode that
+    // keeps it at or above the mean (60 <= 210 - 110), not the 150.
+    auto shed = b.Decide(1, {{0, 50000, 150}, {1, 60000, 60}}, heard, BestThenHalf());
+    ASSERT_EQ(shed.kind, LeadShadowBalancer::Action::SHED);
+    EXPECT_EQ(shed.index, 1U);
+    // A node a little below the mean waits while nobody is above High x mean.
+    EXPECT_EQ(b.Decide(1, {{0, 50000, 85}}, heard, BestThenHalf()).kind,
+              LeadShadowBalancer::Action::NONE);
+    // ... and helps once a node is: it splits that node's vnode.
+    heard[1000].peerKeys = 300;
+    auto help = b.Decide(1, {{0, 50000, 85}}, heard, BestThenHalf());
+    ASSERT_EQ(help.kind, LeadShadowBalancer::Action::ADD);
+    EXPECT_EQ(help.arcOwner, 1000U);
+    // Too few nodes heard of: no decision.
+    std::map<uint64_t, LeadShadowBalancer::Heard> few{{1000, {31, 80, 100}}};
+    EXPECT_EQ(b.Decide(1, {{0, 50000, 10}}, few, BestThenHalf()).kind,
+              LeadShadowBalancer::Action::NONE);
+    c.low = 1.5;
+    EXPECT_DEATH(LeadShadowBalancer{c}, "Low");
 }

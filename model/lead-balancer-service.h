@@ -1,0 +1,90 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+#ifndef LEAD_BALANCER_SERVICE_H
+#define LEAD_BALANCER_SERVICE_H
+
+#include "lead-environment.h"
+#include "lead-shadow-balancer.h"
+
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <functional>
+
+namespace ns3
+{
+namespace lead
+{
+
+class LeadHeartbeatService;
+class LeadVnodeHost;
+
+/**
+ * @ingroup lead
+ * @brief The dynamic Shadow Balancer on a node: every interval (from a random phase) it asks
+ * LeadShadowBalancer what to do with the node's joined vnodes and the neighbours heard in
+ * heartbeats, adds a shadow vnode (LeadVnodeHost::AddVnode; it joins and its successor hands
+ * it its keys) or retires one (LeadVnodeHost::RetireVnode; its keys go to its heir), and then
+ * waits `cooldown` intervals for the keys to move and the heartbeats to tell. It decides only
+ * when the node's load changed by at most 5 % since the last interval (not while keys are
+ * loaded or moving).
+ */
+class LeadBalancerService
+{
+  public:
+    /// Settings (LeadNodeApp attributes).
+    struct Config
+    {
+        Time interval{Seconds(10)};        //!< [BalancerInterval]
+        uint32_t cooldown{3};              //!< intervals to wait after acting
+        Time linger{Seconds(5)};           //!< a retired vnode still answers this long
+        LeadShadowBalancer::Config policy; //!< thresholds
+    };
+
+    /// Called for every action taken.
+    using ActionCallback = std::function<void(const LeadShadowBalancer::Action&)>;
+
+    /**
+     * @brief Start balancing.
+     * @param host the vnode host
+     * @param heartbeats where the neighbours' loads come from
+     * @param config settings
+     */
+    LeadBalancerService(LeadVnodeHost& host,
+                        const LeadHeartbeatService& heartbeats,
+                        const Config& config);
+    ~LeadBalancerService();
+
+    LeadBalancerService(const LeadBalancerService&) = delete;
+    LeadBalancerService& operator=(const LeadBalancerService&) = delete;
+
+    /**
+     * @brief Set the action listener.
+     * @param cb the callback
+     */
+    void SetActionCallback(ActionCallback cb);
+
+  private:
+    /// One decision, then the next.
+    void Tick();
+
+    LeadVnodeHost& m_host;                    //!< the host
+    const LeadHeartbeatService& m_heartbeats; //!< neighbours' loads
+    Config m_config;                          //!< settings
+    LeadShadowBalancer m_policy;              //!< decisions
+    ActionCallback m_onAction;                //!< listener
+    LeadEnvironment::TimerId m_timer{0};      //!< next tick
+    uint32_t m_wait{0};                       //!< intervals left to wait
+    uint64_t m_lastLoad{0};                   //!< the node's keys at the last decision
+};
+
+} // namespace lead
+} // namespace ns3
+
+#endif // LEAD_BALANCER_SERVICE_H
