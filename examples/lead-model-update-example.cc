@@ -54,6 +54,8 @@ struct Options
     std::string aggregation{"mean"};
     bool validation{true};
     uint32_t hostile{0};
+    std::string route{"proximity"};
+    std::string balancer{"static"};
     std::string churn{"none"};
     Time sessionMean{Hours(1)};
     Time downMean{Minutes(25)};
@@ -95,6 +97,8 @@ Parse(int argc, char* argv[], Options& o)
     cmd.AddValue("aggregation", "Aggregation: mean, trimmed or median", o.aggregation);
     cmd.AddValue("validation", "UpdateValidation of refitted pieces", o.validation);
     cmd.AddValue("hostile", "Nodes sending hostile leaves (HostileUpdates)", o.hostile);
+    cmd.AddValue("route", "RouteSelection: greedy or proximity", o.route);
+    cmd.AddValue("balancer", "Shadow Balancer: static or dynamic", o.balancer);
     cmd.AddValue("churn", "none, exponential, pareto, weibull or uniform", o.churn);
     cmd.AddValue("session-mean", "Mean session under churn", o.sessionMean);
     cmd.AddValue("down-mean", "Mean down time under churn", o.downMean);
@@ -180,6 +184,8 @@ Configure(const Options& o, lead::LeadExperimentHelper& exp)
     exp.SetOverlayAttribute("DriftThreshold", DoubleValue(o.drift));
     exp.SetOverlayAttribute("Aggregation", StringValue(o.aggregation));
     exp.SetOverlayAttribute("UpdateValidation", BooleanValue(o.validation));
+    exp.SetOverlayAttribute("RouteSelection", StringValue(o.route));
+    exp.SetOverlayAttribute("Balancer", StringValue(o.balancer));
 }
 
 /// The churn helper: workload for the whole run, churn if asked.
@@ -234,9 +240,10 @@ Report(const Options& o,
     std::ostringstream line;
     line << std::fixed << std::setprecision(0) << "nodes=" << o.net.hosts
          << " vnodes=" << o.net.hosts * o.vnodes << " keys=" << o.nKeys << " shift=" << o.shift
-         << " update=" << (o.update ? "on" : "off") << " churn=" << o.churn
-         << " version_before=" << out.versionBefore << " version_after=" << c.version
-         << " rounds=" << s.rounds << " rounds_installed=" << s.installed << std::setprecision(2)
+         << " update=" << (o.update ? "on" : "off") << " balancer=" << o.balancer
+         << " churn=" << o.churn << " version_before=" << out.versionBefore
+         << " version_after=" << c.version << " rounds=" << s.rounds
+         << " rounds_installed=" << s.installed << std::setprecision(2)
          << " converge_s=" << converge
          << " version_spread_max_s=" << mon.GetVersionSpread().first.GetSeconds()
          << " version_spread_mean_s=" << mon.GetVersionSpread().second.GetSeconds()

@@ -87,6 +87,7 @@ struct Options
     bool pcap{false};
     bool flowmon{false};
     std::string csv;
+    std::string peerLoads;
 };
 
 void
@@ -150,6 +151,9 @@ Parse(int argc, char* argv[], Options& o)
                  "Write FlowMonitor XML per system (lead-range-<system>-flowmon.xml)",
                  o.flowmon);
     cmd.AddValue("csv", "Write one row per system and range length to this file", o.csv);
+    cmd.AddValue("peer-loads",
+                 "Append 'system,balancer,node,keys' rows (keys per physical node at the end)",
+                 o.peerLoads);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_IF(o.balancer != "off" && o.balancer != "static" && o.balancer != "dynamic",
                     "--balancer=" << o.balancer << ": use off, static or dynamic");
@@ -176,6 +180,29 @@ CountTx(std::map<std::string, uint64_t>* count,
 }
 
 /// One system: build, load, query, report. Returns whether every answer was exact.
+/// Append the keys per physical node of a run to --peer-loads.
+void
+WritePeerLoads(const Options& o, const std::string& system, const lead::LeadExperimentHelper& exp)
+{
+    if (o.peerLoads.empty())
+    {
+        return;
+    }
+    const bool fresh = !std::ifstream(o.peerLoads).good();
+    std::ofstream out(o.peerLoads, std::ios::app);
+    NS_ABORT_MSG_IF(!out, "cannot write --peer-loads file '" << o.peerLoads << "'");
+    if (fresh)
+    {
+        out << "system,dataset,balancer,node,keys\n";
+    }
+    const auto loads = exp.GetPeerLoads();
+    for (size_t i = 0; i < loads.size(); ++i)
+    {
+        out << system << "," << o.dataset << "," << o.balancer << "," << i << "," << loads[i]
+            << "\n";
+    }
+}
+
 bool
 RunSystem(const Options& o,
           const std::string& system,
@@ -284,6 +311,7 @@ RunSystem(const Options& o,
         }
     }
     std::cout << exp.Summary(cells, issued, poisson) << std::endl;
+    WritePeerLoads(o, system, exp);
     if (csv)
     {
         exp.WriteCsv(*csv, cells, poisson);

@@ -554,8 +554,8 @@ LeadExperimentHelper::GetLoadMaxMean() const
     return mean > 0 ? *std::max_element(held.begin(), held.end()) / mean : 0;
 }
 
-double
-LeadExperimentHelper::GetPeerLoadMaxMean() const
+std::vector<double>
+LeadExperimentHelper::GetPeerLoads() const
 {
     std::vector<double> held;
     for (uint32_t i = 0; i < m_apps.GetN(); ++i)
@@ -577,6 +577,13 @@ LeadExperimentHelper::GetPeerLoadMaxMean() const
         }
         held.push_back(node);
     }
+    return held;
+}
+
+double
+LeadExperimentHelper::GetPeerLoadMaxMean() const
+{
+    const std::vector<double> held = GetPeerLoads();
     const double mean = Mean(held);
     return mean > 0 ? *std::max_element(held.begin(), held.end()) / mean : 0;
 }

@@ -233,6 +233,12 @@ class LeadExperimentHelper
     double GetPeerLoadMaxMean() const;
 
     /**
+     * @brief Keys held per physical node that stores keys (ring nodes; marques: members).
+     * @return one entry per node
+     */
+    std::vector<double> GetPeerLoads() const;
+
+    /**
      * @brief The range comparison's summary line for some cells.
      * @param cells the cells, in order
      * @param issued queries issued (the line reports exact/issued)
