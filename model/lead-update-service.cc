@@ -183,60 +183,66 @@ LeadUpdateService::StartRound(uint16_t index)
                               [](const VnodeRef& a, const VnodeRef& b) { return a.id == b.id; }),
                   targets.end());
     LeadOpScope maintenance(m_host, 0);
-    const uint64_t serial = r.serial;
     for (const VnodeRef& t : targets)
     {
-        if (t.id == r.id)
+        if (t.id != r.id)
         {
-            continue;
+            ++r.pending;
+            SendPull(v, t);
         }
-        LeadUpdateHeader req;
-        req.phase = LeadUpdateHeader::PULL;
-        req.round = r.id;
-        req.version = r.baseVersion;
-        Ptr<Packet> body = Create<Packet>();
-        body->AddHeader(req);
-        ++r.pending;
-        m_host.Call(
-            v.GetSelf(),
-            t,
-            LeadMessageType::UPDATE,
-            LeadPurpose::MODEL,
-            body,
-            [this, serial, t](const LeadHeader&, Ptr<Packet> reply) {
-                if (!m_round || m_round->serial != serial)
-                {
-                    return;
-                }
-                LeadUpdateHeader a;
-                reply->RemoveHeader(a);
-                if (a.valid && a.reply && a.accepted && a.phase == LeadUpdateHeader::PULL)
-                {
-                    m_round->plan->AddReport(LeadUpdatePlan::Report{t.id, a.word, a.counts});
-                }
-                else
-                {
-                    if (!a.valid)
-                    {
-                        m_host.Drop(reply, "invalid UPDATE_REPLY body");
-                    }
-                    ++m_round->result.declined;
-                }
-                PullDone();
-            },
-            [this, serial]() {
-                if (m_round && m_round->serial == serial)
-                {
-                    ++m_round->result.declined;
-                    PullDone();
-                }
-            });
     }
     if (r.pending == 0)
     {
         PullDone();
     }
     return true;
+}
+
+void
+LeadUpdateService::SendPull(LeadVnode& v, const VnodeRef& t)
+{
+    Round& r = *m_round;
+    const uint64_t serial = r.serial;
+    LeadUpdateHeader req;
+    req.phase = LeadUpdateHeader::PULL;
+    req.round = r.id;
+    req.version = r.baseVersion;
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(req);
+    m_host.Call(
+        v.GetSelf(),
+        t,
+        LeadMessageType::UPDATE,
+        LeadPurpose::MODEL,
+        body,
+        [this, serial, t](const LeadHeader&, Ptr<Packet> reply) {
+            if (!m_round || m_round->serial != serial)
+            {
+                return;
+            }
+            LeadUpdateHeader a;
+            reply->RemoveHeader(a);
+            if (a.valid && a.reply && a.accepted && a.phase == LeadUpdateHeader::PULL)
+            {
+                m_round->plan->AddReport(LeadUpdatePlan::Report{t.id, a.word, a.counts});
+            }
+            else
+            {
+                if (!a.valid)
+                {
+                    m_host.Drop(reply, "invalid UPDATE_REPLY body");
+                }
+                ++m_round->result.declined;
+            }
+            PullDone();
+        },
+        [this, serial]() {
+            if (m_round && m_round->serial == serial)
+            {
+                ++m_round->result.declined;
+                PullDone();
+            }
+        });
 }
 
 void
@@ -263,7 +269,6 @@ LeadUpdateService::PullDone()
     r.result.interiorLeaves = r.plan->GetInteriorLeaves();
     r.result.interiorKeys = r.plan->GetInteriorKeys();
     LeadVnode& self = m_host.GetVnode(r.index);
-    const uint64_t serial = r.serial;
     LeadOpScope maintenance(m_host, 0);
     r.pending = 1; // held until every request is out
     for (uint64_t id : r.plan->GetChain())
@@ -281,62 +286,72 @@ LeadUpdateService::PullDone()
             }
             continue;
         }
-        LeadUpdateHeader req;
-        req.phase = LeadUpdateHeader::REFIT;
-        req.round = r.id;
-        req.version = r.newVersion;
-        req.word = r.baseVersion;
-        req.assignments = assignments;
-        Ptr<Packet> body = Create<Packet>();
-        body->AddHeader(req);
-        // The participant's address: the plan knows ids only; the table knows the rest.
-        std::optional<VnodeRef> to;
-        for (const VnodeRef& ref : self.GetTable().GetKnownNodes())
-        {
-            if (ref.id == id)
-            {
-                to = ref;
-            }
-        }
-        if (!to)
-        {
-            continue; // left the table meanwhile: its pieces are filled in
-        }
-        ++r.pending;
-        m_host.Call(
-            self.GetSelf(),
-            *to,
-            LeadMessageType::UPDATE,
-            LeadPurpose::MODEL,
-            body,
-            [this, serial, id](const LeadHeader&, Ptr<Packet> reply) {
-                if (!m_round || m_round->serial != serial)
-                {
-                    return;
-                }
-                LeadUpdateHeader a;
-                reply->RemoveHeader(a);
-                if (!a.valid)
-                {
-                    m_host.Drop(reply, "invalid UPDATE_REPLY body");
-                }
-                for (const auto& [leaf, p] : a.pieces)
-                {
-                    if (!m_round->plan->AddPiece(id, leaf, p, m_config.validate))
-                    {
-                        ++m_round->result.replaced;
-                    }
-                }
-                RefitDone();
-            },
-            [this, serial]() {
-                if (m_round && m_round->serial == serial)
-                {
-                    RefitDone();
-                }
-            });
+        SendRefit(self, id, assignments);
     }
     RefitDone();
+}
+
+void
+LeadUpdateService::SendRefit(LeadVnode& self,
+                             uint64_t id,
+                             const std::vector<LeadUpdatePlan::Assignment>& assignments)
+{
+    Round& r = *m_round;
+    const uint64_t serial = r.serial;
+    LeadUpdateHeader req;
+    req.phase = LeadUpdateHeader::REFIT;
+    req.round = r.id;
+    req.version = r.newVersion;
+    req.word = r.baseVersion;
+    req.assignments = assignments;
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(req);
+    // The participant's address: the plan knows ids only; the table knows the rest.
+    std::optional<VnodeRef> to;
+    for (const VnodeRef& ref : self.GetTable().GetKnownNodes())
+    {
+        if (ref.id == id)
+        {
+            to = ref;
+        }
+    }
+    if (!to)
+    {
+        return; // left the table meanwhile: its pieces are filled in
+    }
+    ++r.pending;
+    m_host.Call(
+        self.GetSelf(),
+        *to,
+        LeadMessageType::UPDATE,
+        LeadPurpose::MODEL,
+        body,
+        [this, serial, id](const LeadHeader&, Ptr<Packet> reply) {
+            if (!m_round || m_round->serial != serial)
+            {
+                return;
+            }
+            LeadUpdateHeader a;
+            reply->RemoveHeader(a);
+            if (!a.valid)
+            {
+                m_host.Drop(reply, "invalid UPDATE_REPLY body");
+            }
+            for (const auto& [leaf, p] : a.pieces)
+            {
+                if (!m_round->plan->AddPiece(id, leaf, p, m_config.validate))
+                {
+                    ++m_round->result.replaced;
+                }
+            }
+            RefitDone();
+        },
+        [this, serial]() {
+            if (m_round && m_round->serial == serial)
+            {
+                RefitDone();
+            }
+        });
 }
 
 void

@@ -164,7 +164,11 @@ class LeadUpdateService
         LeadVnode& v,
         const std::vector<LeadUpdatePlan::Assignment>& assignments) const;
     bool TryLock(uint16_t index, uint64_t round);
+    void SendPull(LeadVnode& v, const VnodeRef& t);
     void PullDone();
+    void SendRefit(LeadVnode& self,
+                   uint64_t id,
+                   const std::vector<LeadUpdatePlan::Assignment>& assignments);
     void RefitDone();
     void Finish(const std::string& outcome);
     void Forward(uint16_t index, uint64_t limit, uint32_t version);
