@@ -139,7 +139,36 @@ LeadExperimentHelper::Install(const NodeContainer& hosts)
         }
     }
     m_stats.Install(m_apps, m_overlay.GetOracle());
+    WatchBalancer();
     return m_apps;
+}
+
+void
+LeadExperimentHelper::WatchBalancer()
+{
+    // The dynamic Shadow Balancer's vnodes added and shed, and the keys and bytes its moves
+    // cost (migrations after the load: nothing else moves keys then).
+    for (uint32_t i = 0; i < m_apps.GetN(); ++i)
+    {
+        App(i)->TraceConnectWithoutContext(
+            "BalancerAction",
+            Callback<void, const std::string&, uint64_t, uint64_t, double>(
+                [this](const std::string&, uint64_t, uint64_t, double) { ++m_balancerActions; }));
+        App(i)->TraceConnectWithoutContext(
+            "Tx",
+            Callback<void, LeadMessageType, LeadPurpose, uint32_t, uint64_t>(
+                [this](LeadMessageType, LeadPurpose p, uint32_t bytes, uint64_t) {
+                    if (p == LeadPurpose::MIGRATION && m_balancerActions > 0)
+                    {
+                        m_balancerBytes += bytes;
+                    }
+                }));
+        App(i)->TraceConnectWithoutContext(
+            "KeysMigrated",
+            Callback<void, uint32_t, LeadPurpose>([this](uint32_t n, LeadPurpose p) {
+                m_balancerKeys += p == LeadPurpose::MIGRATION && m_balancerActions > 0 ? n : 0;
+            }));
+    }
 }
 
 void
@@ -614,6 +643,11 @@ LeadExperimentHelper::Summary(const std::vector<std::string>& cells,
     if (answered != issued)
     {
         line << " answered=" << answered;
+    }
+    if (m_balancerActions > 0)
+    {
+        line << " balancer_actions=" << m_balancerActions
+             << " balancer_keys_moved=" << m_balancerKeys << " balancer_bytes=" << m_balancerBytes;
     }
     return line.str();
 }

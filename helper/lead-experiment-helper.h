@@ -293,6 +293,8 @@ class LeadExperimentHelper
     LeadStatsCollector& GetStats();
 
   private:
+    /// Count the dynamic balancer's actions and the migrations from its first one on.
+    void WatchBalancer();
     void MakeKeys();
     void AssignGroups(const NodeContainer& hosts);
     void Record(const std::string& cell,
@@ -330,6 +332,9 @@ class LeadExperimentHelper
     std::vector<Ptr<LeadPhtClient>> m_pht;  //!< pht: one client per host
     std::vector<LeadKeyStore::Item> m_load; //!< what the load stores
     uint64_t m_loaded{0};                   //!< load puts acknowledged
+    uint64_t m_balancerActions{0};          //!< vnodes the dynamic balancer added or shed
+    uint64_t m_balancerKeys{0};             //!< keys migrated from its first action on
+    uint64_t m_balancerBytes{0};            //!< MIGRATION bytes sent from then on
     std::set<uint64_t> m_puts;              //!< workload puts issued
     std::map<std::string, Cell> m_cells;    //!< measurements
     bool m_exact{true};                     //!< every answer exact so far
