@@ -116,10 +116,23 @@ LeadKeyService::OnKeyRequest(LeadVnode& at, const LeadHeader& h, Ptr<Packet> bod
     LeadKvHeader out = kv;
     out.status = LeadKvHeader::OK;
     uint32_t payload = 0;
+    // A put from a node on another model version: the key's position is this node's (stored
+    // positions must follow this node's model, or scans by position miss the key); if another
+    // vnode owns it here, the client is told where (MOVED).
+    if (h.GetType() == LeadMessageType::PUT && m_hash &&
+        h.GetModelVersion() != m_host.GetModelVersion())
+    {
+        kv.hash = m_hash(kv.key);
+    }
     const bool owner = at.GetTable().Owns(kv.hash) || !at.GetTable().GetPredecessor().has_value();
     if (m_leaving || m_host.IsRetired(at.GetSelf().vnode))
     {
         out.status = LeadKvHeader::REFUSED; // its keys are on their way to its heir
+    }
+    else if (!kv.replica && !owner && kv.hash != out.hash)
+    {
+        out.status = LeadKvHeader::MOVED;
+        out.hash = kv.hash;
     }
     else if (!kv.replica && !owner && !m_config.acceptAll)
     {
@@ -479,9 +492,19 @@ LeadKeyService::Migrate(uint16_t index, std::vector<LeadKeyStore::Item> items)
         first,
         LeadPurpose::MIGRATION,
         [this, index, items, first](const LookupResult& r, const std::vector<VnodeRef>& nodes) {
-            if (!r.answered || nodes.empty() || index >= m_host.GetVnodeCount())
+            if (index >= m_host.GetVnodeCount())
             {
-                return; // the keys stay here as replicas; the pull of the owner finds them
+                return;
+            }
+            if (!r.answered || nodes.empty())
+            {
+                // No owner found: keep the keys as our own until the next replication round
+                // moves them (MoveMisplaced); the replica copies keep serving reads meanwhile.
+                for (const auto& it : items)
+                {
+                    m_host.GetVnode(index).GetStore().Put(it);
+                }
+                return;
             }
             LeadVnode& v = m_host.GetVnode(index);
             // nodes[0] owns `first`; each next node owns the arc after the one before it.
@@ -569,6 +592,32 @@ LeadKeyService::PromoteReplicas(LeadVnode& v)
 }
 
 void
+LeadKeyService::MoveMisplaced(LeadVnode& v)
+{
+    // After a model change, keys whose hand-off failed (no owner found, or the TRANSFER went
+    // unanswered) are still here, outside the arc: move them again, once per replication
+    // round. Without a model change keys only leave on arc changes, which move them already.
+    const auto pred = v.GetTable().GetPredecessor();
+    if (!m_hash || !pred || (m_leader && m_leader->IsLeader()))
+    {
+        return;
+    }
+    auto away = v.GetStore().TakeArc(v.GetSelf().id, pred->id);
+    if (away.empty())
+    {
+        return;
+    }
+    for (const auto& it : away)
+    {
+        v.GetReplicas().Put(it); // still found at the old position until moved
+    }
+    std::sort(away.begin(), away.end(), [](const auto& a, const auto& b) {
+        return a.hash < b.hash;
+    });
+    Migrate(v.GetSelf().vnode, std::move(away));
+}
+
+void
 LeadKeyService::Replicate(uint16_t index)
 {
     LeadVnode& v = m_host.GetVnode(index);
@@ -581,6 +630,7 @@ LeadKeyService::Replicate(uint16_t index)
     m_replicate[index] = env.Schedule(period, [this, index]() { Replicate(index); });
     Pull(v);
     PromoteReplicas(v);
+    MoveMisplaced(v);
     if (m_config.replicationFactor == 0 || v.GetStore().GetSize() == 0)
     {
         return;

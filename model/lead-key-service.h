@@ -160,6 +160,8 @@ class LeadKeyService
     void OnKeyRequest(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void OnTransfer(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void CopyToReplicas(LeadVnode& at, LeadMessageType type, const LeadKvHeader& kv);
+    /// After a model change: move the keys outside a vnode's arc to their owners again.
+    void MoveMisplaced(LeadVnode& v);
     /// The drift tracker of a vnode (made on first use).
     LeadDriftTracker& GetDriftTracker(uint16_t index);
     /// Drop a vnode's copies of migrated keys a replication interval from now.
