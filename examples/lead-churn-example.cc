@@ -16,7 +16,6 @@
 //       --latency-matrix=../shared/data/planetlab-490-latency-ms.txt
 
 #include "ns3/core-module.h"
-#include "ns3/flow-monitor-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/lead-module.h"
 #include "ns3/network-module.h"
@@ -174,18 +173,7 @@ Report(const Options& o, const lead::LeadTopology& net, lead::LeadChurnHelper& c
     if (!o.csv.empty())
     {
         stats.WriteCsv(o.csv);
-        std::ofstream summary(o.csv + "-summary.csv");
-        NS_ABORT_MSG_IF(!summary, "cannot write '" << o.csv << "-summary.csv'");
-        std::istringstream fields(line.str());
-        std::string header;
-        std::string values;
-        for (std::string kv; fields >> kv;)
-        {
-            const auto eq = kv.find('=');
-            header += (header.empty() ? "" : ",") + kv.substr(0, eq);
-            values += (values.empty() ? "" : ",") + kv.substr(eq + 1);
-        }
-        summary << header << "\n" << values << "\n";
+        lead::WriteFieldsCsv(o.csv + "-summary.csv", line.str());
     }
     return ok;
 }
@@ -225,26 +213,7 @@ main(int argc, char* argv[])
     Ptr<lead::LeadChurnHelper> churn = MakeChurn(o);
     churn->Install(apps, 1, exp.GetOverlay().GetOracle(), churnStart, end);
 
-    if (o.pcap)
-    {
-        net->EnablePcap("lead-churn");
-    }
-    FlowMonitorHelper flowmonHelper;
-    Ptr<FlowMonitor> monitor = o.flowmon ? flowmonHelper.Install(net->GetAllNodes()) : nullptr;
-    std::unique_ptr<ShowProgress> progressMeter;
-    if (o.progress)
-    {
-        progressMeter = std::make_unique<ShowProgress>(Seconds(5), std::cerr);
-    }
-    Simulator::Stop(end);
-    Simulator::Run();
-    progressMeter.reset();
-    if (monitor)
-    {
-        monitor->CheckForLostPackets();
-        monitor->SerializeToXmlFile("lead-churn-flowmon.xml", true, true);
-    }
-
+    lead::RunWithTraces(*net, "lead-churn", o.pcap, o.flowmon, o.progress, end);
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     const bool ok = Report(o, *net, *churn, wall);

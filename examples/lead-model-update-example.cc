@@ -19,7 +19,6 @@
 //   ./build/examples/lead-model-update-example --churn=exponential --n-nodes=98
 
 #include "ns3/core-module.h"
-#include "ns3/flow-monitor-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/lead-module.h"
 #include "ns3/network-module.h"
@@ -259,18 +258,7 @@ Report(const Options& o,
     if (!o.csv.empty())
     {
         mon.WriteCsv(o.csv + "-time.csv");
-        std::ofstream summary(o.csv + "-summary.csv");
-        NS_ABORT_MSG_IF(!summary, "cannot write '" << o.csv << "-summary.csv'");
-        std::istringstream fields(line.str());
-        std::string header;
-        std::string values;
-        for (std::string kv; fields >> kv;)
-        {
-            const auto eq = kv.find('=');
-            header += (header.empty() ? "" : ",") + kv.substr(0, eq);
-            values += (values.empty() ? "" : ",") + kv.substr(eq + 1);
-        }
-        summary << header << "\n" << values << "\n";
+        lead::WriteFieldsCsv(o.csv + "-summary.csv", line.str());
     }
     return ok;
 }
@@ -338,25 +326,7 @@ main(int argc, char* argv[])
     lead::LeadUpdateMonitor monitor(apps, exp.GetOverlay().GetOracle());
     monitor.Start(loaded, end, Seconds(1));
 
-    if (o.pcap)
-    {
-        net->EnablePcap("lead-update");
-    }
-    FlowMonitorHelper flowmonHelper;
-    Ptr<FlowMonitor> flows = o.flowmon ? flowmonHelper.Install(net->GetAllNodes()) : nullptr;
-    std::unique_ptr<ShowProgress> progressMeter;
-    if (o.progress)
-    {
-        progressMeter = std::make_unique<ShowProgress>(Seconds(5), std::cerr);
-    }
-    Simulator::Stop(end);
-    Simulator::Run();
-    progressMeter.reset();
-    if (flows)
-    {
-        flows->CheckForLostPackets();
-        flows->SerializeToXmlFile("lead-update-flowmon.xml", true, true);
-    }
+    lead::RunWithTraces(*net, "lead-update", o.pcap, o.flowmon, o.progress, end);
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     const bool ok = Report(o, out, monitor, *churn, LiveModel(apps), wall);
