@@ -206,9 +206,10 @@ LeadNodeApp::AddBalancerAttributes(TypeId tid)
                       MakeDoubleAccessor(&LeadNodeApp::m_balancerHigh),
                       MakeDoubleChecker<double>(1.0))
         .AddAttribute("BalancerLow",
-                      "Dynamic balancer: add a shadow vnode below this share of the mean node "
-                      "load.",
-                      DoubleValue(0.8),
+                      "Dynamic balancer: below this share of the mean node load a node adds a "
+                      "shadow vnode in any hot arc (between it and the mean, only in arcs of "
+                      "nodes above BalancerHigh).",
+                      DoubleValue(0.5),
                       MakeDoubleAccessor(&LeadNodeApp::m_balancerLow),
                       MakeDoubleChecker<double>(1e-3, 1.0))
         .AddAttribute("MaxVnodesPerNode",

@@ -528,7 +528,7 @@ class LeadNodeApp : public Application
     BalancerMode m_balancerMode{BALANCER_STATIC};  //!< Shadow Balancer mode
     Time m_balancerInterval;                       //!< between decisions
     double m_balancerHigh{1.2};                    //!< shed above
-    double m_balancerLow{0.8};                     //!< add below
+    double m_balancerLow{0.5};                     //!< add below
     uint32_t m_maxVnodes{0};                       //!< most vnodes (0: 4 x static)
     uint32_t m_successorListSize{15};              //!< r
     uint32_t m_fingerBase{2};                      //!< b

@@ -45,7 +45,7 @@ class LeadShadowBalancer
     struct Config
     {
         double high{1.2};       //!< shed above this share of the mean
-        double low{0.8};        //!< add below it
+        double low{0.5};        //!< add from any hot arc below it
         uint32_t maxVnodes{20}; //!< most vnodes a node hosts
         uint32_t minPeers{4};   //!< nodes heard of before acting
     };
