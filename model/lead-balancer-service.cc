@@ -54,12 +54,22 @@ LeadBalancerService::SetActionCallback(ActionCallback cb)
 }
 
 void
+LeadBalancerService::SetBusy(std::function<bool()> busy)
+{
+    m_busy = std::move(busy);
+}
+
+void
 LeadBalancerService::Tick()
 {
     m_timer = m_host.Env().Schedule(m_config.interval, [this]() { Tick(); });
     if (m_wait > 0)
     {
         --m_wait;
+        return;
+    }
+    if (m_busy && m_busy())
+    {
         return;
     }
     std::vector<LeadShadowBalancer::Own> own;

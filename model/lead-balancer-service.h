@@ -51,6 +51,13 @@ class LeadBalancerService
     using ActionCallback = std::function<void(const LeadShadowBalancer::Action&)>;
 
     /**
+     * @brief Set a test that holds decisions back (the node's keys are still moving to a new
+     * model version: vnodes joining and leaving then would race the migrations).
+     * @param busy returns true while decisions wait
+     */
+    void SetBusy(std::function<bool()> busy);
+
+    /**
      * @brief Start balancing.
      * @param host the vnode host
      * @param heartbeats where the neighbours' loads come from
@@ -79,6 +86,7 @@ class LeadBalancerService
     Config m_config;                          //!< settings
     LeadShadowBalancer m_policy;              //!< decisions
     ActionCallback m_onAction;                //!< listener
+    std::function<bool()> m_busy;             //!< holds decisions back
     LeadEnvironment::TimerId m_timer{0};      //!< next tick
     uint32_t m_wait{0};                       //!< intervals left to wait
     uint64_t m_lastLoad{0};                   //!< the node's keys at the last decision

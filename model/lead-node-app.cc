@@ -444,6 +444,8 @@ LeadNodeApp::BuildBalancer(uint32_t staticVnodes)
     c.policy.low = m_balancerLow;
     c.policy.maxVnodes = m_maxVnodes > 0 ? m_maxVnodes : 4 * staticVnodes;
     m_balancer = std::make_unique<LeadBalancerService>(*m_host, *m_heartbeats, c);
+    // No vnode joins or leaves while keys still move to a new model version.
+    m_balancer->SetBusy([this]() { return !RecentModels().empty(); });
     m_balancer->SetActionCallback([this](const LeadShadowBalancer::Action& a) {
         const bool add = a.kind == LeadShadowBalancer::Action::ADD;
         m_balancerTrace(add ? "add" : "shed",
