@@ -105,6 +105,64 @@ Crowd(ModelScene& s, uint32_t lo, uint32_t hi, uint32_t n, uint32_t* acked)
     }
 }
 
+/// Reads of random stored keys every 100 ms, and every fifth time a range query of 60 keys,
+/// each judged against the oracle.
+struct QueryLoad
+{
+    ModelScene& s;
+    Ptr<UniformRandomVariable> u;
+    uint32_t reads{0};
+    uint32_t readsOk{0};
+    uint32_t ranges{0};
+    uint32_t rangesOk{0};
+
+    QueryLoad(ModelScene& scene, int64_t stream)
+        : s(scene),
+          u(CreateObject<UniformRandomVariable>())
+    {
+        u->SetStream(stream);
+    }
+
+    /// `n` reads from `start` on, 100 ms apart.
+    void Schedule(Time start, int n)
+    {
+        for (int k = 0; k < n; ++k)
+        {
+            Simulator::Schedule(start + MilliSeconds(100 * k), [this]() { One(); });
+        }
+    }
+
+    void One()
+    {
+        const uint64_t key = s.RandomKey(u);
+        ++reads;
+        s.App(u->GetInteger(0, s.apps.GetN() - 1))
+            ->Get(key, Callback<void, const KeyOpResult&>([this, key](const KeyOpResult& r) {
+                      readsOk +=
+                          r.success && r.found && r.tag == s.oracle->GetKeys().at(key).tag ? 1 : 0;
+                  }));
+        if (reads % 5 != 0)
+        {
+            return;
+        }
+        const uint64_t lo = s.RandomKey(u);
+        auto it = s.oracle->GetKeys().lower_bound(lo);
+        std::vector<uint64_t> want;
+        for (int k = 0; k < 60 && it != s.oracle->GetKeys().end(); ++k, ++it)
+        {
+            want.push_back(it->first);
+        }
+        ++ranges;
+        s.App(u->GetInteger(0, s.apps.GetN() - 1))
+            ->RangeQuery(
+                lo,
+                want.back(),
+                Callback<void, const RangeQueryResult&>([this, want](const RangeQueryResult& r) {
+                    rangesOk += r.complete && r.keys == want ? 1 : 0;
+                }));
+    }
+};
+
 class RoundConvergesTestCase : public TestCase
 {
   public:
@@ -150,45 +208,8 @@ class RoundConvergesTestCase : public TestCase
             Crowd(s, 2000, 2100, 2000, &acked);
         });
         // Reads and range queries from loaded + 5 s (inserts done) to loaded + 45 s.
-        Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
-        u->SetStream(77);
-        uint32_t reads = 0;
-        uint32_t readsOk = 0;
-        uint32_t ranges = 0;
-        uint32_t rangesOk = 0;
-        for (int q = 0; q < 400; ++q)
-        {
-            Simulator::Schedule(loaded + Seconds(5) + MilliSeconds(100 * q), [&]() {
-                const uint64_t key = s.RandomKey(u);
-                ++reads;
-                s.App(u->GetInteger(0, s.apps.GetN() - 1))
-                    ->Get(key, Callback<void, const KeyOpResult&>([&, key](const KeyOpResult& r) {
-                              readsOk +=
-                                  r.success && r.found && r.tag == s.oracle->GetKeys().at(key).tag
-                                      ? 1
-                                      : 0;
-                          }));
-                if (reads % 5 != 0)
-                {
-                    return;
-                }
-                const uint64_t lo = s.RandomKey(u);
-                auto it = s.oracle->GetKeys().lower_bound(lo);
-                std::vector<uint64_t> want;
-                for (int k = 0; k < 60 && it != s.oracle->GetKeys().end(); ++k, ++it)
-                {
-                    want.push_back(it->first);
-                }
-                ++ranges;
-                s.App(u->GetInteger(0, s.apps.GetN() - 1))
-                    ->RangeQuery(lo,
-                                 want.back(),
-                                 Callback<void, const RangeQueryResult&>(
-                                     [&, want](const RangeQueryResult& r) {
-                                         rangesOk += r.complete && r.keys == want ? 1 : 0;
-                                     }));
-            });
-        }
+        QueryLoad q(s, 77);
+        q.Schedule(loaded + Seconds(5), 400);
         uint64_t misplaced = 0;
         double after = 0;
         std::set<uint32_t> versions;
@@ -221,12 +242,12 @@ class RoundConvergesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_LT(spread, Seconds(5), "the version reached every node in 5 s");
         NS_TEST_EXPECT_MSG_EQ(misplaced, 0U, "every key at its owner under the new model");
         NS_TEST_EXPECT_MSG_LT(after, before * 0.6, "the crowded vnodes shed load");
-        NS_TEST_EXPECT_MSG_EQ(readsOk, reads, "every read during the update found its key");
-        NS_TEST_EXPECT_MSG_EQ(rangesOk, ranges, "every range query during it exact");
+        NS_TEST_EXPECT_MSG_EQ(q.readsOk, q.reads, "every read during the update found its key");
+        NS_TEST_EXPECT_MSG_EQ(q.rangesOk, q.ranges, "every range query during it exact");
         std::cout << "  " << rounds.size() << " rounds, " << installed << " installed; load "
                   << before << " -> " << after << "; spread " << spread.As(Time::MS) << "; "
-                  << readsOk << "/" << reads << " reads, " << rangesOk << "/" << ranges << " ranges"
-                  << std::endl;
+                  << q.readsOk << "/" << q.reads << " reads, " << q.rangesOk << "/" << q.ranges
+                  << " ranges" << std::endl;
         Simulator::Destroy();
     }
 };
