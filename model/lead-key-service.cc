@@ -328,13 +328,15 @@ LeadKeyService::OnTransfer(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body,
                      LeadPurpose::MIGRATION);
         return;
     }
-    // Positions under this node's model (the giver may hold another version), and keys a
-    // migration brought that are not ours under it pass on to their owner.
+    // Positions under this node's model (a giver may have computed them under another), and
+    // keys a migration brought that are not ours under it pass on to their owner.
     std::vector<LeadKeyStore::Item> onward;
     const bool check = m_hash && !batch.replica && h.GetPurpose() == LeadPurpose::MIGRATION &&
                        at.GetTable().GetPredecessor().has_value();
     for (auto it : batch.items)
     {
+        // Every item, whatever version the header names: a batch may have been made before
+        // its sender installed the version it now carries.
         if (m_hash)
         {
             it.hash = m_hash(it.key);

@@ -304,25 +304,27 @@ LeadUpdatePlan::AddPiece(uint64_t id, uint32_t leaf, const LeafParams& params, b
         return false;
     }
     slot->received = true;
+    // The leaf's origin is the model's (REFIT replies do not carry it).
+    const uint64_t origin = m_model->GetLeaf(leaf).firstKey;
     if (!validate)
     {
-        m_pieces.emplace_back(leaf, params);
+        LeafParams p = params;
+        p.firstKey = origin;
+        m_pieces.emplace_back(leaf, p);
         return true;
     }
     const Assignment& a = slot->assignment;
-    const double origin = static_cast<double>(m_model->GetLeaf(leaf).firstKey);
     const double width = std::max(1.0, a.rankHi - a.rankLo);
     bool ok = std::isfinite(params.intercept) && std::isfinite(params.slope) && params.slope >= 0;
     if (ok)
     {
-        const uint64_t o = static_cast<uint64_t>(origin);
-        const double lo = params.intercept + params.slope * LeafX(slot->count.minKey, o);
-        const double hi = params.intercept + params.slope * LeafX(slot->count.maxKey, o);
+        const double lo = params.intercept + params.slope * LeafX(slot->count.minKey, origin);
+        const double hi = params.intercept + params.slope * LeafX(slot->count.maxKey, origin);
         ok = std::isfinite(lo) && std::isfinite(hi) && lo >= a.rankLo - width &&
              hi <= a.rankHi + width;
     }
     LeafParams p = ok ? params : ChordLine(*slot);
-    p.firstKey = m_model->GetLeaf(leaf).firstKey;
+    p.firstKey = origin;
     p.firstRank = RankBound(a.rankLo);
     p.lastRank = std::max(p.firstRank, RankBound(a.rankHi));
     p.keys = slot->count.keys;

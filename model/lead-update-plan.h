@@ -149,7 +149,8 @@ class LeadUpdatePlan
      * assigned and counted, and a line that maps the participant's reported keys outside its
      * assignment by more than the assignment's width (or is not finite) is replaced by the
      * straight line through the ends of the assignment. Without validation the piece is used as
-     * sent. A piece for a leaf the participant was not assigned is ignored.
+     * sent (on the leaf's own origin: replies do not carry one). A piece for a leaf the participant
+     * was not assigned is ignored.
      * @param id the participant
      * @param leaf the leaf
      * @param params its parameters

@@ -199,50 +199,63 @@ LeadUpdateService::StartRound(uint16_t index)
 }
 
 void
-LeadUpdateService::SendPull(LeadVnode& v, const VnodeRef& t)
+LeadUpdateService::Ask(const VnodeRef& from,
+                       const VnodeRef& to,
+                       const LeadUpdateHeader& req,
+                       std::function<void(const LeadUpdateHeader* answer)> done)
 {
-    Round& r = *m_round;
-    const uint64_t serial = r.serial;
-    LeadUpdateHeader req;
-    req.phase = LeadUpdateHeader::PULL;
-    req.round = r.id;
-    req.version = r.baseVersion;
     Ptr<Packet> body = Create<Packet>();
     body->AddHeader(req);
+    const uint64_t serial = m_round->serial;
+    // Answers to a round that ended meanwhile are ignored.
+    auto current = [this, serial]() { return m_round && m_round->serial == serial; };
     m_host.Call(
-        v.GetSelf(),
-        t,
+        from,
+        to,
         LeadMessageType::UPDATE,
         LeadPurpose::MODEL,
         body,
-        [this, serial, t](const LeadHeader&, Ptr<Packet> reply) {
-            if (!m_round || m_round->serial != serial)
+        [this, current, done](const LeadHeader&, Ptr<Packet> reply) {
+            if (!current())
             {
                 return;
             }
             LeadUpdateHeader a;
             reply->RemoveHeader(a);
-            if (a.valid && a.reply && a.accepted && a.phase == LeadUpdateHeader::PULL)
+            if (!a.valid)
             {
-                m_round->plan->AddReport(LeadUpdatePlan::Report{t.id, a.word, a.counts});
+                m_host.Drop(reply, "invalid UPDATE_REPLY body");
+                done(nullptr);
+                return;
             }
-            else
-            {
-                if (!a.valid)
-                {
-                    m_host.Drop(reply, "invalid UPDATE_REPLY body");
-                }
-                ++m_round->result.declined;
-            }
-            PullDone();
+            done(&a);
         },
-        [this, serial]() {
-            if (m_round && m_round->serial == serial)
+        [current, done]() {
+            if (current())
             {
-                ++m_round->result.declined;
-                PullDone();
+                done(nullptr);
             }
         });
+}
+
+void
+LeadUpdateService::SendPull(LeadVnode& v, const VnodeRef& t)
+{
+    LeadUpdateHeader req;
+    req.phase = LeadUpdateHeader::PULL;
+    req.round = m_round->id;
+    req.version = m_round->baseVersion;
+    Ask(v.GetSelf(), t, req, [this, t](const LeadUpdateHeader* a) {
+        if (a && a->reply && a->accepted && a->phase == LeadUpdateHeader::PULL)
+        {
+            m_round->plan->AddReport(LeadUpdatePlan::Report{t.id, a->word, a->counts});
+        }
+        else
+        {
+            ++m_round->result.declined;
+        }
+        PullDone();
+    });
 }
 
 void
@@ -296,16 +309,6 @@ LeadUpdateService::SendRefit(LeadVnode& self,
                              uint64_t id,
                              const std::vector<LeadUpdatePlan::Assignment>& assignments)
 {
-    Round& r = *m_round;
-    const uint64_t serial = r.serial;
-    LeadUpdateHeader req;
-    req.phase = LeadUpdateHeader::REFIT;
-    req.round = r.id;
-    req.version = r.newVersion;
-    req.word = r.baseVersion;
-    req.assignments = assignments;
-    Ptr<Packet> body = Create<Packet>();
-    body->AddHeader(req);
     // The participant's address: the plan knows ids only; the table knows the rest.
     std::optional<VnodeRef> to;
     for (const VnodeRef& ref : self.GetTable().GetKnownNodes())
@@ -319,39 +322,22 @@ LeadUpdateService::SendRefit(LeadVnode& self,
     {
         return; // left the table meanwhile: its pieces are filled in
     }
-    ++r.pending;
-    m_host.Call(
-        self.GetSelf(),
-        *to,
-        LeadMessageType::UPDATE,
-        LeadPurpose::MODEL,
-        body,
-        [this, serial, id](const LeadHeader&, Ptr<Packet> reply) {
-            if (!m_round || m_round->serial != serial)
-            {
-                return;
-            }
-            LeadUpdateHeader a;
-            reply->RemoveHeader(a);
-            if (!a.valid)
-            {
-                m_host.Drop(reply, "invalid UPDATE_REPLY body");
-            }
-            for (const auto& [leaf, p] : a.pieces)
-            {
-                if (!m_round->plan->AddPiece(id, leaf, p, m_config.validate))
-                {
-                    ++m_round->result.replaced;
-                }
-            }
-            RefitDone();
-        },
-        [this, serial]() {
-            if (m_round && m_round->serial == serial)
-            {
-                RefitDone();
-            }
-        });
+    LeadUpdateHeader req;
+    req.phase = LeadUpdateHeader::REFIT;
+    req.round = m_round->id;
+    req.version = m_round->newVersion;
+    req.word = m_round->baseVersion;
+    req.assignments = assignments;
+    ++m_round->pending;
+    Ask(self.GetSelf(), *to, req, [this, id](const LeadUpdateHeader* a) {
+        for (size_t k = 0; a && k < a->pieces.size(); ++k)
+        {
+            const auto& [leaf, p] = a->pieces[k];
+            m_round->result.replaced +=
+                m_round->plan->AddPiece(id, leaf, p, m_config.validate) ? 0 : 1;
+        }
+        RefitDone(); // a silent participant's pieces are filled in
+    });
 }
 
 void

@@ -164,6 +164,18 @@ class LeadUpdateService
         LeadVnode& v,
         const std::vector<LeadUpdatePlan::Assignment>& assignments) const;
     bool TryLock(uint16_t index, uint64_t round);
+    /**
+     * @brief Send a round's request and hand its answer on (nullptr: silent or malformed, the
+     * latter counted as a drop); answers to a round that ended meanwhile are ignored.
+     * @param from the asking vnode
+     * @param to the participant
+     * @param req the request
+     * @param done the answer's handler
+     */
+    void Ask(const VnodeRef& from,
+             const VnodeRef& to,
+             const LeadUpdateHeader& req,
+             std::function<void(const LeadUpdateHeader* answer)> done);
     void SendPull(LeadVnode& v, const VnodeRef& t);
     void PullDone();
     void SendRefit(LeadVnode& self,

@@ -98,10 +98,7 @@ LeadVnodeHost::RetireVnode(uint16_t index, Time linger)
     }
     m_retired[index] = true;
     m_vnodes[index]->Leave();
-    m_env.Schedule(linger, [this, index]() {
-        m_vnodes[index]->Leave(); // keys that came meanwhile go after the others
-        m_vnodes[index]->Stop();
-    });
+    m_env.Schedule(linger, [this, index]() { m_vnodes[index]->Stop(); });
 }
 
 bool
