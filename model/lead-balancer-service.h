@@ -13,16 +13,21 @@
 #include "lead-shadow-balancer.h"
 
 #include "ns3/nstime.h"
+#include "ns3/packet.h"
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <vector>
 
 namespace ns3
 {
 namespace lead
 {
 
+class LeadHeader;
 class LeadHeartbeatService;
+class LeadVnode;
 class LeadVnodeHost;
 
 /**
@@ -33,7 +38,9 @@ class LeadVnodeHost;
  * it its keys) or retires one (LeadVnodeHost::RetireVnode; its keys go to its heir), and then
  * waits `cooldown` intervals for the keys to move and the heartbeats to tell. It decides only
  * when the node's load changed by at most 5 % since the last interval (not while keys are
- * loaded or moving).
+ * loaded or moving). An overloaded node's recruits get RECRUIT messages (one-way, purpose
+ * MIGRATION, to any vnode of the node); a recruit adds the shadow vnode unless it is waiting,
+ * busy, full or would be loaded above High x the mean.
  */
 class LeadBalancerService
 {
@@ -77,9 +84,38 @@ class LeadBalancerService
      */
     void SetActionCallback(ActionCallback cb);
 
+    /**
+     * @brief Recruits asked that this node refused (busy, waiting, full or too loaded).
+     * @return the count
+     */
+    uint64_t GetRefusedRecruits() const;
+
   private:
     /// One decision, then the next.
     void Tick();
+
+    /**
+     * @brief The node's joined vnodes and the vnodes their neighbours' heartbeats told of.
+     * @param own receives the node's vnodes
+     * @param heard receives the neighbours
+     * @return the node's keys
+     */
+    uint64_t Gather(std::vector<LeadShadowBalancer::Own>& own,
+                    std::map<uint64_t, LeadShadowBalancer::Heard>& heard) const;
+
+    /**
+     * @brief Carry out an action and tell the listener.
+     * @param action the action
+     */
+    void Act(const LeadShadowBalancer::Action& action);
+
+    /**
+     * @brief An overloaded node asks this one to add a shadow vnode (RECRUIT).
+     * @param at the addressed vnode
+     * @param h header
+     * @param body body
+     */
+    void OnRecruit(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body);
 
     LeadVnodeHost& m_host;                    //!< the host
     const LeadHeartbeatService& m_heartbeats; //!< neighbours' loads
@@ -90,6 +126,9 @@ class LeadBalancerService
     LeadEnvironment::TimerId m_timer{0};      //!< next tick
     uint32_t m_wait{0};                       //!< intervals left to wait
     uint64_t m_lastLoad{0};                   //!< the node's keys at the last decision
+    uint64_t m_refused{0};                    //!< recruits refused
+    uint64_t m_promised{0};                   //!< keys of recruits accepted, not yet settled
+    uint32_t m_shedding{0};                   //!< intervals since a shed, counting down
 };
 
 } // namespace lead

@@ -22,7 +22,7 @@ NS_OBJECT_ENSURE_REGISTERED(LeadHeader);
 namespace
 {
 /// Highest defined message type.
-constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::UPDATE_REPLY)};
+constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::RECRUIT)};
 /// Reply flag bit.
 constexpr uint8_t FLAG_REPLY{0x01};
 } // namespace
@@ -92,6 +92,8 @@ LeadMessageTypeName(LeadMessageType type)
         return "UPDATE_REPLY";
     case LeadMessageType::MODEL_ANNOUNCE:
         return "MODEL_ANNOUNCE";
+    case LeadMessageType::RECRUIT:
+        return "RECRUIT";
     }
     return "UNKNOWN";
 }

@@ -57,6 +57,7 @@ enum class LeadMessageType : uint8_t
     MODEL_ANNOUNCE = 28,      //!< one-way: a new model version, along a tree over fingers
     UPDATE = 29,              //!< a model update round: coordinator to participant
     UPDATE_REPLY = 30,        //!< a participant's answer (keys per leaf, refitted leaves)
+    RECRUIT = 31,             //!< one-way: "add a shadow vnode at this id" (dynamic balancer)
 };
 
 /**

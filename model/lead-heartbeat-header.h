@@ -26,10 +26,17 @@ namespace lead
  * @verbatim
    field    bytes  meaning
    version    4    hash model version the sender holds
-   flags      1    bit 0: ready (its drift reached DriftThreshold); other bits 0
+   flags      1    bit 0: ready (its drift reached DriftThreshold); bit 1: a cold-node rumour
+                   follows; other bits 0
    keys       8    keys the sender vnode owns
    peer keys  8    keys its physical node owns (all its vnodes; the Shadow Balancer's input)
-   total     21
+   total     21    without the rumour
+   -- with flag bit 1, the least loaded node the sender knows of (the dynamic balancer's
+      gossip: overloaded nodes recruit such nodes to split their arcs) --
+   address    4    its IPv4 address
+   keys       8    keys it owns
+   age        4    milliseconds since that node said so
+   total     37
    @endverbatim
  */
 class LeadHeartbeatHeader : public Header
@@ -55,11 +62,15 @@ class LeadHeartbeatHeader : public Header
      */
     bool operator==(const LeadHeartbeatHeader& o) const;
 
-    bool valid{true};     //!< false after a Deserialize of bad input
-    uint32_t version{0};  //!< model version
-    bool ready{false};    //!< ready to refine its leaves
-    uint64_t keys{0};     //!< keys owned
-    uint64_t peerKeys{0}; //!< keys its node owns
+    bool valid{true};        //!< false after a Deserialize of bad input
+    uint32_t version{0};     //!< model version
+    bool ready{false};       //!< ready to refine its leaves
+    uint64_t keys{0};        //!< keys owned
+    uint64_t peerKeys{0};    //!< keys its node owns
+    bool hasCold{false};     //!< the cold-node rumour follows
+    uint32_t coldAddress{0}; //!< rumour: the node's address
+    uint64_t coldKeys{0};    //!< rumour: the keys it owns
+    uint32_t coldAgeMs{0};   //!< rumour: its age in milliseconds
 };
 
 } // namespace lead

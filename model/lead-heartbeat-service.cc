@@ -12,7 +12,11 @@
 #include "lead-vnode-host.h"
 #include "lead-vnode.h"
 
+#include <algorithm>
+#include <limits>
 #include <set>
+#include <tuple>
+#include <vector>
 
 namespace ns3
 {
@@ -55,6 +59,12 @@ LeadHeartbeatService::Beat()
             continue;
         }
         const State state = m_state(v.GetSelf().vnode);
+        LeadHeartbeatHeader hb;
+        hb.version = m_host.GetModelVersion();
+        hb.ready = state.ready;
+        hb.keys = state.keys;
+        hb.peerKeys = state.peerKeys;
+        PickRumour(state.peerKeys, hb);
         std::set<uint64_t> sent{v.GetSelf().id};
         std::vector<VnodeRef> targets = v.GetTable().GetSuccessors();
         if (auto pred = v.GetTable().GetPredecessor())
@@ -67,11 +77,6 @@ LeadHeartbeatService::Beat()
             {
                 continue;
             }
-            LeadHeartbeatHeader hb;
-            hb.version = m_host.GetModelVersion();
-            hb.ready = state.ready;
-            hb.keys = state.keys;
-            hb.peerKeys = state.peerKeys;
             Ptr<Packet> body = Create<Packet>();
             body->AddHeader(hb);
             m_host.SendOneWay(v.GetSelf(), t, LeadMessageType::HEARTBEAT, LeadPurpose::MODEL, body);
@@ -99,6 +104,83 @@ LeadHeartbeatService::OnHeartbeat(LeadVnode& at,
     n.peerKeys = hb.peerKeys;
     n.address = from;
     n.heard = m_host.Env().Now();
+    if (m_rumourAge.IsStrictlyPositive())
+    {
+        NoteLoad(from, hb.peerKeys, n.heard);
+        if (hb.hasCold && hb.coldAddress != m_host.GetConfig().address)
+        {
+            NoteLoad(hb.coldAddress, hb.coldKeys, n.heard - MilliSeconds(hb.coldAgeMs));
+        }
+    }
+}
+
+void
+LeadHeartbeatService::EnableColdRumours(Time maxAge)
+{
+    m_rumourAge = maxAge;
+}
+
+void
+LeadHeartbeatService::NoteLoad(uint32_t address, uint64_t keys, Time said)
+{
+    auto [it, added] = m_loads.try_emplace(address, Rumour{keys, said});
+    if (!added && said > it->second.said)
+    {
+        it->second = Rumour{keys, said};
+    }
+}
+
+std::map<uint32_t, uint64_t>
+LeadHeartbeatService::GetColdNodes() const
+{
+    std::map<uint32_t, uint64_t> out;
+    const Time now = m_host.Env().Now();
+    for (const auto& [address, r] : m_loads)
+    {
+        if (now - r.said <= m_rumourAge && address != m_host.GetConfig().address)
+        {
+            out.emplace(address, r.keys);
+        }
+    }
+    return out;
+}
+
+void
+LeadHeartbeatService::PickRumour(uint64_t ownKeys, LeadHeartbeatHeader& hb)
+{
+    if (!m_rumourAge.IsStrictlyPositive())
+    {
+        return;
+    }
+    const Time now = m_host.Env().Now();
+    // (keys, address, age): the least loaded first; one of the first three, at random, so
+    // that different rumours spread and overloaded nodes do not all recruit the same node.
+    std::vector<std::tuple<uint64_t, uint32_t, Time>> known{
+        {ownKeys, m_host.GetConfig().address, Time()}};
+    for (auto it = m_loads.begin(); it != m_loads.end();)
+    {
+        if (now - it->second.said > m_rumourAge)
+        {
+            it = m_loads.erase(it);
+            continue;
+        }
+        if (it->first != m_host.GetConfig().address)
+        {
+            known.emplace_back(it->second.keys, it->first, now - it->second.said);
+        }
+        ++it;
+    }
+    const size_t top = std::min(known.size(), size_t{3});
+    std::partial_sort(known.begin(), known.begin() + top, known.end());
+    const auto pick =
+        std::min(static_cast<size_t>(m_host.Env().RandomValue() * static_cast<double>(top)),
+                 top - 1);
+    hb.hasCold = true;
+    hb.coldKeys = std::get<0>(known[pick]);
+    hb.coldAddress = std::get<1>(known[pick]);
+    hb.coldAgeMs =
+        static_cast<uint32_t>(std::min<int64_t>(std::get<2>(known[pick]).GetMilliSeconds(),
+                                                std::numeric_limits<uint32_t>::max()));
 }
 
 std::map<uint64_t, LeadHeartbeatService::Neighbour>

@@ -24,6 +24,7 @@ namespace ns3
 namespace lead
 {
 
+class LeadHeartbeatHeader;
 class LeadVnode;
 class LeadVnodeHost;
 
@@ -87,6 +88,22 @@ class LeadHeartbeatService
      */
     double GetReadyShare(uint16_t index) const;
 
+    /**
+     * @brief Spread rumours of lightly loaded nodes (the dynamic balancer's gossip): every
+     * heartbeat also carries one of the three least loaded nodes the sender knows of (itself,
+     * the nodes it heard from, the rumours it received), with the rumour's age; a rumour older
+     * than `maxAge` is forgotten.
+     * @param maxAge how long a rumour counts
+     */
+    void EnableColdRumours(Time maxAge);
+
+    /**
+     * @brief The nodes known with their loads (heard from directly or by rumour, within the
+     * rumours' maximum age), this node excluded.
+     * @return address -> keys its node owns
+     */
+    std::map<uint32_t, uint64_t> GetColdNodes() const;
+
   private:
     /// Send every joined vnode's heartbeat, and schedule the next round.
     void Beat();
@@ -100,11 +117,35 @@ class LeadHeartbeatService
      */
     void OnHeartbeat(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
 
+    /// A node's load, as said at a time.
+    struct Rumour
+    {
+        uint64_t keys{0}; //!< keys the node owns
+        Time said;        //!< when it said so
+    };
+
+    /**
+     * @brief Note a node's load if it is newer than what is known.
+     * @param address the node
+     * @param keys its keys
+     * @param said when it said so
+     */
+    void NoteLoad(uint32_t address, uint64_t keys, Time said);
+
+    /**
+     * @brief The rumour to send: one of the three least loaded nodes known (this one included).
+     * @param ownKeys this node's keys
+     * @param hb receives the rumour
+     */
+    void PickRumour(uint64_t ownKeys, LeadHeartbeatHeader& hb);
+
     LeadVnodeHost& m_host;                                     //!< the host
     Time m_interval;                                           //!< between rounds
     StateOf m_state;                                           //!< own state
     LeadEnvironment::TimerId m_timer{0};                       //!< next round
     std::map<uint16_t, std::map<uint64_t, Neighbour>> m_heard; //!< per vnode, per neighbour
+    Time m_rumourAge;                                          //!< 0: no rumours
+    std::map<uint32_t, Rumour> m_loads;                        //!< nodes' loads, by address
 };
 
 } // namespace lead

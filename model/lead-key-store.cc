@@ -119,6 +119,17 @@ LeadKeyStore::CopyArc(uint64_t lo, uint64_t hi) const
     return out;
 }
 
+std::optional<uint64_t>
+LeadKeyStore::PositionAt(uint64_t lo, uint64_t hi, uint64_t rank) const
+{
+    const auto entries = ArcEntries(lo, hi);
+    if (rank >= entries.size())
+    {
+        return std::nullopt;
+    }
+    return entries[rank].first;
+}
+
 std::vector<LeadKeyStore::Item>
 LeadKeyStore::TakeArc(uint64_t lo, uint64_t hi)
 {

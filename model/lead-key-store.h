@@ -91,6 +91,16 @@ class LeadKeyStore
     std::vector<Item> CopyArc(uint64_t lo, uint64_t hi) const;
 
     /**
+     * @brief The ring position of the rank-th item (0 first) on the arc (lo, hi], in ring
+     * order.
+     * @param lo arc start (excluded)
+     * @param hi arc end (included)
+     * @param rank the rank
+     * @return the position, or none with at most `rank` items on the arc
+     */
+    std::optional<uint64_t> PositionAt(uint64_t lo, uint64_t hi, uint64_t rank) const;
+
+    /**
      * @brief Remove and return the items whose ring position lies on the arc (lo, hi].
      * @param lo arc start (excluded)
      * @param hi arc end (included); lo == hi means the whole ring

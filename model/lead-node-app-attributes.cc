@@ -187,7 +187,8 @@ LeadNodeApp::AddBalancerAttributes(TypeId tid)
                       "Shadow Balancer mode: static (vnodes by Capacity only) or dynamic (a "
                       "node below BalancerLow x the mean load its neighbours report adds a "
                       "shadow vnode inside a hot arc, one above BalancerHigh x the mean sheds "
-                      "a vnode; needs HeartbeatInterval > 0).",
+                      "a vnode or recruits lightly loaded nodes, known by rumours on the "
+                      "heartbeats, to split its largest arc; needs HeartbeatInterval > 0).",
                       EnumValue(LeadNodeApp::BALANCER_STATIC),
                       LEAD_ENUM_ACCESSOR(LeadNodeApp::BalancerMode, &LeadNodeApp::m_balancerMode),
                       MakeEnumChecker(LeadNodeApp::BALANCER_STATIC,
@@ -196,7 +197,8 @@ LeadNodeApp::AddBalancerAttributes(TypeId tid)
                                       "dynamic"))
         .AddAttribute("BalancerInterval",
                       "Time between the dynamic balancer's decisions (each node from a random "
-                      "phase; after acting it waits three intervals).",
+                      "phase; after adding or shedding a vnode it waits three intervals, after "
+                      "recruiting one).",
                       TimeValue(Seconds(10)),
                       MakeTimeAccessor(&LeadNodeApp::m_balancerInterval),
                       MakeTimeChecker(MilliSeconds(1)))
@@ -467,9 +469,9 @@ LeadNodeApp::AddTraceSources(TypeId tid)
                         MakeTraceSourceAccessor(&LeadNodeApp::m_roundTrace),
                         "ns3::lead::LeadNodeApp::RoundTracedCallback")
         .AddTraceSource("BalancerAction",
-                        "The dynamic Shadow Balancer added or retired a vnode (\"add\" or "
-                        "\"shed\", the vnode id, the node's keys, the mean node load it "
-                        "estimated).",
+                        "The dynamic Shadow Balancer added or retired a vnode, or recruited "
+                        "other nodes to split one (\"add\", \"shed\" or \"recruit\", the "
+                        "vnode id, the node's keys, the mean node load it estimated).",
                         MakeTraceSourceAccessor(&LeadNodeApp::m_balancerTrace),
                         "ns3::lead::LeadNodeApp::BalancerTracedCallback")
         .AddTraceSource("VnodeJoined",

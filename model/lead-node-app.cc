@@ -444,11 +444,15 @@ LeadNodeApp::BuildBalancer(uint32_t staticVnodes)
     c.policy.low = m_balancerLow;
     c.policy.maxVnodes = m_maxVnodes > 0 ? m_maxVnodes : 4 * staticVnodes;
     m_balancer = std::make_unique<LeadBalancerService>(*m_host, *m_heartbeats, c);
+    // Rumours of lightly loaded nodes ride on the heartbeats, for recruiting (ten heartbeats
+    // old at most: long enough to cross the ring, short enough to forget a recruited node).
+    m_heartbeats->EnableColdRumours(m_heartbeatInterval * 10);
     // No vnode joins or leaves while keys still move to a new model version.
     m_balancer->SetBusy([this]() { return !RecentModels().empty(); });
     m_balancer->SetActionCallback([this](const LeadShadowBalancer::Action& a) {
         const bool add = a.kind == LeadShadowBalancer::Action::ADD;
-        m_balancerTrace(add ? "add" : "shed",
+        const bool shed = a.kind == LeadShadowBalancer::Action::SHED;
+        m_balancerTrace(add ? "add" : (shed ? "shed" : "recruit"),
                         add ? a.id : m_host->GetVnode(a.index).GetSelf().id,
                         a.load,
                         a.mean);

@@ -29,18 +29,12 @@ LeadShadowBalancer::LeadShadowBalancer(const Config& config)
     NS_ABORT_MSG_IF(config.maxVnodes == 0, "LeadShadowBalancer: MaxVnodes must be at least 1");
 }
 
-LeadShadowBalancer::Action
-LeadShadowBalancer::Decide(uint32_t address,
-                           const std::vector<Own>& own,
-                           const std::map<uint64_t, Heard>& heard,
-                           const std::function<double()>& uniform) const
+double
+LeadShadowBalancer::MeanLoad(uint32_t address,
+                             uint64_t load,
+                             const std::map<uint64_t, Heard>& heard) const
 {
-    Action a;
-    for (const Own& o : own)
-    {
-        a.load += o.keys;
-    }
-    std::map<uint32_t, uint64_t> peers{{address, a.load}};
+    std::map<uint32_t, uint64_t> peers{{address, load}};
     for (const auto& [id, h] : heard)
     {
         if (h.address != address)
@@ -48,34 +42,77 @@ LeadShadowBalancer::Decide(uint32_t address,
             peers[h.address] = h.peerKeys;
         }
     }
-    if (peers.size() < m_config.minPeers || own.empty())
+    if (peers.size() < m_config.minPeers)
     {
-        return a;
+        return -1;
     }
     double sum = 0;
     for (const auto& [addr, keys] : peers)
     {
         sum += static_cast<double>(keys);
     }
-    a.mean = sum / static_cast<double>(peers.size());
-    const double load = static_cast<double>(a.load);
-    if (load > m_config.high * a.mean && own.size() > 1)
+    return sum / static_cast<double>(peers.size());
+}
+
+bool
+LeadShadowBalancer::Accepts(uint32_t address,
+                            uint64_t load,
+                            const std::map<uint64_t, Heard>& heard,
+                            uint64_t keys) const
+{
+    const double mean = MeanLoad(address, load, heard);
+    return mean > 0 && static_cast<double>(load + keys) <= m_config.high * mean;
+}
+
+LeadShadowBalancer::Action
+LeadShadowBalancer::Decide(uint32_t address,
+                           const std::vector<Own>& own,
+                           const std::map<uint64_t, Heard>& heard,
+                           const std::map<uint32_t, uint64_t>& cold,
+                           const CutAt& cut,
+                           const std::function<double()>& uniform) const
+{
+    Action a;
+    for (const Own& o : own)
     {
-        // Shed the largest vnode that does not take the node below the mean: its whole arc
-        // goes to one heir, so a larger one would only move the excess to another node.
-        // Without one, wait for underloaded nodes to split this node's arcs.
+        a.load += o.keys;
+    }
+    a.mean = MeanLoad(address, a.load, heard);
+    if (a.mean < 0 || own.empty())
+    {
+        a.mean = 0;
+        return a;
+    }
+    const double load = static_cast<double>(a.load);
+    if (load > m_config.high * a.mean)
+    {
+        // The largest vnode that does not take the node below the mean may be shed: its whole
+        // arc goes to one heir, so a larger one would only move the excess to another node.
         uint64_t best = 0;
         for (const Own& o : own)
         {
-            if (o.keys > best && static_cast<double>(o.keys) <= load - a.mean)
+            if (own.size() > 1 && o.keys > best && static_cast<double>(o.keys) <= load - a.mean)
             {
                 best = o.keys;
                 a.index = o.index;
             }
         }
-        if (best > 0)
+        // A vnode that carries at least half the excess is shed; otherwise the excess sits in
+        // a vnode too large to shed, and recruits split it (shedding a small one if nobody can
+        // be recruited).
+        const uint16_t shed = a.index;
+        if (static_cast<double>(best) * 2 >= load - a.mean)
         {
             a.kind = Action::SHED;
+        }
+        else if (cut && PlanRecruits(own, cold, a, cut, uniform))
+        {
+            a.kind = Action::RECRUIT;
+        }
+        else if (best > 0)
+        {
+            a.kind = Action::SHED;
+            a.index = shed;
         }
         return a;
     }
@@ -147,6 +184,64 @@ LeadShadowBalancer::PickSplit(const std::vector<Own>& own,
     action.id = pred + static_cast<uint64_t>(static_cast<double>(span) * at);
     action.arcOwner = owner;
     return action.id != owner && action.id != pred;
+}
+
+bool
+LeadShadowBalancer::PlanRecruits(const std::vector<Own>& own,
+                                 const std::map<uint32_t, uint64_t>& cold,
+                                 Action& action,
+                                 const CutAt& cut,
+                                 const std::function<double()>& uniform) const
+{
+    const Own& big = *std::max_element(own.begin(), own.end(), [](const Own& x, const Own& y) {
+        return x.keys < y.keys;
+    });
+    const double mean = action.mean;
+    // The nodes below the mean, the least loaded first; a random draw among the first
+    // 2 x MaxRecruits, so that overloaded nodes with the same view ask different nodes.
+    std::vector<std::pair<uint64_t, uint32_t>> below;
+    for (const auto& [address, keys] : cold)
+    {
+        if (static_cast<double>(keys) < mean)
+        {
+            below.emplace_back(keys, address);
+        }
+    }
+    std::sort(below.begin(), below.end());
+    below.resize(std::min(below.size(), size_t{2} * m_config.maxRecruits));
+    for (size_t i = below.size(); i > 1; --i)
+    {
+        const auto j = std::min(static_cast<size_t>(uniform() * static_cast<double>(i)), i - 1);
+        std::swap(below[i - 1], below[j]);
+    }
+    below.resize(std::min(below.size(), size_t{m_config.maxRecruits}));
+    // Pieces from the start of the arc: the k-th ends at the key of rank taken + piece - 1.
+    double excess = static_cast<double>(action.load) - mean;
+    uint64_t taken = 0;
+    uint64_t last = big.id;
+    const double least = std::max(2.0, mean * 0.02);
+    for (const auto& [keys, address] : below)
+    {
+        const double room = std::min(mean - static_cast<double>(keys), excess);
+        const auto piece = static_cast<uint64_t>(
+            std::min(room, static_cast<double>(big.keys) - static_cast<double>(taken) - 1));
+        if (static_cast<double>(piece) < least || piece == 0)
+        {
+            continue;
+        }
+        const auto at = cut(big.index, taken + piece - 1);
+        if (!at || *at == big.id || *at == last)
+        {
+            break;
+        }
+        action.recruits.push_back({address, *at, piece});
+        taken += piece;
+        excess -= static_cast<double>(piece);
+        last = *at;
+    }
+    action.index = big.index;
+    action.arcOwner = big.id;
+    return !action.recruits.empty();
 }
 
 } // namespace lead

@@ -22,7 +22,7 @@ local types = {
     [17] = "LEAVE", [18] = "LEAVE_REPLY", [19] = "ALERT", [20] = "ALERT_REPLY",
     [21] = "RANGE_SCAN", [22] = "RANGE_PART", [23] = "SUCC_HINT", [24] = "SUCC_HINT_REPLY",
     [25] = "MODEL_GET", [26] = "MODEL_GET_REPLY", [27] = "HEARTBEAT",
-    [28] = "MODEL_ANNOUNCE", [29] = "UPDATE", [30] = "UPDATE_REPLY",
+    [28] = "MODEL_ANNOUNCE", [29] = "UPDATE", [30] = "UPDATE_REPLY", [31] = "RECRUIT",
 }
 local purposes = {
     [0] = "USER_LOOKUP", [1] = "JOIN", [2] = "STABILIZE", [3] = "NOTIFY", [4] = "SUCC_LIST",
@@ -98,10 +98,16 @@ f.m_total = ProtoField.uint32("lead.model.total", "Image size")
 f.m_offset = ProtoField.uint32("lead.model.offset", "Chunk offset")
 f.m_length = ProtoField.uint16("lead.model.length", "Chunk length")
 f.m_data = ProtoField.bytes("lead.model.data", "Image bytes")
--- heartbeat (13 bytes)
-f.hb_flags = ProtoField.uint8("lead.heartbeat.flags", "Flags (bit 0: ready)", base.HEX)
+-- heartbeat (21 bytes, 37 with the cold-node rumour)
+f.hb_flags = ProtoField.uint8("lead.heartbeat.flags", "Flags (bit 0: ready, bit 1: rumour)", base.HEX)
 f.hb_keys = ProtoField.uint64("lead.heartbeat.keys", "Keys owned")
 f.hb_peer_keys = ProtoField.uint64("lead.heartbeat.peer_keys", "Keys its node owns")
+f.hb_cold_addr = ProtoField.ipv4("lead.heartbeat.cold_address", "Rumour: lightly loaded node")
+f.hb_cold_keys = ProtoField.uint64("lead.heartbeat.cold_keys", "Rumour: its keys")
+f.hb_cold_age = ProtoField.uint32("lead.heartbeat.cold_age_ms", "Rumour: age (ms)")
+-- recruit (16 bytes)
+f.r_id = ProtoField.uint64("lead.recruit.id", "Shadow vnode id", base.HEX)
+f.r_keys = ProtoField.uint64("lead.recruit.keys", "Keys it would take")
 f.u_phase = ProtoField.uint8("lead.update.phase", "Phase", base.DEC,
     { [1] = "PULL", [2] = "REFIT", [3] = "ANNOUNCE" })
 f.u_flags = ProtoField.uint8("lead.update.flags", "Flags (bit 0: reply, bit 1: accepted)", base.HEX)
@@ -263,7 +269,17 @@ local function body(typ, is_reply, buf, tree)
         tree:add(f.hb_flags, buf(4, 1))
         tree:add(f.hb_keys, buf(5, 8))
         tree:add(f.hb_peer_keys, buf(13, 8))
+        if bit.band(buf(4, 1):uint(), 2) == 2 and buf:len() >= 37 then
+            tree:add(f.hb_cold_addr, buf(21, 4))
+            tree:add(f.hb_cold_keys, buf(25, 8))
+            tree:add(f.hb_cold_age, buf(33, 4))
+            return 37
+        end
         return 21
+    elseif typ == 31 and buf:len() >= 16 then -- RECRUIT
+        tree:add(f.r_id, buf(0, 8))
+        tree:add(f.r_keys, buf(8, 8))
+        return 16
     elseif typ >= 28 and typ <= 30 and buf:len() >= 24 then -- MODEL_ANNOUNCE, UPDATE, UPDATE_REPLY
         tree:add(f.u_phase, buf(0, 1))
         tree:add(f.u_flags, buf(1, 1))

@@ -121,8 +121,13 @@ class DynamicBalancerTestCase : public TestCase
     }
 
   private:
-    /// Keys per node, max over mean, after the load and `settle`, in either mode.
-    std::pair<double, uint64_t> Run(bool dynamic, Time settle, uint32_t* actions)
+    /// Keys per node, max over mean, after the load and `settle`, in either mode, with
+    /// `vnodes` vnodes per node; `recruits` counts the "recruit" actions among `actions`.
+    std::pair<double, uint64_t> Run(bool dynamic,
+                                    uint32_t vnodes,
+                                    Time settle,
+                                    uint32_t* actions,
+                                    uint32_t* recruits)
     {
         LeadTopologyFactory::Params p;
         p.name = "matrix";
@@ -130,7 +135,7 @@ class DynamicBalancerTestCase : public TestCase
         std::unique_ptr<LeadTopology> net = LeadTopologyFactory::Create(p);
         LeadExperimentHelper::Config cfg;
         cfg.keys = 6000;
-        cfg.vnodes = 5;
+        cfg.vnodes = vnodes;
         cfg.joinSpacing = MilliSeconds(100);
         LeadExperimentHelper exp(cfg);
         if (dynamic)
@@ -145,7 +150,10 @@ class DynamicBalancerTestCase : public TestCase
             apps.Get(i)->TraceConnectWithoutContext(
                 "BalancerAction",
                 Callback<void, const std::string&, uint64_t, uint64_t, double>(
-                    [actions](const std::string&, uint64_t, uint64_t, double) { ++*actions; }));
+                    [actions, recruits](const std::string& what, uint64_t, uint64_t, double) {
+                        ++*actions;
+                        *recruits += what == "recruit" ? 1 : 0;
+                    }));
         }
         const Time loaded = exp.ScheduleLoad(exp.GetLastJoin() + Seconds(10));
         double mm = 0;
@@ -154,9 +162,10 @@ class DynamicBalancerTestCase : public TestCase
             std::vector<uint64_t> loads;
             mm = PeerMaxMean(apps, &loads);
             std::sort(loads.rbegin(), loads.rend());
-            std::cout << "  " << (dynamic ? "dynamic" : "static") << ": max/mean " << mm
-                      << ", top loads " << loads[0] << " " << loads[1] << " " << loads[2]
-                      << ", actions " << *actions << std::endl;
+            std::cout << "  " << (dynamic ? "dynamic" : "static") << " x " << vnodes
+                      << ": max/mean " << mm << ", top loads " << loads[0] << " " << loads[1] << " "
+                      << loads[2] << ", actions " << *actions << " (recruits " << *recruits << ")"
+                      << std::endl;
             Ptr<LeadOracle> oracle = exp.GetOverlay().GetOracle();
             for (const auto& kv : oracle->GetKeys())
             {
@@ -182,12 +191,21 @@ class DynamicBalancerTestCase : public TestCase
     {
         uint32_t none = 0;
         uint32_t acted = 0;
-        const auto [staticMm, staticMissing] = Run(false, Seconds(300), &none);
-        const auto [dynamicMm, dynamicMissing] = Run(true, Seconds(300), &acted);
+        uint32_t recruits = 0;
+        const auto [staticMm, staticMissing] = Run(false, 5, Seconds(300), &none, &recruits);
+        const auto [dynamicMm, dynamicMissing] = Run(true, 5, Seconds(300), &acted, &recruits);
         NS_TEST_EXPECT_MSG_GT(staticMm, 1.25, "static vnodes leave nodes above 1.25 x the mean");
         NS_TEST_EXPECT_MSG_LT_OR_EQ(dynamicMm, 1.25, "the dynamic balancer gets under it");
         NS_TEST_EXPECT_MSG_GT(acted, 0U, "by adding and shedding vnodes");
         NS_TEST_EXPECT_MSG_EQ(staticMissing + dynamicMissing, 0U, "every key at a live owner");
+        // One vnode per node: an overloaded node has nothing to shed; it recruits lightly
+        // loaded nodes (known by rumour) to split its arc at its own keys.
+        uint32_t single = 0;
+        recruits = 0;
+        const auto [oneMm, oneMissing] = Run(true, 1, Seconds(300), &single, &recruits);
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(oneMm, 1.25, "one vnode per node: under 1.25 x the mean");
+        NS_TEST_EXPECT_MSG_GT(recruits, 0U, "overloaded nodes recruited");
+        NS_TEST_EXPECT_MSG_EQ(oneMissing, 0U, "every key at a live owner");
     }
 };
 

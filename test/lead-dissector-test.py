@@ -79,7 +79,8 @@ def main():
                      17: "LEAVE", 18: "LEAVE_REPLY", 19: "ALERT", 20: "ALERT_REPLY",
                      21: "RANGE_SCAN", 22: "RANGE_PART", 23: "SUCC_HINT",
                      24: "SUCC_HINT_REPLY", 25: "MODEL_GET", 26: "MODEL_GET_REPLY", 27: "HEARTBEAT",
-                     28: "MODEL_ANNOUNCE", 29: "UPDATE", 30: "UPDATE_REPLY"}
+                     28: "MODEL_ANNOUNCE", 29: "UPDATE", 30: "UPDATE_REPLY",
+                     31: "RECRUIT"}
             by_name = {names.get(t, f"UNKNOWN({t})"): n for t, n in decoded.items()}
             print(f"{system}: {len(files)} pcap files, {sum(by_name.values())} LEAD messages "
                   f"decoded, {sum(tx.values())} in the Tx trace, {len(tx)} types")

@@ -90,7 +90,7 @@ Ref(uint64_t id)
 
 TEST(LeadHeaderTest, RoundTripEveryTypeAndPurpose)
 {
-    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::UPDATE_REPLY); ++t)
+    for (uint8_t t = 1; t <= static_cast<uint8_t>(LeadMessageType::RECRUIT); ++t)
     {
         for (uint8_t pu = 0; pu < LEAD_PURPOSE_COUNT; ++pu)
         {
@@ -135,7 +135,7 @@ TEST(LeadHeaderTest, TruncatedUnknownAndGarbledInputIsInvalid)
 
     // Bad version, type 0, type beyond the last, purpose beyond the last, unknown flag.
     for (const auto& c :
-         {Case{0, 2}, Case{1, 0}, Case{1, 31}, Case{1, 255}, Case{2, 11}, Case{3, 0x80}})
+         {Case{0, 2}, Case{1, 0}, Case{1, 32}, Case{1, 255}, Case{2, 11}, Case{3, 0x80}})
     {
         auto bad = bytes;
         bad[c.offset] = c.value;
@@ -534,9 +534,19 @@ TEST(LeadHeartbeatHeaderTest, RoundTripAndUnknownFlags)
     EXPECT_EQ(RoundTrip(hb), hb);
     EXPECT_EQ(hb.GetSerializedSize(), 21U);
     ExpectPrefixesInvalid(hb);
-    ExpectInvalidWith(hb, 4, 0x03); // an unknown flag bit
+    ExpectInvalidWith(hb, 4, 0x05); // an unknown flag bit
+    ExpectInvalidWith(hb, 4, 0x03); // a rumour announced but missing
     hb.ready = false;
     EXPECT_FALSE(RoundTrip(hb).ready);
+
+    // With the cold-node rumour.
+    hb.hasCold = true;
+    hb.coldAddress = 0x0A010203;
+    hb.coldKeys = 77;
+    hb.coldAgeMs = 4500;
+    EXPECT_EQ(RoundTrip(hb), hb);
+    EXPECT_EQ(hb.GetSerializedSize(), 37U);
+    ExpectPrefixesInvalid(hb);
 }
 
 TEST(LeadUpdateHeaderTest, EveryPhaseRoundTripsAndBadBodiesAreRefused)

@@ -22,6 +22,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 
 using namespace ns3;
@@ -268,7 +269,7 @@ TEST(LeadShadowBalancerTest, UnderloadedAddsInsideAHotArcOverloadedShedsAndTheMi
     heard[1000] = {31, 80, 100};
     // An empty-ish node (10 keys): mean (6 x 100 + 2 x 100 + 10) / 9 = 90; it adds a vnode in
     // the arc (0, 1000] taking at most half of the 80 keys, so the id lies in (0, 500].
-    auto add = b.Decide(1, {{0, 50000, 10}}, heard, BestThenHalf());
+    auto add = b.Decide(1, {{0, 50000, 10}}, heard, {}, nullptr, BestThenHalf());
     ASSERT_EQ(add.kind, LeadShadowBalancer::Action::ADD);
     EXPECT_EQ(add.arcOwner, 1000U);
     EXPECT_GT(add.id, 0U);
@@ -276,21 +277,76 @@ TEST(LeadShadowBalancerTest, UnderloadedAddsInsideAHotArcOverloadedShedsAndTheMi
     EXPECT_NEAR(add.mean, 810.0 / 9, 1e-9);
     // An overloaded node (two vnodes, 150 + 60 keys, mean 110): sheds the largest vnode that
     // keeps it at or above the mean (60 <= 210 - 110), not the 150.
-    auto shed = b.Decide(1, {{0, 50000, 150}, {1, 60000, 60}}, heard, BestThenHalf());
+    auto shed = b.Decide(1, {{0, 50000, 150}, {1, 60000, 60}}, heard, {}, nullptr, BestThenHalf());
     ASSERT_EQ(shed.kind, LeadShadowBalancer::Action::SHED);
     EXPECT_EQ(shed.index, 1U);
     // A node a little below the mean waits while nobody is above High x mean.
-    EXPECT_EQ(b.Decide(1, {{0, 50000, 85}}, heard, BestThenHalf()).kind,
+    EXPECT_EQ(b.Decide(1, {{0, 50000, 85}}, heard, {}, nullptr, BestThenHalf()).kind,
               LeadShadowBalancer::Action::NONE);
     // ... and helps once a node is: it splits that node's vnode.
     heard[1000].peerKeys = 300;
-    auto help = b.Decide(1, {{0, 50000, 85}}, heard, BestThenHalf());
+    auto help = b.Decide(1, {{0, 50000, 85}}, heard, {}, nullptr, BestThenHalf());
     ASSERT_EQ(help.kind, LeadShadowBalancer::Action::ADD);
     EXPECT_EQ(help.arcOwner, 1000U);
     // Too few nodes heard of: no decision.
     std::map<uint64_t, LeadShadowBalancer::Heard> few{{1000, {31, 80, 100}}};
-    EXPECT_EQ(b.Decide(1, {{0, 50000, 10}}, few, BestThenHalf()).kind,
+    EXPECT_EQ(b.Decide(1, {{0, 50000, 10}}, few, {}, nullptr, BestThenHalf()).kind,
               LeadShadowBalancer::Action::NONE);
     c.low = 1.5;
     EXPECT_DEATH(LeadShadowBalancer{c}, "Low");
+}
+
+TEST(LeadShadowBalancerTest, AnOverloadedNodeRecruitsLightNodesAtExactCuts)
+{
+    LeadShadowBalancer::Config c;
+    c.maxRecruits = 2;
+    LeadShadowBalancer b(c);
+    std::map<uint64_t, LeadShadowBalancer::Heard> heard;
+    for (uint32_t n = 0; n < 7; ++n)
+    {
+        heard[2000 + n * 1000] = {10 + n, 100, 100};
+    }
+    // One vnode (index 0, id 50000) with 900 keys, the k-th at ring position 100 + 10 k; the
+    // mean is (7 x 100 + 900) / 8 = 200, so 700 keys are too many.
+    const LeadShadowBalancer::CutAt cut = [](uint16_t index, uint64_t rank) {
+        EXPECT_EQ(index, 0U);
+        return rank < 900 ? std::optional<uint64_t>(100 + 10 * rank) : std::nullopt;
+    };
+    // Nodes known below the mean: 23 (10 keys), 20 (50), 21 (120); 22 is above it.
+    const std::map<uint32_t, uint64_t> cold{{20, 50}, {21, 120}, {22, 250}, {23, 10}};
+    const auto keepOrder = []() { return 0.999; }; // the shuffle leaves the order
+    auto r = b.Decide(1, {{0, 50000, 900}}, heard, cold, cut, keepOrder);
+    ASSERT_EQ(r.kind, LeadShadowBalancer::Action::RECRUIT);
+    EXPECT_EQ(r.index, 0U);
+    EXPECT_EQ(r.arcOwner, 50000U);
+    ASSERT_EQ(r.recruits.size(), 2U); // MaxRecruits
+    // Node 23 gets the first 190 keys (ranks 0..189: up to the mean), node 20 the next 150.
+    EXPECT_EQ(r.recruits[0].address, 23U);
+    EXPECT_EQ(r.recruits[0].keys, 190U);
+    EXPECT_EQ(r.recruits[0].id, 100U + 10 * 189);
+    EXPECT_EQ(r.recruits[1].address, 20U);
+    EXPECT_EQ(r.recruits[1].keys, 150U);
+    EXPECT_EQ(r.recruits[1].id, 100U + 10 * 339);
+    // The pieces never exceed the excess: with 250 keys (mean 118.75) only 131 go.
+    auto small = b.Decide(1, {{0, 50000, 250}}, heard, cold, cut, keepOrder);
+    ASSERT_EQ(small.kind, LeadShadowBalancer::Action::RECRUIT);
+    uint64_t moved = 0;
+    for (const auto& p : small.recruits)
+    {
+        moved += p.keys;
+    }
+    EXPECT_LE(static_cast<double>(moved), 250 - small.mean + 1);
+    // Nobody below the mean, or no predecessor to cut from: wait.
+    EXPECT_EQ(b.Decide(1, {{0, 50000, 900}}, heard, {{22, 250}}, cut, keepOrder).kind,
+              LeadShadowBalancer::Action::NONE);
+    const LeadShadowBalancer::CutAt none = [](uint16_t, uint64_t) {
+        return std::optional<uint64_t>();
+    };
+    EXPECT_EQ(b.Decide(1, {{0, 50000, 900}}, heard, cold, none, keepOrder).kind,
+              LeadShadowBalancer::Action::NONE);
+    // A recruit takes a piece that keeps it at most at High x the mean (100 here): 20 keys
+    // yes, 21 no; with too few nodes heard of, nothing.
+    EXPECT_TRUE(b.Accepts(1, 100, heard, 20));
+    EXPECT_FALSE(b.Accepts(1, 100, heard, 21));
+    EXPECT_FALSE(b.Accepts(1, 0, {{1000, {31, 80, 100}}}, 1));
 }

@@ -649,6 +649,25 @@ TEST(LeadKeyStoreTest, ArcsMatchBruteForceIncludingWrapAndWholeRing)
         }
         EXPECT_EQ(gotKeys, expect) << "arc (" << lo << ", " << hi << "]";
         EXPECT_EQ(got.size(), expect.size());
+        // PositionAt: the rank-th position in ring order from lo (brute force: the sorted
+        // distances from lo), none past the end.
+        std::vector<uint64_t> dist;
+        for (const auto& it : items)
+        {
+            if (RingId::BetweenRightIncl(lo, it.hash, hi))
+            {
+                dist.push_back(RingId::Distance(lo + 1, it.hash));
+            }
+        }
+        std::sort(dist.begin(), dist.end());
+        for (uint64_t r : {uint64_t{0}, uint64_t{dist.size() / 2}, uint64_t{dist.size()} - 1})
+        {
+            if (r < dist.size())
+            {
+                EXPECT_EQ(s.PositionAt(lo, hi, r), lo + 1 + dist[r]) << "rank " << r;
+            }
+        }
+        EXPECT_FALSE(s.PositionAt(lo, hi, dist.size()).has_value());
     }
     // TakeArc removes exactly the arc's keys.
     auto taken = s.TakeArc(1ULL << 63, 1ULL << 60);
