@@ -71,7 +71,7 @@ LeadKeyClient::Start(LeadKeyOp op,
         Finish(id, false);
         return;
     }
-    if (m_host.GetVnodeCount() == 0 || !m_host.GetVnode(0).IsJoined())
+    if (m_host.GetVnodeCount() == 0 || !m_host.GetClientVnode().IsJoined())
     {
         Finish(id, false);
         return;
@@ -83,7 +83,7 @@ void
 LeadKeyClient::Lookup(uint32_t id)
 {
     m_host.GetLookups().Start(
-        m_host.GetVnode(0),
+        m_host.GetClientVnode(),
         m_pending.at(id).result.hash,
         LeadPurpose::USER_LOOKUP,
         [this, id](const LookupResult& r, const std::vector<VnodeRef>&) { OnLookup(id, r); });
@@ -120,7 +120,7 @@ LeadKeyClient::OnLookup(uint32_t id, const LookupResult& r)
                                  : res.op == LeadKeyOp::GET ? LeadMessageType::GET
                                                             : LeadMessageType::DELETE;
     m_host.Call(
-        m_host.GetVnode(0).GetSelf(),
+        m_host.GetClientVnode().GetSelf(),
         r.owner,
         type,
         LeadPurpose::USER_LOOKUP,
@@ -132,7 +132,7 @@ LeadKeyClient::OnLookup(uint32_t id, const LookupResult& r)
             {
                 return;
             }
-            m_host.GetVnode(0).SuspectFailed(it->second.result.owner);
+            m_host.GetClientVnode().SuspectFailed(it->second.result.owner);
             if (!Retry(id, Time(0)))
             {
                 Finish(id, false);
@@ -146,7 +146,7 @@ LeadKeyClient::Retry(uint32_t id, Time delay)
 {
     auto it = m_pending.find(id);
     if (it == m_pending.end() || it->second.result.attempts >= m_config.maxAttempts ||
-        !m_host.GetVnode(0).IsJoined())
+        !m_host.GetClientVnode().IsJoined())
     {
         return false;
     }
@@ -158,7 +158,7 @@ LeadKeyClient::Retry(uint32_t id, Time delay)
             return;
         }
         LeadOpScope scope(m_host, op);
-        if (!m_host.GetVnode(0).IsJoined())
+        if (!m_host.GetClientVnode().IsJoined())
         {
             Finish(id, false);
             return;

@@ -146,7 +146,7 @@ LeadModelService::RequestChunk()
     body->AddHeader(req);
     const uint32_t version = m_fetch.version;
     m_host.Call(
-        m_host.GetVnode(0).GetSelf(),
+        m_host.GetClientVnode().GetSelf(),
         m_fetch.from,
         LeadMessageType::MODEL_GET,
         LeadPurpose::MODEL,

@@ -106,7 +106,7 @@ LeadNodeApp::Lookup(uint64_t position, Callback<void, const LookupResult&> cb)
     const uint64_t op = BeginOp();
     m_userLookups.insert(op);
     LeadOpScope scope(*m_host, op);
-    m_host->GetLookups().Start(m_host->GetVnode(0),
+    m_host->GetLookups().Start(m_host->GetClientVnode(),
                                position,
                                LeadPurpose::USER_LOOKUP,
                                [cb](const LookupResult& r, const std::vector<VnodeRef>&) {

@@ -466,6 +466,21 @@ LeadNodeApp::StartModelUpdateRound(uint32_t index)
     return index < m_host->GetVnodeCount() && m_update->StartRound(static_cast<uint16_t>(index));
 }
 
+uint32_t
+LeadNodeApp::AddVnode(uint64_t id)
+{
+    NS_ABORT_MSG_IF(!m_host, "LeadNodeApp::AddVnode: the node has not started");
+    return m_host->AddVnode(id);
+}
+
+void
+LeadNodeApp::RetireVnode(uint32_t index)
+{
+    NS_ABORT_MSG_IF(!m_host || index >= m_host->GetVnodeCount(),
+                    "LeadNodeApp::RetireVnode: no vnode " << index);
+    m_host->RetireVnode(static_cast<uint16_t>(index), LeadBalancerService::Config{}.linger);
+}
+
 void
 LeadNodeApp::OnVnodeJoined(const VnodeRef& v)
 {

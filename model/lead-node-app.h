@@ -383,6 +383,22 @@ class LeadNodeApp : public Application
     bool StartModelUpdateRound(uint32_t index);
 
     /**
+     * @brief Add a vnode at a ring id now (what the dynamic Shadow Balancer does; also for
+     * tests and experiments). It joins, and its successor hands it its arc's keys.
+     * @param id its ring id
+     * @return its index
+     */
+    uint32_t AddVnode(uint64_t id);
+
+    /**
+     * @brief Retire a vnode now (what the dynamic balancer's shed does): it hands its keys to
+     * its successor, answers for five seconds more (passing late transfers and range walks
+     * on), then stops.
+     * @param index the vnode
+     */
+    void RetireVnode(uint32_t index);
+
+    /**
      * @brief Count drift from now: call once the keys the model was trained on are stored
      * (installing a version does it too).
      */

@@ -88,17 +88,20 @@ LeadRangeClient::LookupAndScan(uint64_t position, LeadRangeHeader scan, DoneCall
     pr.result.startKey = scan.startKey;
     pr.result.endKey = scan.endKey;
     pr.result.limit = scan.remaining;
-    pr.timer = m_host.Env().Schedule(m_config.maxQueryTime, [this, id]() { Finish(id, false); });
-    if (m_host.GetVnodeCount() == 0 || !m_host.GetVnode(0).IsJoined())
+    pr.timer = m_host.Env().Schedule(m_config.maxQueryTime, [this, id]() {
+        NS_LOG_INFO("range query " << id << " timed out");
+        Finish(id, false);
+    });
+    if (m_host.GetVnodeCount() == 0 || !m_host.GetClientVnode().IsJoined())
     {
         Finish(id, false);
         return;
     }
     scan.queryId = id;
-    scan.client = m_host.GetVnode(0).GetSelf();
+    scan.client = m_host.GetClientVnode().GetSelf();
     scan.seq = 0;
     m_host.GetLookups().Start(
-        m_host.GetVnode(0),
+        m_host.GetClientVnode(),
         position,
         LeadPurpose::USER_LOOKUP,
         [this, id, scan](const LookupResult& r, const std::vector<VnodeRef>&) {
@@ -109,6 +112,7 @@ LeadRangeClient::LookupAndScan(uint64_t position, LeadRangeHeader scan, DoneCall
             }
             if (!r.answered)
             {
+                NS_LOG_INFO("range query " << id << ": the lookup failed");
                 Finish(id, false);
                 return;
             }
@@ -126,7 +130,7 @@ LeadRangeClient::SendScan(uint32_t id,
     Ptr<Packet> body = Create<Packet>();
     body->AddHeader(scan);
     m_host.Call(
-        m_host.GetVnode(0).GetSelf(),
+        m_host.GetClientVnode().GetSelf(),
         to,
         LeadMessageType::RANGE_SCAN,
         LeadPurpose::USER_LOOKUP,
@@ -140,12 +144,13 @@ LeadRangeClient::SendScan(uint32_t id,
         [this, id, scan, to, fallbacks]() {
             if (fallbacks.empty())
             {
+                NS_LOG_INFO("range query " << id << ": " << to.id << " did not answer");
                 Finish(id, false);
                 return;
             }
             // A dead successor: the next one owns its arc now (and holds its replicas), so
             // the same scan goes there.
-            m_host.GetVnode(0).SuspectFailed(to);
+            m_host.GetClientVnode().SuspectFailed(to);
             SendScan(id,
                      scan,
                      fallbacks.front(),

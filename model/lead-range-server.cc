@@ -57,6 +57,14 @@ LeadRangeServer::OnScan(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, ui
         OnLeaderScan(at, h, scan, from);
         return;
     }
+    if (m_host.IsRetired(at.GetSelf().vnode) && !scan.exactArc && !scan.clientDriven)
+    {
+        // A retired vnode has handed its arc to its successor: the walk skips it, unchanged
+        // (same part number, same arc start), so that the successor reports the arc.
+        AnswerScan(at, h, from, scan, false, 0, 1);
+        ForwardScan(at, scan);
+        return;
+    }
     const uint64_t self = at.GetSelf().id;
     const std::vector<LeadKeyStore::Item> items = CollectPart(at, scan);
     // An exact-arc scan is one step of a walk driven by someone else (a group leader, or a
@@ -227,7 +235,8 @@ void
 LeadRangeServer::ForwardScan(LeadVnode& v, const LeadRangeHeader& scan)
 {
     const LeadRoutingTable& t = v.GetTable();
-    if (!v.IsJoined() || !t.HasSuccessor() || t.GetSuccessor().id == v.GetSelf().id)
+    const bool retired = m_host.IsRetired(v.GetSelf().vnode);
+    if ((!v.IsJoined() && !retired) || !t.HasSuccessor() || t.GetSuccessor().id == v.GetSelf().id)
     {
         return; // the client's timer reports the query incomplete
     }

@@ -113,6 +113,19 @@ LeadVnodeHost::IsRetired(uint16_t index) const
     return index < m_retired.size() && m_retired[index];
 }
 
+LeadVnode&
+LeadVnodeHost::GetClientVnode()
+{
+    for (size_t i = 0; i < m_vnodes.size(); ++i)
+    {
+        if (m_vnodes[i]->IsJoined() && !IsRetired(static_cast<uint16_t>(i)))
+        {
+            return *m_vnodes[i];
+        }
+    }
+    return *m_vnodes.at(0);
+}
+
 void
 LeadVnodeHost::Start()
 {

@@ -111,6 +111,14 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
     bool IsRetired(uint16_t index) const;
 
     /**
+     * @brief The vnode the node's own requests (lookups, key operations, range queries, model
+     * fetches) go out from: the first joined vnode not retired, else vnode 0. The dynamic
+     * balancer may retire any vnode, vnode 0 included.
+     * @return the vnode
+     */
+    LeadVnode& GetClientVnode();
+
+    /**
      * @brief Let every vnode join (the creator's vnode 0 creates the ring).
      */
     void Start();

@@ -7,14 +7,19 @@
  */
 
 // ns-3 TestSuite "lead-balancer": the Shadow Balancer's vnodes (static mode: vnodes per node in
-// proportion to its capacity), judged by the keys each node holds.
+// proportion to its capacity; dynamic mode: vnodes added, shed and recruited), judged by the
+// keys each node holds, and queries while vnodes come and go, judged by the oracle.
+
+#include "lead-test-overlay.h"
 
 #include "ns3/core-module.h"
 #include "ns3/lead-experiment-helper.h"
+#include "ns3/lead-key-dataset.h"
 #include "ns3/lead-node-app.h"
 #include "ns3/lead-oracle.h"
 #include "ns3/lead-topology-factory.h"
 #include "ns3/network-module.h"
+#include "ns3/rmi-hash-model.h"
 #include "ns3/test.h"
 
 #include <algorithm>
@@ -209,6 +214,109 @@ class DynamicBalancerTestCase : public TestCase
     }
 };
 
+/**
+ * @ingroup lead-tests
+ * Configuration: 12 nodes x 3 vnodes, learned hash on 2,000 lognormal keys stored from 30 s.
+ * At 40 s node 4 retires its vnode 0 (the one its own requests went out from), node 7 its
+ * vnode 2, and node 2 adds a vnode in the middle of node 9's vnode-1 arc. Every 0.5 s from
+ * 40.01 s to 48 s (the retired vnodes hand off, linger 5 s and stop) nodes 4, 7 and 1 query
+ * the 200 keys around each changed arc and get a key on it.
+ * Expected behaviour: every range query completes with exactly the stored keys, every get
+ * finds its key.
+ * How validated: against the oracle's keys.
+ */
+class VnodeChangeQueriesTestCase : public TestCase
+{
+  public:
+    VnodeChangeQueriesTestCase()
+        : TestCase("range queries and gets stay exact while vnodes are retired and added")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(21);
+        RngSeedManager::SetRun(1);
+        auto keys = KeyDataset::Generate(KeyDistribution::LOGNORMAL, 2000, 5);
+        std::sort(keys.begin(), keys.end());
+        auto rmi = CreateObject<RmiHashModel>();
+        rmi->Train(keys);
+        Overlay o(12, 3, rmi, MilliSeconds(200));
+        for (size_t i = 0; i < keys.size(); ++i)
+        {
+            Simulator::Schedule(Seconds(30) + MilliSeconds(3 * i),
+                                [&o, &keys, i]() { o.App(i % 12)->Put(keys[i], 100, 7, {}); });
+        }
+        std::vector<uint64_t> changed; // ring ids whose arcs change hands
+        Simulator::Schedule(Seconds(40), [&]() {
+            changed.push_back(o.App(4)->GetVnode(0).id);
+            changed.push_back(o.App(7)->GetVnode(2).id);
+            const uint64_t owner = o.App(9)->GetVnode(1).id;
+            const uint64_t pred = o.oracle->Predecessor(owner)->id;
+            changed.push_back(pred + (owner - pred) / 2);
+            o.App(4)->RetireVnode(0);
+            o.App(7)->RetireVnode(2);
+            o.App(2)->AddVnode(changed.back());
+        });
+        uint32_t ranges = 0;
+        uint32_t exact = 0;
+        uint32_t gets = 0;
+        uint32_t found = 0;
+        for (Time t = Seconds(40.01); t < Seconds(48); t += MilliSeconds(500))
+        {
+            Simulator::Schedule(t, [&]() {
+                for (uint64_t id : changed)
+                {
+                    // The first key hashed past the id, and 100 keys either side.
+                    size_t j = 0;
+                    while (j < keys.size() && rmi->Hash(keys[j]) <= id)
+                    {
+                        ++j;
+                    }
+                    const size_t lo = j >= 100 ? j - 100 : 0;
+                    const size_t hi = std::min(keys.size() - 1, j + 99);
+                    const uint64_t inside = keys[j > 0 ? j - 1 : 0];
+                    for (uint32_t from : {4U, 7U, 1U})
+                    {
+                        ++ranges;
+                        const uint64_t a = keys[lo];
+                        const uint64_t b = keys[hi];
+                        o.App(from)->RangeQuery(
+                            a,
+                            b,
+                            Callback<void, const RangeQueryResult&>(
+                                [&, a, b](const RangeQueryResult& r) {
+                                    const bool ok = r.complete && r.keys == o.StoredKeys(a, b);
+                                    exact += ok ? 1 : 0;
+                                    if (!ok)
+                                    {
+                                        std::cerr << "range [" << a << ", " << b << "] at "
+                                                  << Simulator::Now().As(Time::S)
+                                                  << ": complete=" << r.complete << " got "
+                                                  << r.keys.size() << "\n";
+                                    }
+                                }));
+                        ++gets;
+                        o.App(from)->Get(
+                            inside,
+                            Callback<void, const KeyOpResult&>([&](const KeyOpResult& r) {
+                                found += r.success && r.found ? 1 : 0;
+                            }));
+                    }
+                }
+            });
+        }
+        Simulator::Stop(Seconds(90));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(o.oracle->GetKeys().size(), keys.size(), "every key stored");
+        NS_TEST_EXPECT_MSG_GT(ranges, 100U, "queries issued");
+        NS_TEST_EXPECT_MSG_EQ(exact, ranges, "every range query exact");
+        NS_TEST_EXPECT_MSG_EQ(found, gets, "every get found its key");
+        Simulator::Destroy();
+    }
+};
+
 class LeadBalancerTestSuite : public TestSuite
 {
   public:
@@ -217,6 +325,7 @@ class LeadBalancerTestSuite : public TestSuite
     {
         AddTestCase(new CapacityShareTestCase);
         AddTestCase(new DynamicBalancerTestCase);
+        AddTestCase(new VnodeChangeQueriesTestCase);
     }
 };
 

@@ -21,6 +21,7 @@
 #include "ns3/lead-neighbors-request-header.h"
 #include "ns3/lead-p2psim-accounting.h"
 #include "ns3/lead-range-header.h"
+#include "ns3/lead-recruit-header.h"
 #include "ns3/lead-scan-answer-header.h"
 #include "ns3/lead-successor-hint-header.h"
 #include "ns3/lead-transfer-header.h"
@@ -547,6 +548,16 @@ TEST(LeadHeartbeatHeaderTest, RoundTripAndUnknownFlags)
     EXPECT_EQ(RoundTrip(hb), hb);
     EXPECT_EQ(hb.GetSerializedSize(), 37U);
     ExpectPrefixesInvalid(hb);
+}
+
+TEST(LeadRecruitHeaderTest, RoundTripAndTruncation)
+{
+    LeadRecruitHeader r;
+    r.id = 0xFEDCBA9876543210ULL;
+    r.keys = 4321;
+    EXPECT_EQ(RoundTrip(r), r);
+    EXPECT_EQ(r.GetSerializedSize(), 16U);
+    ExpectPrefixesInvalid(r);
 }
 
 TEST(LeadUpdateHeaderTest, EveryPhaseRoundTripsAndBadBodiesAreRefused)
