@@ -116,7 +116,10 @@ Parse(int argc, char* argv[], Options& o)
     cmd.AddValue("group-size", "marques: members per group leader", o.groupSize);
     cmd.AddValue("pht-bucket", "pht: most keys per trie leaf", o.phtBucket);
     cmd.AddValue("value-size", "Value size in bytes", o.valueSize);
-    cmd.AddValue("range-walk", "lead, linear, marques: chain or client", o.rangeWalk);
+    cmd.AddValue("range-walk",
+                 "lead, linear: chain, client or fanout (marques: chain or client; fanout walks "
+                 "the leaders' chain)",
+                 o.rangeWalk);
     cmd.AddValue("workload", "sequential (one query at a time) or poisson (a mix)", o.workload);
     cmd.AddValue("ops", "poisson workload: operations", o.ops);
     cmd.AddValue("rate", "poisson workload: operations per second", o.rate);

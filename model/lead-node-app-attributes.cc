@@ -369,14 +369,19 @@ LeadNodeApp::AddServiceAttributes(TypeId tid)
     return tid
         .AddAttribute("RangeWalk",
                       "How a range query walks the successors: chain (each vnode passes the scan "
-                      "to its successor and sends its part straight to the client) or client (each "
-                      "vnode answers the client with its successors and the client asks the next).",
+                      "to its successor and sends its part straight to the client), client (each "
+                      "vnode answers the client with its successors and the client asks the next) "
+                      "or fanout (the start owner sends the scan at once to every successor it "
+                      "knows whose arc the range covers; the last one known continues the same "
+                      "way; count-limited queries walk the chain).",
                       EnumValue(LeadNodeApp::RANGE_WALK_CHAIN),
                       LEAD_ENUM_ACCESSOR(LeadNodeApp::RangeWalk, &LeadNodeApp::m_rangeWalk),
                       MakeEnumChecker(LeadNodeApp::RANGE_WALK_CHAIN,
                                       "chain",
                                       LeadNodeApp::RANGE_WALK_CLIENT,
-                                      "client"))
+                                      "client",
+                                      LeadNodeApp::RANGE_WALK_FANOUT,
+                                      "fanout"))
         .AddAttribute(
             "Role",
             "peer: a node of the ring; member: a member of a two-tier group "
@@ -579,6 +584,7 @@ LeadNodeApp::MakeRangeClientConfig() const
     LeadRangeClient::Config range;
     range.maxQueryTime = m_maxRangeQueryTime;
     range.clientWalk = m_rangeWalk == RANGE_WALK_CLIENT;
+    range.fanOut = m_rangeWalk == RANGE_WALK_FANOUT;
     return range;
 }
 

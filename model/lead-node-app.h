@@ -100,6 +100,7 @@ class LeadNodeApp : public Application
     {
         RANGE_WALK_CHAIN,  //!< each vnode passes the scan to its successor
         RANGE_WALK_CLIENT, //!< the client asks each vnode in turn
+        RANGE_WALK_FANOUT, //!< each vnode sends the scan to all the successors it knows at once
     };
 
     /// Role in the ring (attribute Role).

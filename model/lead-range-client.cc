@@ -62,6 +62,7 @@ LeadRangeClient::Start(uint64_t startKey,
     scan.remaining = limit;
     scan.prevId = startHash - 1; // the start owner's part begins at startHash
     scan.clientDriven = m_config.clientWalk;
+    scan.fanOut = m_config.fanOut && limit == 0; // a count limit needs the walk's order
     LookupAndScan(startHash, scan, std::move(done));
 }
 

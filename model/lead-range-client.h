@@ -55,6 +55,7 @@ class LeadRangeClient
     {
         Time maxQueryTime{Seconds(10)}; //!< [MaxRangeQueryTime]
         bool clientWalk{false};         //!< [RangeWalk] is client
+        bool fanOut{false};             //!< [RangeWalk] is fanout
     };
 
     /**

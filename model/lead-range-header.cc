@@ -41,7 +41,8 @@ LeadRangeHeader::Print(std::ostream& os) const
     os << "(query=" << queryId << " keys=[" << startKey << ", " << endKey
        << "] endHash=" << RingId::ToString(endHash) << " remaining=" << remaining << " seq=" << seq
        << (clientDriven ? " client-driven" : "") << (exactArc ? " exact-arc" : "")
-       << (moreFollow ? " more-follow" : "") << (valid ? "" : " INVALID") << ")";
+       << (moreFollow ? " more-follow" : "") << (fanOut ? " fan-out" : "")
+       << (valid ? "" : " INVALID") << ")";
 }
 
 uint32_t
@@ -63,7 +64,7 @@ LeadRangeHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU16(seq);
     i.WriteHtonU64(prevId);
     i.WriteU8((clientDriven ? 1U : 0U) | (exactArc ? 2U : 0U) | (moreFollow ? 4U : 0U) |
-              (viaLeader ? 8U : 0U));
+              (viaLeader ? 8U : 0U) | (fanOut ? 16U : 0U));
 }
 
 uint32_t
@@ -88,8 +89,9 @@ LeadRangeHeader::Deserialize(Buffer::Iterator start)
     exactArc = (flags & 2U) != 0;
     moreFollow = (flags & 4U) != 0;
     viaLeader = (flags & 8U) != 0;
+    fanOut = (flags & 16U) != 0;
     // Unknown flags come from a newer or corrupt sender.
-    valid = startKey <= endKey && (flags & ~15U) == 0;
+    valid = startKey <= endKey && (flags & ~31U) == 0;
     return SIZE;
 }
 
@@ -100,7 +102,7 @@ LeadRangeHeader::operator==(const LeadRangeHeader& o) const
            endKey == o.endKey && endHash == o.endHash && remaining == o.remaining &&
            client == o.client && seq == o.seq && prevId == o.prevId &&
            clientDriven == o.clientDriven && exactArc == o.exactArc && moreFollow == o.moreFollow &&
-           viaLeader == o.viaLeader;
+           viaLeader == o.viaLeader && fanOut == o.fanOut;
 }
 
 TypeId

@@ -40,7 +40,10 @@ namespace lead
                       only keys whose ring position lies on (prevId, endHash], do not walk);
                       bit 2: with bit 1, more parts follow from other vnodes (a group
                       member's part of a two-tier walk), so the part is not the last;
-                      bit 3: a group leader relayed this scan (two-tier walk)
+                      bit 3: a group leader relayed this scan (two-tier walk);
+                      bit 4: fan-out walk (the receiver sends the scan at once to every
+                      successor it knows whose arc the range covers, as exact arcs, the last
+                      one known continuing the walk)
    total        61
    @endverbatim
  */
@@ -83,6 +86,7 @@ class LeadRangeHeader : public Header
     bool exactArc{false};     //!< one vnode, keys on (prevId, endHash] only
     bool moreFollow{false};   //!< exact arc: other parts follow this one
     bool viaLeader{false};    //!< a group leader relayed this scan
+    bool fanOut{false};       //!< fan-out walk
 };
 
 /**

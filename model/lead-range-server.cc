@@ -9,6 +9,7 @@
 #include "lead-range-server.h"
 
 #include "lead-group-leader.h"
+#include "lead-lookup-client.h"
 #include "lead-range-header.h"
 #include "lead-ring-id.h"
 #include "lead-scan-answer-header.h"
@@ -57,10 +58,10 @@ LeadRangeServer::OnScan(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, ui
         OnLeaderScan(at, h, scan, from);
         return;
     }
-    if (m_host.IsRetired(at.GetSelf().vnode) && !scan.exactArc && !scan.clientDriven)
+    if (m_host.IsRetired(at.GetSelf().vnode) && !scan.clientDriven)
     {
         // A retired vnode has handed its arc to its successor: the walk skips it, unchanged
-        // (same part number, same arc start), so that the successor reports the arc.
+        // (same part number, same arc), so that the successor reports the arc.
         AnswerScan(at, h, from, scan, false, 0, 1);
         ForwardScan(at, scan);
         return;
@@ -76,7 +77,11 @@ LeadRangeServer::OnScan(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, ui
                                 at.GetTable().GetSuccessor().id == self || scan.seq >= MAX_WALK;
     AnswerScan(at, h, from, scan, last, items.size(), 1);
     SendParts(at, h, scan, items, last);
-    if (!last && !scan.clientDriven && !scan.exactArc)
+    if (!last && scan.fanOut && !scan.exactArc && !scan.clientDriven && scan.remaining == 0)
+    {
+        FanOut(at, scan);
+    }
+    else if (!last && !scan.clientDriven && !scan.exactArc)
     {
         LeadRangeHeader next = scan;
         next.seq = scan.seq + 1;
@@ -229,6 +234,83 @@ LeadRangeServer::AnswerScan(const LeadVnode& at,
         answer->AddHeader(next);
     }
     m_host.Reply(at.GetSelf(), h, from, LeadMessageType::RANGE_SCAN, answer);
+}
+
+void
+LeadRangeServer::FanOut(LeadVnode& at, const LeadRangeHeader& scan)
+{
+    // Every successor known whose arc the range covers gets its part at once, as an exact arc
+    // (prev, successor]; the last one known, if the range goes on past it, continues the walk
+    // the same way from its own successors. Part numbers follow the ring order.
+    const std::vector<VnodeRef> succs = at.GetTable().GetSuccessors();
+    const uint64_t self = at.GetSelf().id;
+    uint64_t prev = self;
+    uint16_t seq = scan.seq;
+    for (size_t i = 0; i < succs.size() && seq + 1 < MAX_WALK; ++i)
+    {
+        const VnodeRef& s = succs[i];
+        if (s.id == self || s.id == prev)
+        {
+            break; // a ring smaller than the successor list
+        }
+        const bool ends = RingId::BetweenRightIncl(prev, scan.endHash, s.id);
+        LeadRangeHeader part = scan;
+        part.seq = ++seq;
+        part.prevId = prev;
+        if (ends || i + 1 < succs.size())
+        {
+            part.exactArc = true;
+            part.endHash = s.id;
+            part.moreFollow = !ends;
+        }
+        SendTo(at, part, s, std::vector<VnodeRef>(succs.begin() + i + 1, succs.end()));
+        if (ends)
+        {
+            return;
+        }
+        prev = s.id;
+    }
+}
+
+void
+LeadRangeServer::SendTo(LeadVnode& at,
+                        const LeadRangeHeader& scan,
+                        const VnodeRef& to,
+                        std::vector<VnodeRef> fallbacks)
+{
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(scan);
+    LeadVnode* from = &at;
+    m_host.Call(at.GetSelf(),
+                to,
+                LeadMessageType::RANGE_SCAN,
+                LeadPurpose::USER_LOOKUP,
+                body,
+                {},
+                [this, from, scan, to, fallbacks]() {
+                    // A dead successor: the next one owns its arc now and holds its replicas,
+                    // so the same part goes there; past the successors known, a lookup of the
+                    // position after the dead vnode's id finds that next one.
+                    from->SuspectFailed(to);
+                    if (!fallbacks.empty())
+                    {
+                        SendTo(*from,
+                               scan,
+                               fallbacks.front(),
+                               std::vector<VnodeRef>(fallbacks.begin() + 1, fallbacks.end()));
+                        return;
+                    }
+                    m_host.GetLookups().Start(*from,
+                                              to.id + 1,
+                                              LeadPurpose::USER_LOOKUP,
+                                              [this, from, scan, to](const LookupResult& r,
+                                                                     const std::vector<VnodeRef>&) {
+                                                  if (r.answered && r.owner.id != to.id)
+                                                  {
+                                                      SendTo(*from, scan, r.owner, {});
+                                                  }
+                                              });
+                });
 }
 
 void

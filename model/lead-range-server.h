@@ -77,6 +77,26 @@ class LeadRangeServer
 
   private:
     void OnScan(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
+
+    /**
+     * @brief Fan-out walk: send the scan to every successor known whose arc the range covers.
+     * @param at the vnode that reported its part
+     * @param scan the scan it received
+     */
+    void FanOut(LeadVnode& at, const LeadRangeHeader& scan);
+
+    /**
+     * @brief Send a scan to a vnode; if it does not answer, to the next fallback, and past the
+     * last to the owner of the dead vnode's id (a lookup).
+     * @param at the sender
+     * @param scan the scan
+     * @param to the receiver
+     * @param fallbacks where to send it instead
+     */
+    void SendTo(LeadVnode& at,
+                const LeadRangeHeader& scan,
+                const VnodeRef& to,
+                std::vector<VnodeRef> fallbacks);
     void OnLeaderScan(LeadVnode& at,
                       const LeadHeader& h,
                       const LeadRangeHeader& scan,

@@ -85,7 +85,7 @@ f.remaining = ProtoField.uint64("lead.range.remaining", "Keys still wanted")
 f.seq = ProtoField.uint16("lead.range.seq", "Walk position")
 f.prev_id = ProtoField.uint64("lead.range.prev_id", "Arc from (exclusive)", base.HEX)
 f.rs_flags = ProtoField.uint8("lead.range.flags",
-    "Flags (0: client-driven, 1: exact arc, 2: more follow, 3: via leader)", base.HEX)
+    "Flags (0: client-driven, 1: exact arc, 2: more follow, 3: via leader, 4: fan-out)", base.HEX)
 f.chunk = ProtoField.uint16("lead.range.chunk", "Chunk")
 f.rp_flags = ProtoField.uint8("lead.range.part_flags",
     "Flags (0: walk ends, 1: last chunk, 2: via leader)", base.HEX)

@@ -50,5 +50,5 @@ run honest-98 --n-nodes=98 --shift-time=20s --after=40s
 run plain-98 --n-nodes=98 --shift-time=20s --after=40s --hostile=5 --aggregation=mean --validation=false
 run median-98 --n-nodes=98 --shift-time=20s --after=40s --hostile=5 --aggregation=median --validation=false
 run robust-98 --n-nodes=98 --shift-time=20s --after=40s --hostile=5 --aggregation=median --validation=true
-run balancer-98 --n-nodes=98 --balancer=dynamic
+run balancer-98 --n-nodes=98 --balancer=dynamic --after=4min
 echo "model-update-runs: wrote $out-summary.csv and $out-*-time.csv" >&2

@@ -735,12 +735,14 @@ class LeadRangeTestSuite : public TestSuite
     {
         AddTestCase(new RangeQueryTestCase("chain"));
         AddTestCase(new RangeQueryTestCase("client"));
+        AddTestCase(new RangeQueryTestCase("fanout"));
         AddTestCase(new PerKeyRangeTestCase);
         AddTestCase(new PhtRangeTestCase);
         AddTestCase(new MarquesRangeTestCase("chain"));
         AddTestCase(new MarquesRangeTestCase("client"));
         AddTestCase(new DeadSuccessorRangeTestCase("chain"));
         AddTestCase(new DeadSuccessorRangeTestCase("client"));
+        AddTestCase(new DeadSuccessorRangeTestCase("fanout"));
     }
 };
 
