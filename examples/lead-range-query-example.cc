@@ -35,8 +35,10 @@
  * Output: one summary line per system, and with --csv one row per system and range length
  * (or operation kind): system,dataset,range_len,queries,mean_latency_ms,p50_latency_ms,
  * p99_latency_ms,mean_messages,mean_bytes,mean_nodes_visited,completeness,op,load_max_mean,
- * peer_load_max_mean (load_max_mean: most keys held by one vnode, or one member for marques,
- * over the mean; peer_load_max_mean: the same per physical peer, its vnodes together).
+ * peer_load_max_mean,floor_ms (load_max_mean: most keys held by one vnode, or one member for
+ * marques, over the mean; peer_load_max_mean: the same per physical peer, its vnodes together;
+ * floor_ms: the mean round trip from each query's client to the host holding its start key,
+ * the physical floor of any answer; nan where the substrate does not know its round trips).
  */
 
 #include "ns3/core-module.h"
@@ -246,6 +248,7 @@ RunSystem(const Options& o,
         exp.SetOverlayAttribute("HeartbeatInterval", TimeValue(Seconds(2)));
     }
     exp.Install(net->GetHosts());
+    exp.SetRtt([&net](uint32_t a, uint32_t b) { return net->GetRtt(a, b); });
 
     // Load after the last join and 20 s of stabilisation; queries 20 s after the load (the
     // dynamic balancer gets --balance-time).

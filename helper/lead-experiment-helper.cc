@@ -281,6 +281,7 @@ LeadExperimentHelper::IssueRange(uint32_t client,
     // Every key acknowledged before the issue must be in the answer; keys whose put was
     // still running may be.
     const std::vector<uint64_t> before = StoredIn(lo, hi);
+    NoteFloor(client, lo, cell);
     auto done = Callback<void, const RangeQueryResult&>(
         [this, before, lo, hi, cell, then](const RangeQueryResult& r) {
             CheckRange(r, before, lo, hi, cell);
@@ -303,6 +304,38 @@ LeadExperimentHelper::IssueRange(uint32_t client,
         App(client)->RangeQueryPerKey(before,
                                       m_config.system == "chord" ? 1 : m_config.batchSize,
                                       done);
+    }
+}
+
+void
+LeadExperimentHelper::SetRtt(std::function<Time(uint32_t, uint32_t)> rtt)
+{
+    m_rtt = std::move(rtt);
+}
+
+void
+LeadExperimentHelper::NoteFloor(uint32_t client, uint64_t key, const std::string& cell)
+{
+    // The host whose joined vnode (or two-tier member) holds the key now, as its owner.
+    if (!m_rtt)
+    {
+        return;
+    }
+    for (uint32_t h = 0; h < m_apps.GetN(); ++h)
+    {
+        Ptr<LeadNodeApp> a = App(h);
+        for (uint32_t v = 0; v < a->GetVnodeCount(); ++v)
+        {
+            if (a->GetStore(v).Get(key).has_value())
+            {
+                const Time rtt = m_rtt(client, h);
+                if (!rtt.IsNegative())
+                {
+                    m_cells[cell].floorMs.push_back(rtt.GetSeconds() * 1000);
+                }
+                return;
+            }
+        }
     }
 }
 
@@ -657,7 +690,7 @@ LeadExperimentHelper::WriteCsvHeader(std::ostream& out)
 {
     out << "system,dataset,range_len,queries,mean_latency_ms,p50_latency_ms,p99_latency_ms,"
            "mean_messages,mean_bytes,mean_nodes_visited,completeness,op,load_max_mean,"
-           "peer_load_max_mean\n";
+           "peer_load_max_mean,floor_ms\n";
 }
 
 void
@@ -681,7 +714,15 @@ LeadExperimentHelper::WriteCsv(std::ostream& out,
             << c.latencyMs.size() << "," << Mean(c.latencyMs) << "," << Percentile(c.latencyMs, 50)
             << "," << Percentile(c.latencyMs, 99) << "," << c.messages / n << "," << c.bytes / n
             << "," << c.visited / n << "," << c.exact / n << "," << (poisson ? name : "range")
-            << "," << loadMaxMean << "," << peerLoadMaxMean << "\n";
+            << "," << loadMaxMean << "," << peerLoadMaxMean << ",";
+        if (c.floorMs.empty())
+        {
+            out << "nan\n";
+        }
+        else
+        {
+            out << Mean(c.floorMs) << "\n";
+        }
     }
 }
 

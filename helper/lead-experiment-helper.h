@@ -86,6 +86,7 @@ class LeadExperimentHelper
         double visited{0};             //!< sum of vnodes visited
         double length{0};              //!< sum of keys stored in the ranges
         uint32_t exact{0};             //!< exact answers
+        std::vector<double> floorMs;   //!< per query: round trip client - start key's holder
     };
 
     /**
@@ -110,6 +111,15 @@ class LeadExperimentHelper
      * @param value its value
      */
     void SetOverlayAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * @brief Tell the experiment the hosts' round trips (LeadTopology::GetRtt), for the
+     * physical floor of each range query: the round trip from its client to the host that
+     * holds its start key (CSV column floor_ms; without it, or where a round trip is unknown,
+     * nan).
+     * @param rtt round trip between two host indices (negative: unknown)
+     */
+    void SetRtt(std::function<Time(uint32_t, uint32_t)> rtt);
 
     /**
      * @brief Generate the keys, train the hash, install the overlay on the hosts (fixing its
@@ -310,6 +320,7 @@ class LeadExperimentHelper
                     uint64_t hi,
                     const std::string& cell,
                     std::function<void()> then);
+    void NoteFloor(uint32_t client, uint64_t key, const std::string& cell);
     void CheckRange(const RangeQueryResult& r,
                     const std::vector<uint64_t>& before,
                     uint64_t lo,
@@ -318,27 +329,28 @@ class LeadExperimentHelper
     void IssueOp(const WorkloadOp& op);
     Callback<void, const KeyOpResult&> KeyOpCheck(const std::string& cell, bool mustFind);
 
-    Config m_config;                        //!< the experiment
-    bool m_ordered{false};                  //!< order-preserving system
-    LeadHelper m_overlay;                   //!< the overlay and the oracle
-    LeadStatsCollector m_stats;             //!< trace statistics
-    ApplicationContainer m_apps;            //!< one per host
-    uint32_t m_ringNodes{0};                //!< hosts on the ring
-    Ptr<LearnedHashModel> m_model;          //!< the hash
-    std::vector<uint64_t> m_keys;           //!< loaded keys
-    std::vector<uint64_t> m_fresh;          //!< held-out keys
-    std::set<uint64_t> m_dataKeys;          //!< every key of the data set
-    std::unique_ptr<PhtIndex> m_phtIndex;   //!< pht: the trie
-    std::vector<Ptr<LeadPhtClient>> m_pht;  //!< pht: one client per host
-    std::vector<LeadKeyStore::Item> m_load; //!< what the load stores
-    uint64_t m_loaded{0};                   //!< load puts acknowledged
-    uint64_t m_balancerActions{0};          //!< vnodes the dynamic balancer added or shed
-    uint64_t m_balancerKeys{0};             //!< keys migrated from its first action on
-    uint64_t m_balancerBytes{0};            //!< MIGRATION bytes sent from then on
-    std::set<uint64_t> m_puts;              //!< workload puts issued
-    std::map<std::string, Cell> m_cells;    //!< measurements
-    bool m_exact{true};                     //!< every answer exact so far
-    std::optional<Time> m_converged;        //!< first exact ring after the last join
+    Config m_config;                               //!< the experiment
+    bool m_ordered{false};                         //!< order-preserving system
+    LeadHelper m_overlay;                          //!< the overlay and the oracle
+    LeadStatsCollector m_stats;                    //!< trace statistics
+    ApplicationContainer m_apps;                   //!< one per host
+    uint32_t m_ringNodes{0};                       //!< hosts on the ring
+    Ptr<LearnedHashModel> m_model;                 //!< the hash
+    std::vector<uint64_t> m_keys;                  //!< loaded keys
+    std::vector<uint64_t> m_fresh;                 //!< held-out keys
+    std::set<uint64_t> m_dataKeys;                 //!< every key of the data set
+    std::unique_ptr<PhtIndex> m_phtIndex;          //!< pht: the trie
+    std::vector<Ptr<LeadPhtClient>> m_pht;         //!< pht: one client per host
+    std::vector<LeadKeyStore::Item> m_load;        //!< what the load stores
+    uint64_t m_loaded{0};                          //!< load puts acknowledged
+    uint64_t m_balancerActions{0};                 //!< vnodes the dynamic balancer added or shed
+    uint64_t m_balancerKeys{0};                    //!< keys migrated from its first action on
+    uint64_t m_balancerBytes{0};                   //!< MIGRATION bytes sent from then on
+    std::set<uint64_t> m_puts;                     //!< workload puts issued
+    std::map<std::string, Cell> m_cells;           //!< measurements
+    std::function<Time(uint32_t, uint32_t)> m_rtt; //!< hosts' round trips (may be empty)
+    bool m_exact{true};                            //!< every answer exact so far
+    std::optional<Time> m_converged;               //!< first exact ring after the last join
 };
 
 } // namespace lead

@@ -164,6 +164,12 @@ LeadLatencyMatrixTopology::GetMaxRtt() const
     return m_maxRtt;
 }
 
+Time
+LeadLatencyMatrixTopology::GetRtt(uint32_t a, uint32_t b) const
+{
+    return m_channel->GetDelay(a, b) + m_channel->GetDelay(b, a);
+}
+
 std::string
 LeadLatencyMatrixTopology::Describe() const
 {

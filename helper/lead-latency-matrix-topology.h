@@ -64,6 +64,7 @@ class LeadLatencyMatrixTopology : public LeadTopology
     // Inherited
     std::string Describe() const override;
     Time GetMaxRtt() const override;
+    Time GetRtt(uint32_t a, uint32_t b) const override;
 
     /**
      * @brief The channel.

@@ -83,6 +83,12 @@ LeadStarTopology::GetMaxRtt() const
     return Time(m_delay) * 4; // leaf -> hub -> leaf and back
 }
 
+Time
+LeadStarTopology::GetRtt(uint32_t a, uint32_t b) const
+{
+    return a == b ? Time(0) : Time(m_delay) * 4;
+}
+
 std::string
 LeadStarTopology::Describe() const
 {

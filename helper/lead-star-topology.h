@@ -66,6 +66,7 @@ class LeadStarTopology : public LeadTopology
     NodeContainer GetAllNodes() const override;
     std::string Describe() const override;
     Time GetMaxRtt() const override;
+    Time GetRtt(uint32_t a, uint32_t b) const override;
 
     /**
      * @brief Fix the random streams of the leaves' and hub's IP stacks.

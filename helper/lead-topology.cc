@@ -33,6 +33,12 @@ LeadTopology::GetMaxRtt() const
     return Time(0);
 }
 
+Time
+LeadTopology::GetRtt(uint32_t, uint32_t) const
+{
+    return Seconds(-1);
+}
+
 int64_t
 LeadTopology::AssignStreams(int64_t stream)
 {

@@ -69,6 +69,15 @@ class LeadTopology
     virtual Time GetMaxRtt() const;
 
     /**
+     * @brief The propagation round trip between two hosts, if the substrate knows it (the
+     * floor of any exchange between them).
+     * @param a a host index
+     * @param b another
+     * @return the round trip, or a negative time where unknown
+     */
+    virtual Time GetRtt(uint32_t a, uint32_t b) const;
+
+    /**
      * @brief Fix the random streams of every node's IP stack and of the error models.
      * @param stream first stream index
      * @return streams used
