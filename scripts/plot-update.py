@@ -43,10 +43,12 @@ def main():
     summary = {r["run"]: r for r in rows(args.prefix + "-summary.csv")}
     os.makedirs(args.out, exist_ok=True)
 
-    # 1. Load over time through the shift, with and without the update (and under churn).
+    # 1. Load over time through the shift, with and without the update (and under churn, and
+    # with the dynamic balancer, whose run goes on four minutes after the shift).
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
     for run, label, style in (("off-98", "no update", "--"), ("on-98", "update", "-"),
-                              ("churn-98", "update, churn", ":")):
+                              ("churn-98", "update, churn", ":"),
+                              ("balancer-98", "update, dynamic balancer", "-.")):
         path = f"{args.prefix}-{run}-time.csv"
         if not os.path.exists(path):
             continue
@@ -56,6 +58,10 @@ def main():
                 style, label=label)
     ax.set_xlabel("time since the baseline (s); the shift runs from 2 s to 62 s")
     ax.set_ylabel("keys per node, max / mean")
+    ax.set_yscale("log")
+    ax.set_yticks([1, 1.25, 2, 5, 10, 20])
+    ax.set_yticklabels(["1", "1.25", "2", "5", "10", "20"])
+    ax.axhline(1.25, color="grey", linewidth=0.8)
     ax.set_title("98 nodes x 5 vnodes, PlanetLab: a cluster of 20,000 new keys")
     ax.legend()
     fig.tight_layout()
