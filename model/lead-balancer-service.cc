@@ -17,7 +17,7 @@
 #include "ns3/abort.h"
 #include "ns3/log.h"
 
-#include <cstdlib>
+#include <cmath>
 
 namespace ns3
 {
@@ -83,7 +83,11 @@ LeadBalancerService::Gather(std::vector<LeadShadowBalancer::Own>& own,
         {
             continue;
         }
-        own.push_back({v.GetSelf().vnode, v.GetSelf().id, v.GetStore().GetSize()});
+        const uint64_t keys = v.GetStore().GetSize();
+        own.push_back({v.GetSelf().vnode,
+                       v.GetSelf().id,
+                       m_config.load ? m_config.load(v.GetSelf().vnode) : keys,
+                       keys});
         load += own.back().keys;
         for (const auto& [id, n] : m_heartbeats.GetNeighbours(static_cast<uint16_t>(i)))
         {
@@ -114,11 +118,10 @@ LeadBalancerService::Tick()
     std::map<uint64_t, LeadShadowBalancer::Heard> heard;
     const uint64_t load = Gather(own, heard);
     // Act only on a settled load: while keys are still arriving or moving (a load, a
-    // hand-off) the node's own count changes by more than 5 % between decisions.
+    // hand-off) the node's own count changes by more than Config::settle between decisions.
     const bool settled =
-        load > 0 &&
-        std::llabs(static_cast<long long>(load) - static_cast<long long>(m_lastLoad)) * 20 <=
-            static_cast<long long>(m_lastLoad);
+        load > 0 && std::abs(static_cast<double>(load) - static_cast<double>(m_lastLoad)) <=
+                        m_config.settle * static_cast<double>(m_lastLoad);
     m_lastLoad = load;
     if (!settled)
     {

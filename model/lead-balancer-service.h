@@ -52,6 +52,9 @@ class LeadBalancerService
         uint32_t cooldown{3};              //!< intervals to wait after acting
         Time linger{Seconds(5)};           //!< a retired vnode still answers this long
         LeadShadowBalancer::Config policy; //!< thresholds
+        /// A vnode's load (by index; empty: the keys it owns)
+        std::function<uint64_t(uint16_t)> load;
+        double settle{0.05}; //!< the node's load is settled if it changed at most this share
     };
 
     /// Called for every action taken.

@@ -195,6 +195,19 @@ LeadNodeApp::AddBalancerAttributes(TypeId tid)
                                       "static",
                                       LeadNodeApp::BALANCER_DYNAMIC,
                                       "dynamic"))
+        .AddAttribute(
+            "BalancerMetric",
+            "What the dynamic balancer evens out among nodes: keys (keys owned) or "
+            "requests (key operations and range scans served per second, measured "
+            "over BalancerInterval; heartbeats then carry request rates instead of "
+            "key counts, and a recruiting cuts an arc as if its requests lay on it "
+            "as its keys do).",
+            EnumValue(LeadNodeApp::BALANCER_METRIC_KEYS),
+            LEAD_ENUM_ACCESSOR(LeadNodeApp::BalancerMetric, &LeadNodeApp::m_balancerMetric),
+            MakeEnumChecker(LeadNodeApp::BALANCER_METRIC_KEYS,
+                            "keys",
+                            LeadNodeApp::BALANCER_METRIC_REQUESTS,
+                            "requests"))
         .AddAttribute("BalancerInterval",
                       "Time between the dynamic balancer's decisions (each node from a random "
                       "phase; after adding or shedding a vnode it waits three intervals, after "

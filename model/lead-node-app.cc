@@ -14,6 +14,7 @@
 #include "lead-heartbeat-service.h"
 #include "lead-key-client.h"
 #include "lead-key-service.h"
+#include "lead-load-meter.h"
 #include "lead-peer-hash.h"
 #include "lead-per-key-range-client.h"
 #include "lead-range-client.h"
@@ -95,6 +96,7 @@ LeadNodeApp::DestroyProtocol()
     m_rangeServer.reset();
     m_keyClient.reset();
     m_balancer.reset();
+    m_loadMeter.reset();
     m_update.reset();
     m_heartbeats.reset();
     m_keyService.reset();
@@ -360,16 +362,17 @@ LeadNodeApp::BuildProtocol()
     m_keyService->SetMigratedCallback(
         [this](uint32_t n, LeadPurpose purpose) { m_keysMigratedTrace(n, purpose); });
     m_keyClient = std::make_unique<LeadKeyClient>(*m_host, MakeKeyClientConfig());
-    m_heartbeats = std::make_unique<LeadHeartbeatService>(
-        *m_host,
-        m_heartbeatInterval,
-        [this](uint16_t index) {
-            LeadHeartbeatService::State s;
-            s.ready = m_keyService->GetDrift(index).IsReady();
-            s.keys = m_host->GetVnode(index).GetStore().GetSize();
-            s.peerKeys = GetKeysOwned();
-            return s;
-        });
+    m_heartbeats =
+        std::make_unique<LeadHeartbeatService>(*m_host,
+                                               m_heartbeatInterval,
+                                               [this](uint16_t index) {
+                                                   LeadHeartbeatService::State s;
+                                                   s.ready =
+                                                       m_keyService->GetDrift(index).IsReady();
+                                                   s.keys = BalancerLoad(index);
+                                                   s.peerKeys = NodeBalancerLoad();
+                                                   return s;
+                                               });
     BuildUpdateService();
     BuildBalancer(vnodes);
     m_rangeServer = std::make_unique<LeadRangeServer>(*m_host);
@@ -392,6 +395,47 @@ LeadNodeApp::GetKeysOwned() const
         keys += m_host->GetVnode(i).IsJoined() ? m_host->GetVnode(i).GetStore().GetSize() : 0;
     }
     return keys;
+}
+
+uint64_t
+LeadNodeApp::GetRequestsServed() const
+{
+    uint64_t served = 0;
+    for (uint32_t i = 0; m_host && i < m_host->GetVnodeCount(); ++i)
+    {
+        served += m_host->GetServed(static_cast<uint16_t>(i));
+    }
+    return served;
+}
+
+uint64_t
+LeadNodeApp::BalancerLoad(uint16_t index)
+{
+    // Keys owned, or requests served per 1000 s over the last BalancerInterval.
+    if (!m_loadMeter)
+    {
+        return m_host->GetVnode(index).GetStore().GetSize();
+    }
+    const double rate = m_loadMeter->Rate(index, m_host->GetServed(index), Simulator::Now());
+    return static_cast<uint64_t>(std::llround(rate * 1000));
+}
+
+uint64_t
+LeadNodeApp::NodeBalancerLoad()
+{
+    if (!m_loadMeter)
+    {
+        return GetKeysOwned();
+    }
+    uint64_t load = 0;
+    for (uint32_t i = 0; i < m_host->GetVnodeCount(); ++i)
+    {
+        if (m_host->GetVnode(i).IsJoined() && !m_host->IsRetired(static_cast<uint16_t>(i)))
+        {
+            load += BalancerLoad(static_cast<uint16_t>(i));
+        }
+    }
+    return load;
 }
 
 void
@@ -443,6 +487,14 @@ LeadNodeApp::BuildBalancer(uint32_t staticVnodes)
     c.policy.high = m_balancerHigh;
     c.policy.low = m_balancerLow;
     c.policy.maxVnodes = m_maxVnodes > 0 ? m_maxVnodes : 4 * staticVnodes;
+    if (m_balancerMetric == BALANCER_METRIC_REQUESTS)
+    {
+        // Request rates measured over the decision interval; they vary more than key counts,
+        // so a load within 25 % of the last one counts as settled.
+        m_loadMeter = std::make_unique<LeadLoadMeter>(m_balancerInterval);
+        c.load = [this](uint16_t index) { return BalancerLoad(index); };
+        c.settle = 0.25;
+    }
     m_balancer = std::make_unique<LeadBalancerService>(*m_host, *m_heartbeats, c);
     // Rumours of lightly loaded nodes ride on the heartbeats, for recruiting (ten heartbeats
     // old at most: long enough to cross the ring, short enough to forget a recruited node).

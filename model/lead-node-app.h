@@ -39,6 +39,7 @@ class LeadBalancerService;
 class LeadCostLedger;
 class LeadGroupLeader;
 class LeadHeartbeatService;
+class LeadLoadMeter;
 class LeadPerKeyRangeClient;
 class LeadRangeServer;
 class LeadSimulatorEnvironment;
@@ -115,6 +116,13 @@ class LeadNodeApp : public Application
     {
         BALANCER_STATIC,  //!< vnodes by Capacity
         BALANCER_DYNAMIC, //!< shadow vnodes added and shed at run time
+    };
+
+    /// What the dynamic balancer evens out (attribute BalancerMetric).
+    enum BalancerMetric
+    {
+        BALANCER_METRIC_KEYS,     //!< keys owned
+        BALANCER_METRIC_REQUESTS, //!< requests served per second
     };
 
     /// Transport (attribute Protocol).
@@ -435,6 +443,13 @@ class LeadNodeApp : public Application
     uint64_t GetKeysOwned() const;
 
     /**
+     * @brief Requests the node's vnodes served: key operations and range scans that arrived for
+     * them (LeadVnodeHost::GetServed), since the node started.
+     * @return the count
+     */
+    uint64_t GetRequestsServed() const;
+
+    /**
      * @brief The transport (its Tx, Rx and Drop traces are this application's too).
      * @return the transport
      */
@@ -500,6 +515,8 @@ class LeadNodeApp : public Application
     void BuildProtocol();
     void BuildUpdateService();
     void BuildBalancer(uint32_t staticVnodes);
+    uint64_t BalancerLoad(uint16_t index);
+    uint64_t NodeBalancerLoad();
     void DestroyProtocol();
     void OnVnodeJoined(const VnodeRef& v);
     uint64_t BeginOp();
@@ -534,45 +551,46 @@ class LeadNodeApp : public Application
     void FinishLeave();
 
     // ATTRIBUTES
-    Protocol m_protocol{PROTOCOL_UDP};             //!< transport
-    LookupMode m_lookupMode{LOOKUP_RECURSIVE};     //!< lookup strategy
-    RouteSelection m_routeSelection{ROUTE_GREEDY}; //!< next-hop choice
-    RangeWalk m_rangeWalk{RANGE_WALK_CHAIN};       //!< range walk
-    Role m_role{ROLE_PEER};                        //!< peer or group member
-    uint16_t m_port{4000};                         //!< overlay port
-    uint32_t m_vnodesPerNode{5};                   //!< virtual nodes at capacity 1
-    double m_capacity{1.0};                        //!< relative capacity (static balancer)
-    BalancerMode m_balancerMode{BALANCER_STATIC};  //!< Shadow Balancer mode
-    Time m_balancerInterval;                       //!< between decisions
-    double m_balancerHigh{1.2};                    //!< shed above
-    double m_balancerLow{0.5};                     //!< add below
-    uint32_t m_maxVnodes{0};                       //!< most vnodes (0: 4 x static)
-    uint32_t m_successorListSize{15};              //!< r
-    uint32_t m_fingerBase{2};                      //!< b
-    Time m_stabilizeInterval;                      //!< fix-successor period
-    Time m_successorListInterval;                  //!< successor-list refresh period
-    Time m_fingerInterval;                         //!< finger-fixing period
-    Time m_joinProbeTime;                          //!< self-probe every round for this long
-    bool m_successorHints{true};                   //!< send SUCC_HINT repairs
-    bool m_alerts{true};                           //!< send ALERT on a dead successor
-    uint32_t m_incarnation{0};                     //!< identities taken by Restart(true)
-    Time m_suspicionTime;                          //!< a failed vnode is refused from hearsay
-    uint32_t m_alertAttempts{2};                   //!< PING attempts checking a suspect
-    uint32_t m_hopAttempts{1};                     //!< attempts of a lookup hop
-    Time m_replicationInterval;                    //!< replica refresh period
-    Time m_maxLookupTime;                          //!< a lookup answered later has failed
-    Time m_lookupTimeout;                          //!< the origin gives up after this
-    Time m_joinRetryInterval;                      //!< pause between join attempts
-    Time m_rpcInitialTimeout;                      //!< first-attempt timeout before an RTT sample
-    Time m_rpcMaxTimeout;                          //!< cap of first-attempt timeouts
-    Time m_rpcMinTimeout;                          //!< floor of first-attempt timeouts
-    double m_rpcTimeoutMultiplier{3.0};            //!< timeout = multiplier x RTT
-    uint32_t m_rpcMaxAttempts{3};                  //!< attempts per RPC
-    uint32_t m_replicationFactor{3};               //!< replicas on successors
-    uint32_t m_maxKeyOpAttempts{3};                //!< lookups per key operation
-    uint32_t m_valueSize{1024};                    //!< value size of Put(key, cb)
-    Time m_maxRangeQueryTime;                      //!< a range query gives up after this
-    Ptr<LearnedHashModel> m_hashModel;             //!< key hash
+    Protocol m_protocol{PROTOCOL_UDP};                     //!< transport
+    LookupMode m_lookupMode{LOOKUP_RECURSIVE};             //!< lookup strategy
+    RouteSelection m_routeSelection{ROUTE_GREEDY};         //!< next-hop choice
+    RangeWalk m_rangeWalk{RANGE_WALK_CHAIN};               //!< range walk
+    Role m_role{ROLE_PEER};                                //!< peer or group member
+    uint16_t m_port{4000};                                 //!< overlay port
+    uint32_t m_vnodesPerNode{5};                           //!< virtual nodes at capacity 1
+    double m_capacity{1.0};                                //!< relative capacity (static balancer)
+    BalancerMode m_balancerMode{BALANCER_STATIC};          //!< Shadow Balancer mode
+    BalancerMetric m_balancerMetric{BALANCER_METRIC_KEYS}; //!< what it evens out
+    Time m_balancerInterval;                               //!< between decisions
+    double m_balancerHigh{1.2};                            //!< shed above
+    double m_balancerLow{0.5};                             //!< add below
+    uint32_t m_maxVnodes{0};                               //!< most vnodes (0: 4 x static)
+    uint32_t m_successorListSize{15};                      //!< r
+    uint32_t m_fingerBase{2};                              //!< b
+    Time m_stabilizeInterval;                              //!< fix-successor period
+    Time m_successorListInterval;                          //!< successor-list refresh period
+    Time m_fingerInterval;                                 //!< finger-fixing period
+    Time m_joinProbeTime;                                  //!< self-probe every round for this long
+    bool m_successorHints{true};                           //!< send SUCC_HINT repairs
+    bool m_alerts{true};                                   //!< send ALERT on a dead successor
+    uint32_t m_incarnation{0};                             //!< identities taken by Restart(true)
+    Time m_suspicionTime;               //!< a failed vnode is refused from hearsay
+    uint32_t m_alertAttempts{2};        //!< PING attempts checking a suspect
+    uint32_t m_hopAttempts{1};          //!< attempts of a lookup hop
+    Time m_replicationInterval;         //!< replica refresh period
+    Time m_maxLookupTime;               //!< a lookup answered later has failed
+    Time m_lookupTimeout;               //!< the origin gives up after this
+    Time m_joinRetryInterval;           //!< pause between join attempts
+    Time m_rpcInitialTimeout;           //!< first-attempt timeout before an RTT sample
+    Time m_rpcMaxTimeout;               //!< cap of first-attempt timeouts
+    Time m_rpcMinTimeout;               //!< floor of first-attempt timeouts
+    double m_rpcTimeoutMultiplier{3.0}; //!< timeout = multiplier x RTT
+    uint32_t m_rpcMaxAttempts{3};       //!< attempts per RPC
+    uint32_t m_replicationFactor{3};    //!< replicas on successors
+    uint32_t m_maxKeyOpAttempts{3};     //!< lookups per key operation
+    uint32_t m_valueSize{1024};         //!< value size of Put(key, cb)
+    Time m_maxRangeQueryTime;           //!< a range query gives up after this
+    Ptr<LearnedHashModel> m_hashModel;  //!< key hash
 
     // TRACE SOURCES
     TracedCallback<const LookupResult&> m_lookupDoneTrace;    //!< lookup finished
@@ -612,6 +630,7 @@ class LeadNodeApp : public Application
     bool m_hostileUpdates{false};                       //!< send hostile pieces
     std::unique_ptr<LeadUpdateService> m_update;        //!< model update rounds
     std::unique_ptr<LeadBalancerService> m_balancer;    //!< dynamic Shadow Balancer
+    std::unique_ptr<LeadLoadMeter> m_loadMeter;         //!< request rates (BalancerMetric)
     Time m_modelTransition;                             //!< reads consult both models
     std::unique_ptr<LeadKeyService> m_keyService;       //!< keys, server side
     std::unique_ptr<LeadHeartbeatService> m_heartbeats; //!< neighbours' model state

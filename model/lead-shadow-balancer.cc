@@ -215,7 +215,11 @@ LeadShadowBalancer::PlanRecruits(const std::vector<Own>& own,
         std::swap(below[i - 1], below[j]);
     }
     below.resize(std::min(below.size(), size_t{m_config.maxRecruits}));
-    // Pieces from the start of the arc: the k-th ends at the key of rank taken + piece - 1.
+    // Pieces from the start of the arc: the k-th ends at the key of rank taken + piece - 1,
+    // ranks in keys (a request load is taken to lie on the arc as its keys do).
+    const double keysPerLoad = big.count == 0 || big.keys == 0
+                                   ? 1.0
+                                   : static_cast<double>(big.count) / static_cast<double>(big.keys);
     double excess = static_cast<double>(action.load) - mean;
     uint64_t taken = 0;
     uint64_t last = big.id;
@@ -229,7 +233,13 @@ LeadShadowBalancer::PlanRecruits(const std::vector<Own>& own,
         {
             continue;
         }
-        const auto at = cut(big.index, taken + piece - 1);
+        const auto rank =
+            static_cast<uint64_t>(static_cast<double>(taken + piece) * keysPerLoad + 0.5);
+        if (rank == 0)
+        {
+            continue;
+        }
+        const auto at = cut(big.index, rank - 1);
         if (!at || *at == big.id || *at == last)
         {
             break;

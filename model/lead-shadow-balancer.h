@@ -63,12 +63,14 @@ class LeadShadowBalancer
         uint32_t maxRecruits{4}; //!< nodes an overloaded node recruits at once
     };
 
-    /// One of the node's own vnodes.
+    /// One of the node's own vnodes. Loads are in the balancer's metric (keys owned, or
+    /// requests served per 1000 s); the cuts of a recruiting count keys.
     struct Own
     {
         uint16_t index{0}; //!< vnode index
         uint64_t id{0};    //!< ring id
-        uint64_t keys{0};  //!< keys it owns
+        uint64_t keys{0};  //!< its load
+        uint64_t count{0}; //!< keys it owns (0: the same as its load)
     };
 
     /// A vnode heard of in a heartbeat.

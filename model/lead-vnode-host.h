@@ -119,6 +119,14 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
     LeadVnode& GetClientVnode();
 
     /**
+     * @brief Requests a vnode served: key operations (PUT, GET, DELETE) and range scans that
+     * arrived for it, retransmissions excluded (the dynamic balancer's request load).
+     * @param index the vnode
+     * @return the count since the node started
+     */
+    uint64_t GetServed(uint16_t index) const;
+
+    /**
      * @brief Let every vnode join (the creator's vnode 0 creates the ring).
      */
     void Start();
@@ -294,7 +302,8 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
     VersionObserver m_versionObserver;                //!< told of newer model versions
     uint32_t m_nextOp{1};                             //!< next operation number
     bool m_closing{false};
-    std::vector<bool> m_retired; //!< per vnode: retired by the balancer
+    std::vector<bool> m_retired;    //!< per vnode: retired by the balancer
+    std::vector<uint64_t> m_served; //!< per vnode: requests served
     bool m_started{false}; //!< between Start and Stop                            //!< no more joins
 };
 

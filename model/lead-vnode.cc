@@ -78,14 +78,17 @@ LeadVnode::GetTable() const
 LeadRoutingTable::NextHop
 LeadVnode::NextHop(uint64_t key, const std::vector<uint32_t>& avoidHosts) const
 {
-    if (!m_config.proximityRouting)
-    {
-        return m_table->FindNextHop(key, avoidHosts);
-    }
     const LeadVnodeContext& ctx = m_ctx;
-    return m_table->FindNextHop(key, avoidHosts, [&ctx](uint32_t address) {
-        return ctx.GetRtt(address);
-    });
+    auto hop = m_config.proximityRouting
+                   ? m_table->FindNextHop(key,
+                                          avoidHosts,
+                                          [&ctx](uint32_t address) { return ctx.GetRtt(address); })
+                   : m_table->FindNextHop(key, avoidHosts);
+    if (m_heir && hop.valid && hop.owner && hop.node.id == m_self.id)
+    {
+        hop.node = *m_heir; // it has left: its arc is its heir's now
+    }
+    return hop;
 }
 
 LeadKeyStore&
@@ -132,6 +135,7 @@ void
 LeadVnode::Start()
 {
     m_stopped = false;
+    m_heir.reset();
     TryJoin();
 }
 
@@ -240,23 +244,27 @@ LeadVnode::Depart()
 }
 
 void
-LeadVnode::Leave()
+LeadVnode::Leave(bool alone)
 {
     if (!m_joined)
     {
         return;
     }
     CancelTimers();
-    // Heir: the first successor on another node (siblings leave too).
+    // Heir: the successor, or when the whole node leaves the first successor on another node.
+    const auto stays = [this, alone](const VnodeRef& r) {
+        return r.id != m_self.id && (alone || r.address != m_config.address);
+    };
     std::optional<VnodeRef> heir;
     for (const auto& s : m_table->GetSuccessors())
     {
-        if (s.address != m_config.address)
+        if (stays(s))
         {
             heir = s;
             break;
         }
     }
+    m_heir = heir;
     m_observer.VnodeLeaving(*this, heir);
     if (!heir)
     {
@@ -264,13 +272,13 @@ LeadVnode::Leave()
     }
     LeadNeighborsHeader notice;
     notice.predecessor = m_table->GetPredecessor();
-    if (notice.predecessor && notice.predecessor->address == m_config.address)
+    if (notice.predecessor && !stays(*notice.predecessor))
     {
         notice.predecessor.reset();
     }
     for (const auto& s : m_table->GetSuccessors())
     {
-        if (s.address != m_config.address && notice.successors.size() < m_config.successorListSize)
+        if (stays(s) && notice.successors.size() < m_config.successorListSize)
         {
             notice.successors.push_back(s);
         }
@@ -305,6 +313,13 @@ LeadVnode::SuspectFailed(const VnodeRef& peer)
 void
 LeadVnode::Handle(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
 {
+    if (m_heir && h.GetType() != LeadMessageType::FIND_SUCCESSOR &&
+        h.GetType() != LeadMessageType::LEAVE)
+    {
+        // It left: silent to ring maintenance, so that the vnodes that still list it time
+        // out and forget it instead of learning it again from one another.
+        return;
+    }
     switch (h.GetType())
     {
     case LeadMessageType::FIND_SUCCESSOR:
@@ -590,14 +605,15 @@ LeadVnode::OnLeave(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
     const bool wasPred = oldPred && oldPred->id == leaver;
     m_table->Remove(leaver);
     const Time now = m_ctx.Env().Now();
+    // The leaver names only vnodes that stay (a whole node leaving leaves its own out).
     for (const auto& s : notice.successors)
     {
-        if (s.id != m_self.id && s.address != from)
+        if (s.id != m_self.id && s.id != leaver)
         {
             m_table->AddSuccessorCandidate(s, now);
         }
     }
-    if (wasPred && notice.predecessor && notice.predecessor->address != from)
+    if (wasPred && notice.predecessor && notice.predecessor->id != leaver)
     {
         m_table->ConsiderPredecessor(*notice.predecessor, now);
         PredecessorUpdated(oldPred);

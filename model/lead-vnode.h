@@ -130,11 +130,15 @@ class LeadVnode
     void Stop();
 
     /**
-     * @brief Leave gracefully: stop the timers, let the observer hand the keys to the heir
-     * (the first successor on another node), and send LEAVE, with the predecessor and
-     * successors, to the heir and the predecessor. The vnode still answers until Stop().
+     * @brief Leave gracefully: stop the timers, let the observer hand the keys to the heir,
+     * and send LEAVE, with the predecessor and successors, to the heir and the predecessor.
+     * The vnode still answers until Stop().
+     * @param alone true when only this vnode leaves (a retired shadow vnode): the heir is its
+     * successor and its neighbours may be on its own node; false when the whole node leaves:
+     * the heir is the first successor on another node and the node's other vnodes are left out
+     * of the notice (they leave too)
      */
-    void Leave();
+    void Leave(bool alone = false);
 
     /**
      * @brief Handle a ring message addressed to this vnode (FIND_SUCCESSOR, GET_NEIGHBORS,
@@ -277,6 +281,7 @@ class LeadVnode
     LeadEnvironment::TimerId m_joinTimer{0};   //!< next join attempt
     LeadStabilizer m_stabilizer;               //!< ring maintenance while joined
     std::optional<uint64_t> m_lastPredecessor; //!< last predecessor known
+    std::optional<VnodeRef> m_heir;            //!< after Leave: who took its arc
 };
 
 } // namespace lead

@@ -317,6 +317,106 @@ class VnodeChangeQueriesTestCase : public TestCase
     }
 };
 
+/**
+ * @ingroup lead-tests
+ * Configuration: 16 nodes x 3 vnodes, learned hash on 3,000 uniform keys stored from 30 s;
+ * from 60 s, 50 gets a second, from every node in turn, on keys drawn from the 300 smallest
+ * (a hot tenth of the key space), for 400 s; the balancer static, or dynamic with
+ * BalancerMetric=requests.
+ * Expected behaviour: with static vnodes the few nodes whose arcs hold the hot keys serve most
+ * requests; the dynamic balancer, measuring requests, spreads them: requests served per node
+ * in the last 100 s, max over mean, below 0.6 x the static value (measured 3.39 and 1.23); at
+ * most 2 of the 40,000 gets miss their key.
+ * How validated: the nodes' request counters (GetRequestsServed) and the gets' answers.
+ */
+class RequestBalancerTestCase : public TestCase
+{
+  public:
+    RequestBalancerTestCase()
+        : TestCase("dynamic mode on requests: a hot key range is spread over more nodes")
+    {
+    }
+
+  private:
+    /// Requests per node in the last 100 s, max over mean; counts the gets not found.
+    double Run(bool dynamic, uint32_t* missed)
+    {
+        RngSeedManager::SetSeed(31);
+        RngSeedManager::SetRun(1);
+        auto keys = KeyDataset::Generate(KeyDistribution::UNIFORM, 3000, 3);
+        std::sort(keys.begin(), keys.end());
+        auto rmi = CreateObject<RmiHashModel>();
+        rmi->Train(keys);
+        if (dynamic)
+        {
+            Config::SetDefault("ns3::lead::LeadNodeApp::Balancer", StringValue("dynamic"));
+            Config::SetDefault("ns3::lead::LeadNodeApp::BalancerMetric", StringValue("requests"));
+            Config::SetDefault("ns3::lead::LeadNodeApp::HeartbeatInterval", TimeValue(Seconds(2)));
+        }
+        Overlay o(16, 3, rmi, MilliSeconds(200));
+        Config::SetDefault("ns3::lead::LeadNodeApp::Balancer", StringValue("static"));
+        Config::SetDefault("ns3::lead::LeadNodeApp::BalancerMetric", StringValue("keys"));
+        Config::SetDefault("ns3::lead::LeadNodeApp::HeartbeatInterval", TimeValue(Seconds(0)));
+        for (size_t i = 0; i < keys.size(); ++i)
+        {
+            Simulator::Schedule(Seconds(30) + MilliSeconds(5 * i),
+                                [&o, &keys, i]() { o.App(i % 16)->Put(keys[i], 100, 7, {}); });
+        }
+        Ptr<UniformRandomVariable> pick = CreateObject<UniformRandomVariable>();
+        pick->SetStream(9);
+        for (uint32_t g = 0; g < 20000; ++g)
+        {
+            Simulator::Schedule(Seconds(60) + MilliSeconds(20 * g), [&, g]() {
+                const uint64_t key = keys[pick->GetInteger(0, 299)];
+                o.App(g % 16)->Get(
+                    key,
+                    Callback<void, const KeyOpResult&>([missed](const KeyOpResult& r) {
+                        *missed += r.success && r.found ? 0 : 1;
+                    }));
+            });
+        }
+        std::vector<uint64_t> at360(16);
+        Simulator::Schedule(Seconds(360), [&]() {
+            for (uint32_t i = 0; i < 16; ++i)
+            {
+                at360[i] = o.App(i)->GetRequestsServed();
+            }
+        });
+        double maxMean = 0;
+        Simulator::Schedule(Seconds(460), [&]() {
+            uint64_t sum = 0;
+            uint64_t max = 0;
+            for (uint32_t i = 0; i < 16; ++i)
+            {
+                const uint64_t served = o.App(i)->GetRequestsServed() - at360[i];
+                sum += served;
+                max = std::max(max, served);
+            }
+            maxMean = sum ? double(max) * 16 / double(sum) : 0;
+        });
+        Simulator::Stop(Seconds(470));
+        Simulator::Run();
+        Simulator::Destroy();
+        std::cout << "  requests per node, max/mean, " << (dynamic ? "dynamic" : "static") << ": "
+                  << maxMean << std::endl;
+        return maxMean;
+    }
+
+    void DoRun() override
+    {
+        uint32_t missed = 0;
+        const double fixed = Run(false, &missed);
+        const double dynamic = Run(true, &missed);
+        NS_TEST_EXPECT_MSG_GT(fixed, 3.0, "static vnodes: a few nodes serve the hot range");
+        // Rates over 10-s windows are noisy (about 30 requests per node), so the balancer
+        // keeps acting; measured: static 3.39, dynamic 1.23.
+        NS_TEST_EXPECT_MSG_LT(dynamic, fixed * 0.6, "the balancer on requests spreads them");
+        // Known gap: when several shadow vnodes join one arc at once, a get can reach one
+        // before its keys have (measured: 1 of the 40,000 gets here).
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(missed, 2U, "gets found their keys");
+    }
+};
+
 class LeadBalancerTestSuite : public TestSuite
 {
   public:
@@ -326,6 +426,7 @@ class LeadBalancerTestSuite : public TestSuite
         AddTestCase(new CapacityShareTestCase);
         AddTestCase(new DynamicBalancerTestCase);
         AddTestCase(new VnodeChangeQueriesTestCase);
+        AddTestCase(new RequestBalancerTestCase);
     }
 };
 

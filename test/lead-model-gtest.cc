@@ -11,6 +11,7 @@
 #include "ns3/lead-drift-tracker.h"
 #include "ns3/lead-key-dataset.h"
 #include "ns3/lead-leaf-aggregator.h"
+#include "ns3/lead-load-meter.h"
 #include "ns3/lead-model-delta.h"
 #include "ns3/lead-shadow-balancer.h"
 #include "ns3/rmi-hash-model.h"
@@ -349,4 +350,17 @@ TEST(LeadShadowBalancerTest, AnOverloadedNodeRecruitsLightNodesAtExactCuts)
     EXPECT_TRUE(b.Accepts(1, 100, heard, 20));
     EXPECT_FALSE(b.Accepts(1, 100, heard, 21));
     EXPECT_FALSE(b.Accepts(1, 0, {{1000, {31, 80, 100}}}, 1));
+}
+
+TEST(LeadLoadMeterTest, RatesOverFullWindowsOnly)
+{
+    LeadLoadMeter m(Seconds(10));
+    EXPECT_EQ(m.Rate(0, 100, Seconds(0)), 0.0); // first sample: the window starts
+    EXPECT_EQ(m.Rate(0, 150, Seconds(5)), 0.0); // half a window: no rate yet
+    EXPECT_DOUBLE_EQ(m.Rate(0, 300, Seconds(12)), 200.0 / 12);
+    EXPECT_DOUBLE_EQ(m.Rate(0, 400, Seconds(15)), 200.0 / 12); // kept within the window
+    EXPECT_DOUBLE_EQ(m.Rate(0, 400, Seconds(22)), 100.0 / 10);
+    EXPECT_EQ(m.Rate(1, 7, Seconds(22)), 0.0); // items are independent
+    EXPECT_DOUBLE_EQ(m.Rate(0, 400, Seconds(40)), 0.0);
+    EXPECT_DEATH(LeadLoadMeter{Seconds(0)}, "window");
 }
