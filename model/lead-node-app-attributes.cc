@@ -117,6 +117,14 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                             "greedy",
                             LeadNodeApp::ROUTE_PROXIMITY,
                             "proximity"))
+        .AddAttribute("PeerRouting",
+                      "Route at the level of the physical node: a hop uses the routing tables "
+                      "of all the joined vnodes of its node (a lookup then starts from the one "
+                      "closest before the key, and every hop takes the longest step any of its "
+                      "node's vnodes knows).",
+                      BooleanValue(false),
+                      MakeBooleanAccessor(&LeadNodeApp::m_peerRouting),
+                      MakeBooleanChecker())
         .AddAttribute("SuccessorListSize",
                       "Successor-list length r (p2psim: successors).",
                       UintegerValue(15),
@@ -543,6 +551,7 @@ LeadNodeApp::MakeVnodeConfig() const
     cfg.lookupTimeout = std::max(m_lookupTimeout, m_maxLookupTime);
     cfg.iterative = m_lookupMode == LOOKUP_ITERATIVE;
     cfg.proximityRouting = m_routeSelection == ROUTE_PROXIMITY;
+    cfg.peerRouting = m_peerRouting;
     return cfg;
 }
 

@@ -45,6 +45,7 @@ struct LeadVnodeConfig
     Time lookupTimeout{Seconds(20)};           //!< [LookupTimeout]
     bool iterative{false};                     //!< [LookupMode] is iterative
     bool proximityRouting{false};              //!< [RouteSelection] is proximity
+    bool peerRouting{false};                   //!< [PeerRouting]
 
     /// Longest lookup path before a lookup is dropped.
     static constexpr uint8_t MAX_HOPS{30};

@@ -125,6 +125,16 @@ class LeadVnodeContext
      * @return the estimate, or zero if there is no sample
      */
     virtual Time GetRtt(uint32_t address) const = 0;
+
+    /**
+     * @brief The vnodes of the same physical node (this one included), for peer-level
+     * routing. The default: none.
+     * @return the vnodes
+     */
+    virtual std::vector<const LeadVnode*> GetSiblings() const
+    {
+        return {};
+    }
 };
 
 /**

@@ -115,6 +115,17 @@ LeadVnodeHost::IsRetired(uint16_t index) const
     return index < m_retired.size() && m_retired[index];
 }
 
+std::vector<const LeadVnode*>
+LeadVnodeHost::GetSiblings() const
+{
+    std::vector<const LeadVnode*> out;
+    for (const auto& v : m_vnodes)
+    {
+        out.push_back(v.get());
+    }
+    return out;
+}
+
 uint64_t
 LeadVnodeHost::GetServed(uint16_t index) const
 {

@@ -264,6 +264,7 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
     uint64_t GetCurrentOp() const override;
     void SetCurrentOp(uint64_t op) override;
     Time GetRtt(uint32_t address) const override;
+    std::vector<const LeadVnode*> GetSiblings() const override;
 
     // LeadVnodeObserver
     void VnodeJoined(LeadVnode& v) override;

@@ -78,6 +78,38 @@ LeadVnode::GetTable() const
 LeadRoutingTable::NextHop
 LeadVnode::NextHop(uint64_t key, const std::vector<uint32_t>& avoidHosts) const
 {
+    auto hop = TableHop(key, avoidHosts);
+    if (!m_config.peerRouting || (hop.valid && hop.owner))
+    {
+        return hop;
+    }
+    // Peer-level routing: an owner any vnode of the node knows, else the longest step.
+    for (const LeadVnode* s : m_ctx.GetSiblings())
+    {
+        if (s == this || !s->IsJoined() || s->m_heir)
+        {
+            continue;
+        }
+        const auto h = s->TableHop(key, avoidHosts);
+        if (!h.valid)
+        {
+            continue;
+        }
+        if (h.owner)
+        {
+            return h;
+        }
+        if (!hop.valid || RingId::Distance(h.node.id, key) < RingId::Distance(hop.node.id, key))
+        {
+            hop = h;
+        }
+    }
+    return hop;
+}
+
+LeadRoutingTable::NextHop
+LeadVnode::TableHop(uint64_t key, const std::vector<uint32_t>& avoidHosts) const
+{
     const LeadVnodeContext& ctx = m_ctx;
     auto hop = m_config.proximityRouting
                    ? m_table->FindNextHop(key,

@@ -209,13 +209,23 @@ class LeadVnode
 
     /**
      * @brief The routing decision for a key with the configured route selection (greedy, or
-     * proximity by the RPC engine's measured round trips).
+     * proximity by the RPC engine's measured round trips); with peer-level routing, the best
+     * of the decisions of all the joined vnodes of its node (an owner if any knows it, else
+     * the hop closest before the key).
      * @param key ring position
      * @param avoidHosts physical nodes (addresses) to route around
      * @return the owner, or the next hop towards it
      */
     LeadRoutingTable::NextHop NextHop(uint64_t key,
                                       const std::vector<uint32_t>& avoidHosts = {}) const;
+
+    /**
+     * @brief The routing decision from this vnode's own table.
+     * @param key ring position
+     * @param avoidHosts physical nodes (addresses) to route around
+     * @return the owner, or the next hop towards it
+     */
+    LeadRoutingTable::NextHop TableHop(uint64_t key, const std::vector<uint32_t>& avoidHosts) const;
 
     /**
      * @brief The keys it owns.
