@@ -143,6 +143,26 @@ LeadRangeClient::SendScan(uint32_t id,
             }
         },
         [this, id, scan, to, fallbacks]() {
+            auto it = m_pending.find(id);
+            if (fallbacks.empty() && it != m_pending.end() && it->second.relookups < 2)
+            {
+                // A dead vnode (the start owner the lookup named, or the last successor
+                // known): the owner of the position after it now holds its arc and its
+                // replicas, and takes the same scan.
+                ++it->second.relookups;
+                m_host.GetClientVnode().SuspectFailed(to);
+                m_host.GetLookups().Start(
+                    m_host.GetClientVnode(),
+                    to.id + 1,
+                    LeadPurpose::USER_LOOKUP,
+                    [this, id, scan, to](const LookupResult& r, const std::vector<VnodeRef>&) {
+                        if (m_pending.count(id) != 0 && r.answered && r.owner.id != to.id)
+                        {
+                            SendScan(id, scan, r.owner, {});
+                        }
+                    });
+                return;
+            }
             if (fallbacks.empty())
             {
                 NS_LOG_INFO("range query " << id << ": " << to.id << " did not answer");

@@ -112,6 +112,7 @@ class LeadRangeClient
         std::map<uint16_t, std::pair<uint32_t, bool>> parts; //!< seq -> (chunks, last seen)
         std::map<uint16_t, uint32_t> chunksExpected;         //!< seq -> chunks announced
         int32_t lastSeq{-1};                                 //!< seq of the vnode ending the walk
+        uint32_t relookups{0}; //!< lookups past a silent vnode with no fallback left
     };
 
     void LookupAndScan(uint64_t position, LeadRangeHeader scan, DoneCallback done);

@@ -628,10 +628,12 @@ class MarquesRangeTestCase : public TestCase
  * Configuration: 16 nodes x 5 vnodes, learned hash, 3,000 lognormal keys with 3 replicas; at
  * 50 s node 5 crashes (its application stops: no hand-off, no notice), and 10 ms later, long
  * before stabilisation notices, ranges of 1,000 keys start from other nodes, then queries of
- * the whole key space; chain-forwarded or client-driven walk.
+ * the whole key space, then ranges of 50 keys that start on each dead vnode's arc; chain,
+ * client-driven or fan-out walk.
  * Expected behaviour: every walk that reaches one of the dead node's vnodes times out on it,
  * moves on to the next live successor (which reports the dead vnode's arc from its replicas),
- * and returns exactly the stored keys.
+ * and returns exactly the stored keys; a scan sent to a dead start owner goes to the owner of
+ * the position after it, found by a second lookup.
  * How validated: answers against the oracle's keys (the crash loses none: replicas).
  */
 class DeadSuccessorRangeTestCase : public TestCase
@@ -682,6 +684,21 @@ class DeadSuccessorRangeTestCase : public TestCase
             deadIds.push_back(PeerHash::FromIpv4(
                 o.nodes.Get(victim)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal().Get(),
                 v));
+        }
+        // Ranges that start on a dead vnode's arc: the lookup names the dead start owner.
+        std::vector<uint64_t> sorted = keys;
+        std::sort(sorted.begin(), sorted.end());
+        for (uint64_t id : deadIds)
+        {
+            size_t j = 0;
+            while (j < sorted.size() && rmi->Hash(sorted[j]) <= id)
+            {
+                ++j;
+            }
+            if (j > 0)
+            {
+                ranges.emplace_back(sorted[j - 1], sorted[std::min(j + 49, sorted.size() - 1)]);
+            }
         }
         for (size_t q = 0; q < ranges.size(); ++q)
         {
