@@ -66,12 +66,6 @@ LeadBalancerService::SetBusy(std::function<bool()> busy)
 }
 
 uint64_t
-LeadBalancerService::GetRefusedRecruits() const
-{
-    return m_refused;
-}
-
-uint64_t
 LeadBalancerService::Gather(std::vector<LeadShadowBalancer::Own>& own,
                             std::map<uint64_t, LeadShadowBalancer::Heard>& heard) const
 {
@@ -222,7 +216,6 @@ LeadBalancerService::OnRecruit(LeadVnode& at, const LeadHeader& h, Ptr<Packet> b
     if (m_shedding > 0 || (m_busy && m_busy()) || own.size() >= m_config.policy.maxVnodes ||
         taken || !m_policy.Accepts(address, load + m_promised, heard, r.keys))
     {
-        ++m_refused;
         NS_LOG_INFO("refuses to take " << r.keys << " keys at " << r.id << " (load " << load
                                        << ", promised " << m_promised << ")");
         return;

@@ -87,12 +87,6 @@ class LeadBalancerService
      */
     void SetActionCallback(ActionCallback cb);
 
-    /**
-     * @brief Recruits asked that this node refused (busy, waiting, full or too loaded).
-     * @return the count
-     */
-    uint64_t GetRefusedRecruits() const;
-
   private:
     /// One decision, then the next.
     void Tick();
@@ -129,7 +123,6 @@ class LeadBalancerService
     LeadEnvironment::TimerId m_timer{0};      //!< next tick
     uint32_t m_wait{0};                       //!< intervals left to wait
     uint64_t m_lastLoad{0};                   //!< the node's keys at the last decision
-    uint64_t m_refused{0};                    //!< recruits refused
     uint64_t m_promised{0};                   //!< keys of recruits accepted, not yet settled
     uint32_t m_shedding{0};                   //!< intervals since a shed, counting down
 };

@@ -101,6 +101,23 @@ LeadLookupClient::Start(const LeadVnode& origin,
 }
 
 void
+LeadLookupClient::FindHeir(const LeadVnode& origin,
+                           const VnodeRef& dead,
+                           LeadPurpose purpose,
+                           std::function<void(const VnodeRef&)> then)
+{
+    Start(origin,
+          dead.id + 1,
+          purpose,
+          [dead, then = std::move(then)](const LookupResult& r, const std::vector<VnodeRef>&) {
+              if (r.answered && r.owner.id != dead.id)
+              {
+                  then(r.owner);
+              }
+          });
+}
+
+void
 LeadLookupClient::SendRecursive(uint32_t id)
 {
     auto it = m_pending.find(id);

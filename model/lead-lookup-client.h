@@ -88,6 +88,19 @@ class LeadLookupClient
                    std::optional<VnodeRef> via = std::nullopt);
 
     /**
+     * @brief Find the vnode that holds a dead vnode's arc now: the owner of the position just
+     * after its id (it also holds the dead vnode's replicas).
+     * @param origin the vnode the lookup starts from
+     * @param dead the vnode that did not answer
+     * @param purpose traffic class
+     * @param then called with that owner, if the lookup is answered by another vnode
+     */
+    void FindHeir(const LeadVnode& origin,
+                  const VnodeRef& dead,
+                  LeadPurpose purpose,
+                  std::function<void(const VnodeRef&)> then);
+
+    /**
      * @brief A FIND_SUCCESSOR_REPLY arrived for one of this node's lookups.
      * @param body its body
      */

@@ -416,7 +416,7 @@ LeadNodeApp::BalancerLoad(uint16_t index)
     {
         return m_host->GetVnode(index).GetStore().GetSize();
     }
-    const double rate = m_loadMeter->Rate(index, m_host->GetServed(index), Simulator::Now());
+    const double rate = m_loadMeter->Rate(index, m_host->GetServed(index), m_host->Env().Now());
     return static_cast<uint64_t>(std::llround(rate * 1000));
 }
 

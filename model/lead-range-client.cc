@@ -151,16 +151,15 @@ LeadRangeClient::SendScan(uint32_t id,
                 // replicas, and takes the same scan.
                 ++it->second.relookups;
                 m_host.GetClientVnode().SuspectFailed(to);
-                m_host.GetLookups().Start(
-                    m_host.GetClientVnode(),
-                    to.id + 1,
-                    LeadPurpose::USER_LOOKUP,
-                    [this, id, scan, to](const LookupResult& r, const std::vector<VnodeRef>&) {
-                        if (m_pending.count(id) != 0 && r.answered && r.owner.id != to.id)
-                        {
-                            SendScan(id, scan, r.owner, {});
-                        }
-                    });
+                m_host.GetLookups().FindHeir(m_host.GetClientVnode(),
+                                             to,
+                                             LeadPurpose::USER_LOOKUP,
+                                             [this, id, scan](const VnodeRef& heir) {
+                                                 if (m_pending.count(id) != 0)
+                                                 {
+                                                     SendScan(id, scan, heir, {});
+                                                 }
+                                             });
                 return;
             }
             if (fallbacks.empty())

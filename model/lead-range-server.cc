@@ -300,16 +300,12 @@ LeadRangeServer::SendTo(LeadVnode& at,
                                std::vector<VnodeRef>(fallbacks.begin() + 1, fallbacks.end()));
                         return;
                     }
-                    m_host.GetLookups().Start(*from,
-                                              to.id + 1,
-                                              LeadPurpose::USER_LOOKUP,
-                                              [this, from, scan, to](const LookupResult& r,
-                                                                     const std::vector<VnodeRef>&) {
-                                                  if (r.answered && r.owner.id != to.id)
-                                                  {
-                                                      SendTo(*from, scan, r.owner, {});
-                                                  }
-                                              });
+                    m_host.GetLookups().FindHeir(*from,
+                                                 to,
+                                                 LeadPurpose::USER_LOOKUP,
+                                                 [this, from, scan](const VnodeRef& heir) {
+                                                     SendTo(*from, scan, heir, {});
+                                                 });
                 });
 }
 

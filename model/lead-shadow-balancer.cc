@@ -88,31 +88,28 @@ LeadShadowBalancer::Decide(uint32_t address,
     {
         // The largest vnode that does not take the node below the mean may be shed: its whole
         // arc goes to one heir, so a larger one would only move the excess to another node.
-        uint64_t best = 0;
+        const double excess = load - a.mean;
+        const Own* shed = nullptr;
         for (const Own& o : own)
         {
-            if (own.size() > 1 && o.keys > best && static_cast<double>(o.keys) <= load - a.mean)
+            if (own.size() > 1 && static_cast<double>(o.keys) <= excess &&
+                (!shed || o.keys > shed->keys) && o.keys > 0)
             {
-                best = o.keys;
-                a.index = o.index;
+                shed = &o;
             }
         }
-        // A vnode that carries at least half the excess is shed; otherwise the excess sits in
-        // a vnode too large to shed, and recruits split it (shedding a small one if nobody can
-        // be recruited).
-        const uint16_t shed = a.index;
-        if (static_cast<double>(best) * 2 >= load - a.mean)
-        {
-            a.kind = Action::SHED;
-        }
-        else if (cut && PlanRecruits(own, cold, a, cut, uniform))
+        // It is shed if it carries at least half the excess; otherwise the excess sits in a
+        // vnode too large to shed, and recruits split that one (or, with nobody to recruit,
+        // the smaller vnode goes).
+        const bool enough = shed && static_cast<double>(shed->keys) * 2 >= excess;
+        if (!enough && cut && PlanRecruits(own, cold, a, cut, uniform))
         {
             a.kind = Action::RECRUIT;
         }
-        else if (best > 0)
+        else if (shed)
         {
             a.kind = Action::SHED;
-            a.index = shed;
+            a.index = shed->index;
         }
         return a;
     }
@@ -249,9 +246,13 @@ LeadShadowBalancer::PlanRecruits(const std::vector<Own>& own,
         excess -= static_cast<double>(piece);
         last = *at;
     }
+    if (action.recruits.empty())
+    {
+        return false;
+    }
     action.index = big.index;
     action.arcOwner = big.id;
-    return !action.recruits.empty();
+    return true;
 }
 
 } // namespace lead

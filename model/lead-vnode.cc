@@ -86,7 +86,7 @@ LeadVnode::NextHop(uint64_t key, const std::vector<uint32_t>& avoidHosts) const
     // Peer-level routing: an owner any vnode of the node knows, else the longest step.
     for (const LeadVnode* s : m_ctx.GetSiblings())
     {
-        if (s == this || !s->IsJoined() || s->m_heir)
+        if (s == this || !s->IsJoined() || s->m_left)
         {
             continue;
         }
@@ -110,17 +110,14 @@ LeadVnode::NextHop(uint64_t key, const std::vector<uint32_t>& avoidHosts) const
 LeadRoutingTable::NextHop
 LeadVnode::TableHop(uint64_t key, const std::vector<uint32_t>& avoidHosts) const
 {
-    const LeadVnodeContext& ctx = m_ctx;
-    auto hop = m_config.proximityRouting
-                   ? m_table->FindNextHop(key,
-                                          avoidHosts,
-                                          [&ctx](uint32_t address) { return ctx.GetRtt(address); })
-                   : m_table->FindNextHop(key, avoidHosts);
-    if (m_heir && hop.valid && hop.owner && hop.node.id == m_self.id)
+    if (!m_config.proximityRouting)
     {
-        hop.node = *m_heir; // it has left: its arc is its heir's now
+        return m_table->FindNextHop(key, avoidHosts);
     }
-    return hop;
+    const LeadVnodeContext& ctx = m_ctx;
+    return m_table->FindNextHop(key, avoidHosts, [&ctx](uint32_t address) {
+        return ctx.GetRtt(address);
+    });
 }
 
 LeadKeyStore&
@@ -167,7 +164,7 @@ void
 LeadVnode::Start()
 {
     m_stopped = false;
-    m_heir.reset();
+    m_left = false;
     TryJoin();
 }
 
@@ -296,7 +293,7 @@ LeadVnode::Leave(bool alone)
             break;
         }
     }
-    m_heir = heir;
+    m_left = true;
     m_observer.VnodeLeaving(*this, heir);
     if (!heir)
     {
@@ -345,7 +342,7 @@ LeadVnode::SuspectFailed(const VnodeRef& peer)
 void
 LeadVnode::Handle(const LeadHeader& h, Ptr<Packet> body, uint32_t from)
 {
-    if (m_heir && h.GetType() != LeadMessageType::FIND_SUCCESSOR &&
+    if (m_left && h.GetType() != LeadMessageType::FIND_SUCCESSOR &&
         h.GetType() != LeadMessageType::LEAVE)
     {
         // It left: silent to ring maintenance, so that the vnodes that still list it time

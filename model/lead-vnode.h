@@ -220,14 +220,6 @@ class LeadVnode
                                       const std::vector<uint32_t>& avoidHosts = {}) const;
 
     /**
-     * @brief The routing decision from this vnode's own table.
-     * @param key ring position
-     * @param avoidHosts physical nodes (addresses) to route around
-     * @return the owner, or the next hop towards it
-     */
-    LeadRoutingTable::NextHop TableHop(uint64_t key, const std::vector<uint32_t>& avoidHosts) const;
-
-    /**
      * @brief The keys it owns.
      * @return the store
      */
@@ -260,6 +252,14 @@ class LeadVnode
   private:
     friend class LeadStabilizer; // it calls Depart() when every successor failed
 
+    /**
+     * @brief The routing decision from this vnode's own table.
+     * @param key ring position
+     * @param avoidHosts physical nodes (addresses) to route around
+     * @return the owner, or the next hop towards it
+     */
+    LeadRoutingTable::NextHop TableHop(uint64_t key, const std::vector<uint32_t>& avoidHosts) const;
+
     void TryJoin();
     void OnJoinLookup(const LookupResult& r, const std::vector<VnodeRef>& succs);
     void MarkJoined();
@@ -291,7 +291,7 @@ class LeadVnode
     LeadEnvironment::TimerId m_joinTimer{0};   //!< next join attempt
     LeadStabilizer m_stabilizer;               //!< ring maintenance while joined
     std::optional<uint64_t> m_lastPredecessor; //!< last predecessor known
-    std::optional<VnodeRef> m_heir;            //!< after Leave: who took its arc
+    bool m_left{false};                        //!< it left (Leave) and has not started again
 };
 
 } // namespace lead
