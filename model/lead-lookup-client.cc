@@ -49,9 +49,11 @@ LeadLookupClient::GetPending() const
 uint8_t
 LeadLookupClient::Wanted(LeadPurpose purpose) const
 {
-    // A join adopts the owner's whole successor list; other lookups want the owner.
-    return static_cast<uint8_t>(
-        std::min<uint32_t>(purpose == LeadPurpose::JOIN ? m_config.successorListSize : 1, 255));
+    // A join adopts the owner's whole successor list, and a finger lookup under proximity
+    // neighbour selection takes its candidates from it; other lookups want the owner.
+    const bool list = purpose == LeadPurpose::JOIN ||
+                      (purpose == LeadPurpose::FINGER && m_config.proximityFingers);
+    return static_cast<uint8_t>(std::min<uint32_t>(list ? m_config.successorListSize : 1, 255));
 }
 
 uint32_t

@@ -125,6 +125,14 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                       BooleanValue(false),
                       MakeBooleanAccessor(&LeadNodeApp::m_peerRouting),
                       MakeBooleanChecker())
+        .AddAttribute("ProximityFingers",
+                      "Proximity neighbour selection: a finger is the vnode with the lowest "
+                      "measured round trip among those of its slot that a finger lookup names "
+                      "(the owner of the slot start and its successors in the slot, each pinged "
+                      "once to measure it), instead of the first vnode of the slot.",
+                      BooleanValue(false),
+                      MakeBooleanAccessor(&LeadNodeApp::m_proximityFingers),
+                      MakeBooleanChecker())
         .AddAttribute("SuccessorListSize",
                       "Successor-list length r (p2psim: successors).",
                       UintegerValue(15),
@@ -552,6 +560,7 @@ LeadNodeApp::MakeVnodeConfig() const
     cfg.iterative = m_lookupMode == LOOKUP_ITERATIVE;
     cfg.proximityRouting = m_routeSelection == ROUTE_PROXIMITY;
     cfg.peerRouting = m_peerRouting;
+    cfg.proximityFingers = m_proximityFingers;
     return cfg;
 }
 

@@ -567,6 +567,7 @@ class LeadNodeApp : public Application
     uint32_t m_maxVnodes{0};                               //!< most vnodes (0: 4 x static)
     uint32_t m_successorListSize{15};                      //!< r
     bool m_peerRouting{false};                             //!< route with the node's vnodes
+    bool m_proximityFingers{false};                        //!< fingers by round trip
     uint32_t m_fingerBase{2};                              //!< b
     Time m_stabilizeInterval;                              //!< fix-successor period
     Time m_successorListInterval;                          //!< successor-list refresh period

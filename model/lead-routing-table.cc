@@ -199,33 +199,66 @@ LeadRoutingTable::GetFingerSlots() const
     return slots;
 }
 
+std::optional<LeadRoutingTable::FingerSlot>
+LeadRoutingTable::FindSlot(uint64_t slotStart) const
+{
+    for (const auto& slot : GetFingerSlots())
+    {
+        if (slot.start == slotStart)
+        {
+            return slot;
+        }
+    }
+    return std::nullopt;
+}
+
 bool
 LeadRoutingTable::SetFinger(uint64_t slotStart, const VnodeRef& ref, Time now)
 {
-    if (ref.id == m_self.id)
+    const auto slot = FindSlot(slotStart);
+    if (ref.id == m_self.id || !slot || RingId::Distance(slot->start, ref.id) >= slot->width)
     {
-        return false;
+        return false; // not in a current slot
     }
-    for (const auto& slot : GetFingerSlots())
+    auto it = m_fingers.find(slotStart);
+    if (it != m_fingers.end() && it->second.ref.id != ref.id &&
+        RingId::Distance(slotStart, it->second.ref.id) < RingId::Distance(slotStart, ref.id))
     {
-        if (slot.start != slotStart)
-        {
-            continue;
-        }
-        if (RingId::Distance(slot.start, ref.id) >= slot.width)
-        {
-            return false; // not in the slot
-        }
-        auto it = m_fingers.find(slotStart);
-        if (it != m_fingers.end() && it->second.ref.id != ref.id &&
-            RingId::Distance(slot.start, it->second.ref.id) < RingId::Distance(slot.start, ref.id))
-        {
-            return false; // the current finger is closer to the slot start
-        }
-        m_fingers[slotStart] = Entry{ref, now};
-        return true;
+        return false; // the current finger is closer to the slot start
     }
-    return false;
+    m_fingers[slotStart] = Entry{ref, now};
+    return true;
+}
+
+bool
+LeadRoutingTable::OfferFinger(uint64_t slotStart, const VnodeRef& ref, Time now, const RttOf& rttOf)
+{
+    const auto slot = FindSlot(slotStart);
+    if (ref.id == m_self.id || !slot || RingId::Distance(slot->start, ref.id) >= slot->width)
+    {
+        return false; // not in a current slot
+    }
+    // A round trip, if known: zero to self's host, nullopt if never measured.
+    auto rtt = [this, &rttOf](const VnodeRef& v) -> std::optional<Time> {
+        if (v.address == m_self.address)
+        {
+            return Time(0);
+        }
+        const Time t = rttOf(v.address);
+        return t.IsStrictlyPositive() ? std::optional<Time>(t) : std::nullopt;
+    };
+    auto it = m_fingers.find(slotStart);
+    if (it != m_fingers.end() && it->second.ref.id != ref.id)
+    {
+        const auto mine = rtt(ref);
+        const auto current = rtt(it->second.ref);
+        if (!mine || (current && *current <= *mine))
+        {
+            return false; // the current finger is as near, or the candidate unmeasured
+        }
+    }
+    m_fingers[slotStart] = Entry{ref, now};
+    return true;
 }
 
 uint32_t

@@ -132,6 +132,13 @@ class LeadRoutingTable
     std::vector<FingerSlot> GetFingerSlots() const;
 
     /**
+     * @brief The current slot that starts at `slotStart`.
+     * @param slotStart start of the slot
+     * @return the slot, if it exists
+     */
+    std::optional<FingerSlot> FindSlot(uint64_t slotStart) const;
+
+    /**
      * @brief Record `ref` as the finger of the slot that starts at `slotStart`.
      *
      * Ignored unless ref lies in that slot; a node closer to the slot start replaces the
@@ -142,6 +149,25 @@ class LeadRoutingTable
      * @return true if recorded
      */
     bool SetFinger(uint64_t slotStart, const VnodeRef& ref, Time now);
+
+    /// Measured round trip to a physical node by its address (zero: not measured).
+    using RttOf = std::function<Time(uint32_t address)>;
+
+    /**
+     * @brief Proximity neighbour selection (Gummadi et al., SIGCOMM 2003; Dabek et al., NSDI
+     * 2004): offer `ref` for the slot that starts at `slotStart`. Ignored unless ref lies in
+     * that slot; it becomes the finger if the slot has none, or if its round trip is measured
+     * and lower than the current finger's (a vnode on self's host counts as zero, an
+     * unmeasured current finger as worse than any measured one). Any vnode of the slot is a
+     * correct finger: the slot's width bounds the distance left, so lookups still take
+     * O(log n) hops.
+     * @param slotStart start of the slot
+     * @param ref a vnode found in the slot
+     * @param now time of the answer
+     * @param rttOf the measured round trips
+     * @return true if ref is the slot's finger now
+     */
+    bool OfferFinger(uint64_t slotStart, const VnodeRef& ref, Time now, const RttOf& rttOf);
 
     /**
      * @brief Drop the fingers of slots that no longer exist: when the successor list spans
@@ -208,9 +234,6 @@ class LeadRoutingTable
      */
     std::optional<VnodeRef> ClosestPreceding(uint64_t key,
                                              const std::vector<uint32_t>& avoidHosts = {}) const;
-
-    /// Measured round trip to a physical node by its address (zero: not measured).
-    using RttOf = std::function<Time(uint32_t address)>;
 
     /**
      * @brief Proximity route selection (Dabek et al., NSDI 2004): among the known vnodes

@@ -374,12 +374,54 @@ LeadStabilizer::FixFingers()
         m_lookups.Start(m_vnode,
                         start,
                         LeadPurpose::FINGER,
-                        [this, start](const LookupResult& r, const std::vector<VnodeRef>&) {
+                        [this, start](const LookupResult& r, const std::vector<VnodeRef>& nodes) {
                             if (r.answered && m_vnode.IsJoined())
                             {
                                 Table().SetFinger(start, r.owner, m_ctx.Env().Now());
+                                if (m_config.proximityFingers)
+                                {
+                                    OfferFingers(start, nodes);
+                                }
                             }
                         });
+    }
+}
+
+void
+LeadStabilizer::OfferFingers(uint64_t slotStart, const std::vector<VnodeRef>& nodes)
+{
+    // Proximity neighbour selection: the lookup named the slot start's owner and its
+    // successors; those in the slot are the candidates. One already measured is offered at
+    // once; the others are pinged once, which measures them, and offered when they answer.
+    const auto slot = Table().FindSlot(slotStart);
+    if (!slot)
+    {
+        return;
+    }
+    auto rttOf = [this](uint32_t address) { return m_ctx.GetRtt(address); };
+    for (const VnodeRef& c : nodes)
+    {
+        if (RingId::Distance(slotStart, c.id) >= slot->width)
+        {
+            break; // the successors that follow lie past the slot too
+        }
+        if (c.address == Self().address || rttOf(c.address).IsStrictlyPositive())
+        {
+            Table().OfferFinger(slotStart, c, m_ctx.Env().Now(), rttOf);
+            continue;
+        }
+        m_ctx.Call(Self(),
+                   c,
+                   LeadMessageType::PING,
+                   LeadPurpose::FINGER,
+                   Create<Packet>(),
+                   [this, slotStart, c, rttOf](const LeadHeader&, Ptr<Packet>) {
+                       if (m_vnode.IsJoined())
+                       {
+                           Table().OfferFinger(slotStart, c, m_ctx.Env().Now(), rttOf);
+                       }
+                   },
+                   {});
     }
 }
 

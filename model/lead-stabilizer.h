@@ -101,6 +101,14 @@ class LeadStabilizer
     void StabilizeSoon();
     void SendSuccessorHint(const VnodeRef& to, const VnodeRef& candidate);
     void FixFingers();
+
+    /**
+     * @brief Proximity neighbour selection: offer the vnodes a finger lookup named that lie in
+     * the slot (measured ones at once, the others once a PING has measured them).
+     * @param slotStart start of the slot
+     * @param nodes the slot start's owner and its successors
+     */
+    void OfferFingers(uint64_t slotStart, const std::vector<VnodeRef>& nodes);
     void ProbeOwnPosition();
 
     LeadVnode& m_vnode;                           //!< the vnode

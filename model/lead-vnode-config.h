@@ -46,6 +46,7 @@ struct LeadVnodeConfig
     bool iterative{false};                     //!< [LookupMode] is iterative
     bool proximityRouting{false};              //!< [RouteSelection] is proximity
     bool peerRouting{false};                   //!< [PeerRouting]
+    bool proximityFingers{false};              //!< [ProximityFingers]
 
     /// Longest lookup path before a lookup is dropped.
     static constexpr uint8_t MAX_HOPS{30};

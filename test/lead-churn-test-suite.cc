@@ -14,6 +14,8 @@
 #include "ns3/lead-churn-helper.h"
 #include "ns3/lead-experiment-helper.h"
 #include "ns3/lead-node-app.h"
+#include "ns3/lead-ring-id.h"
+#include "ns3/lead-routing-table.h"
 #include "ns3/lead-topology-factory.h"
 #include "ns3/network-module.h"
 #include "ns3/test.h"
@@ -41,7 +43,8 @@ struct ChurnScene
                uint64_t keys,
                const std::string& route = "greedy",
                uint32_t vnodes = 1,
-               bool peerRouting = false)
+               bool peerRouting = false,
+               bool proximityFingers = false)
     {
         LeadTopologyFactory::Params p;
         p.name = "matrix";
@@ -54,6 +57,7 @@ struct ChurnScene
         exp = std::make_unique<LeadExperimentHelper>(cfg);
         exp->SetOverlayAttribute("RouteSelection", StringValue(route));
         exp->SetOverlayAttribute("PeerRouting", BooleanValue(peerRouting));
+        exp->SetOverlayAttribute("ProximityFingers", BooleanValue(proximityFingers));
         apps = exp->Install(net->GetHosts());
         net->AssignStreams(1000);
         loaded = exp->ScheduleLoad(exp->GetLastJoin() + Seconds(15));
@@ -210,9 +214,12 @@ class RoutingTestCase : public TestCase
   protected:
     /// Mean latency (s) of 300 lookups from random nodes on a settled ring of 48 nodes x 4
     /// vnodes on the synthetic matrix; every lookup must return the oracle's owner.
-    double MeanLatency(const std::string& route, double& meanHops, bool peer = false)
+    double MeanLatency(const std::string& route,
+                       double& meanHops,
+                       bool peer = false,
+                       bool proximityFingers = false)
     {
-        ChurnScene s(48, 10, route, 4, peer);
+        ChurnScene s(48, 10, route, 4, peer, proximityFingers);
         Ptr<LeadOracle> oracle = s.exp->GetOverlay().GetOracle();
         uint32_t correct = 0;
         uint32_t answered = 0;
@@ -239,11 +246,62 @@ class RoutingTestCase : public TestCase
         });
         Simulator::Stop(s.loaded + Seconds(60));
         Simulator::Run();
+        CheckFingerSlots(s);
         Simulator::Destroy();
         NS_TEST_EXPECT_MSG_EQ(answered, 300U, route << ": lookups answered");
         NS_TEST_EXPECT_MSG_EQ(correct, 300U, route << ": lookups correct");
         meanHops = hops / 300;
         return latency / 300;
+    }
+
+    /// Every finger of every joined vnode lies in its slot.
+    void CheckFingerSlots(const ChurnScene& s)
+    {
+        uint32_t fingers = 0;
+        for (uint32_t i = 0; i < s.apps.GetN(); ++i)
+        {
+            for (uint32_t v = 0; v < s.App(i)->GetVnodeCount(); ++v)
+            {
+                const LeadRoutingTable& t = s.App(i)->GetRoutingTable(v);
+                for (const auto& slot : t.GetFingerSlots())
+                {
+                    if (auto f = t.GetFinger(slot.start))
+                    {
+                        ++fingers;
+                        NS_TEST_EXPECT_MSG_LT(RingId::Distance(slot.start, f->id),
+                                              slot.width,
+                                              "a finger outside its slot");
+                    }
+                }
+            }
+        }
+        NS_TEST_EXPECT_MSG_GT(fingers, s.apps.GetN(), "fingers were found");
+    }
+};
+
+class ProximityFingersTestCase : public RoutingTestCase
+{
+  public:
+    ProximityFingersTestCase()
+        : RoutingTestCase("proximity neighbour selection: fingers in their slots, the oracle's "
+                          "owner, faster")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        double closestHops = 0;
+        double nearHops = 0;
+        const double closest = MeanLatency("greedy", closestHops);
+        const double near = MeanLatency("greedy", nearHops, false, true);
+        std::cout << "  fingers first in slot: " << closestHops << " hops, " << closest
+                  << " s; nearest in slot: " << nearHops << " hops, " << near << " s"
+                  << std::endl;
+        // Any vnode of a slot leaves at most the slot's width to go: about as many hops, each
+        // shorter.
+        NS_TEST_EXPECT_MSG_LT(nearHops, 1.2 * closestHops, "about as many hops");
+        NS_TEST_EXPECT_MSG_LT(near, 0.9 * closest, "lower mean lookup latency");
     }
 };
 
@@ -308,6 +366,7 @@ class LeadChurnTestSuite : public TestSuite
         AddTestCase(new ChurnKeepsKeysTestCase);
         AddTestCase(new ProximityRoutingTestCase);
         AddTestCase(new PeerRoutingTestCase);
+        AddTestCase(new ProximityFingersTestCase);
     }
 };
 

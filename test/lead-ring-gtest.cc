@@ -524,6 +524,68 @@ TEST(RoutingProximityTest, ProximityRoutingReachesTheOracleOwnerFaster)
         << "greedy " << latency[0] / lookups << " s, proximity " << latency[1] / lookups << " s";
 }
 
+TEST(RoutingProximityTest, ProximityFingersStayInTheirSlotsAndAreTheNearest)
+{
+    // 2,000 vnodes on hosts with random round trips from the table's host (one in five never
+    // measured); every vnode of every slot, and vnodes outside it, offered in random order.
+    std::mt19937_64 rng(7);
+    std::vector<uint64_t> ids(2000);
+    for (auto& id : ids)
+    {
+        id = rng();
+    }
+    Oracle oracle(ids);
+    std::map<uint32_t, double> rttMs;
+    for (uint64_t id : ids)
+    {
+        rttMs[Ref(id).address] = rng() % 5 == 0 ? 0.0 : 1.0 + static_cast<double>(rng() % 500);
+    }
+    LeadRoutingTable::RttOf rttOf = [&](uint32_t a) { return MilliSeconds(rttMs[a]); };
+    double pnsSum = 0;
+    double firstSum = 0;
+    for (int t = 0; t < 20; ++t)
+    {
+        const uint64_t self = ids[rng() % ids.size()];
+        LeadRoutingTable table(Ref(self), 8, 2);
+        std::vector<VnodeRef> succs;
+        for (size_t i = 2; i <= 8; ++i)
+        {
+            succs.push_back(Ref(oracle.Successor(self, i)));
+        }
+        table.MergeSuccessorList(Ref(oracle.Successor(self, 1)), succs, Seconds(1));
+        for (const auto& slot : table.GetFingerSlots())
+        {
+            std::vector<uint64_t> offered(ids);
+            std::shuffle(offered.begin(), offered.end(), rng);
+            offered.resize(400);
+            offered.push_back(oracle.Owner(slot.start));
+            std::optional<double> best;
+            for (uint64_t c : offered)
+            {
+                const bool in = RingId::Distance(slot.start, c) < slot.width && c != self;
+                const double ms = rttMs[Ref(c).address];
+                EXPECT_EQ(table.OfferFinger(slot.start, Ref(c), Seconds(2), rttOf) && !in, false)
+                    << "a vnode outside the slot was taken";
+                if (in && ms > 0 && (!best || ms < *best))
+                {
+                    best = ms;
+                }
+            }
+            auto f = table.GetFinger(slot.start);
+            ASSERT_TRUE(f.has_value());
+            EXPECT_LT(RingId::Distance(slot.start, f->id), slot.width) << "finger in its slot";
+            if (best)
+            {
+                EXPECT_EQ(rttMs[f->address], *best) << "the nearest measured vnode of the slot";
+                pnsSum += *best;
+                const double first = rttMs[Ref(oracle.Owner(slot.start)).address];
+                firstSum += first > 0 ? first : 250.5; // unmeasured: the mean
+            }
+        }
+    }
+    EXPECT_LT(pnsSum, 0.5 * firstSum) << "nearer fingers than the first vnode of each slot";
+}
+
 TEST(LeadRoutingTableTest, RoutingSurvivesARemovedNode)
 {
     std::mt19937_64 rng(5);
