@@ -183,8 +183,10 @@ LeadExperimentHelper::AssignGroups(const NodeContainer& hosts)
     std::vector<std::vector<Ipv4Address>> groups(m_ringNodes);
     for (uint32_t i = m_ringNodes; i < n; ++i)
     {
-        groups[(i - m_ringNodes) % m_ringNodes].push_back(
-            hosts.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
+        const uint32_t leader = (i - m_ringNodes) % m_ringNodes;
+        groups[leader].push_back(hosts.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
+        // A member's own queries enter the ring at its leader.
+        App(i)->SetGateway(hosts.Get(leader)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
     }
     for (uint32_t l = 0; l < m_ringNodes; ++l)
     {
@@ -400,7 +402,7 @@ LeadExperimentHelper::ScheduleRangeSeries(Time start,
         for (uint32_t q = 0; q < queries; ++q)
         {
             const uint32_t first = rng->GetInteger(0, m_keys.size() - len);
-            const uint32_t from = rng->GetInteger(0, m_apps.GetN() - 1) % m_ringNodes;
+            const uint32_t from = rng->GetInteger(0, m_apps.GetN() - 1); // any host
             specs.push_back({len, from, first});
         }
     }
@@ -425,7 +427,7 @@ LeadExperimentHelper::ScheduleRangeSeries(Time start,
 Time
 LeadExperimentHelper::SchedulePoisson(Time start, Ptr<LeadWorkload> workload)
 {
-    const auto schedule = workload->Generate(m_keys, m_fresh, m_ringNodes, start);
+    const auto schedule = workload->Generate(m_keys, m_fresh, m_apps.GetN(), start);
     for (const auto& op : schedule)
     {
         Simulator::Schedule(op.time, [this, op]() { IssueOp(op); });

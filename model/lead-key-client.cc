@@ -71,7 +71,7 @@ LeadKeyClient::Start(LeadKeyOp op,
         Finish(id, false);
         return;
     }
-    if (m_host.GetVnodeCount() == 0 || !m_host.GetClientVnode().IsJoined())
+    if (!m_host.CanRoute())
     {
         Finish(id, false);
         return;
@@ -146,7 +146,7 @@ LeadKeyClient::Retry(uint32_t id, Time delay)
 {
     auto it = m_pending.find(id);
     if (it == m_pending.end() || it->second.result.attempts >= m_config.maxAttempts ||
-        !m_host.GetClientVnode().IsJoined())
+        !m_host.CanRoute())
     {
         return false;
     }
@@ -158,7 +158,7 @@ LeadKeyClient::Retry(uint32_t id, Time delay)
             return;
         }
         LeadOpScope scope(m_host, op);
-        if (!m_host.GetClientVnode().IsJoined())
+        if (!m_host.CanRoute())
         {
             Finish(id, false);
             return;

@@ -74,6 +74,12 @@ LeadLookupClient::Start(const LeadVnode& origin,
     pl.result.purpose = purpose;
     pl.timer = m_ctx.Env().Schedule(m_config.lookupTimeout, [this, id]() { Finish(id, false); });
 
+    if (!via && !origin.IsJoined() && m_config.gateway != 0)
+    {
+        VnodeRef any; // id 0: any joined vnode of the gateway
+        any.address = m_config.gateway;
+        via = any;
+    }
     pl.via = via;
     if (!m_config.iterative || via || !origin.IsJoined())
     {

@@ -561,6 +561,7 @@ LeadNodeApp::MakeVnodeConfig() const
     cfg.proximityRouting = m_routeSelection == ROUTE_PROXIMITY;
     cfg.peerRouting = m_peerRouting;
     cfg.proximityFingers = m_proximityFingers;
+    cfg.gateway = m_gateway.Get();
     return cfg;
 }
 

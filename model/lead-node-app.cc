@@ -114,6 +114,12 @@ LeadNodeApp::SetBootstrap(const std::vector<Ipv4Address>& bootstrap)
 }
 
 void
+LeadNodeApp::SetGateway(Ipv4Address gateway)
+{
+    m_gateway = gateway;
+}
+
+void
 LeadNodeApp::SetGroupMembers(const std::vector<Ipv4Address>& members)
 {
     m_members = members;

@@ -178,6 +178,15 @@ class LeadNodeApp : public Application
     void SetGroupMembers(const std::vector<Ipv4Address>& members);
 
     /**
+     * @brief For a node off the ring (a two-tier member): the ring node its own lookups, gets,
+     * puts and range queries enter the ring through (its group leader). Its lookups then start
+     * at that node, and the answers, parts and replies come straight back to it. Set before
+     * the application starts.
+     * @param gateway the ring node's address (same Port)
+     */
+    void SetGateway(Ipv4Address gateway);
+
+    /**
      * @brief Set the role (attribute Role) before the application starts.
      * @param role ROLE_PEER or ROLE_MEMBER
      */
@@ -568,6 +577,7 @@ class LeadNodeApp : public Application
     uint32_t m_successorListSize{15};                      //!< r
     bool m_peerRouting{false};                             //!< route with the node's vnodes
     bool m_proximityFingers{false};                        //!< fingers by round trip
+    Ipv4Address m_gateway{Ipv4Address::GetAny()};          //!< off the ring: enter here
     uint32_t m_fingerBase{2};                              //!< b
     Time m_stabilizeInterval;                              //!< fix-successor period
     Time m_successorListInterval;                          //!< successor-list refresh period

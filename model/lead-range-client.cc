@@ -93,7 +93,7 @@ LeadRangeClient::LookupAndScan(uint64_t position, LeadRangeHeader scan, DoneCall
         NS_LOG_INFO("range query " << id << " timed out");
         Finish(id, false);
     });
-    if (m_host.GetVnodeCount() == 0 || !m_host.GetClientVnode().IsJoined())
+    if (!m_host.CanRoute())
     {
         Finish(id, false);
         return;

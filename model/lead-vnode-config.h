@@ -47,6 +47,7 @@ struct LeadVnodeConfig
     bool proximityRouting{false};              //!< [RouteSelection] is proximity
     bool peerRouting{false};                   //!< [PeerRouting]
     bool proximityFingers{false};              //!< [ProximityFingers]
+    uint32_t gateway{0};                       //!< off the ring: lookups start there
 
     /// Longest lookup path before a lookup is dropped.
     static constexpr uint8_t MAX_HOPS{30};

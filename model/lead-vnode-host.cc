@@ -145,6 +145,12 @@ LeadVnodeHost::GetClientVnode()
     return *m_vnodes.at(0);
 }
 
+bool
+LeadVnodeHost::CanRoute()
+{
+    return !m_vnodes.empty() && (GetClientVnode().IsJoined() || m_config.gateway != 0);
+}
+
 void
 LeadVnodeHost::Start()
 {

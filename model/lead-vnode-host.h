@@ -119,6 +119,13 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
     LeadVnode& GetClientVnode();
 
     /**
+     * @brief Whether the node's own requests can enter the ring: its client vnode is joined,
+     * or the node has a gateway (LeadVnodeConfig::gateway, a two-tier member).
+     * @return true if a lookup can start
+     */
+    bool CanRoute();
+
+    /**
      * @brief Requests a vnode served: key operations (PUT, GET, DELETE) and range scans that
      * arrived for it, retransmissions excluded (the dynamic balancer's request load).
      * @param index the vnode

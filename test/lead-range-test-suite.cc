@@ -489,10 +489,11 @@ class PhtRangeTestCase : public TestCase
 /**
  * @ingroup lead-tests
  * Configuration: the Marques-style two-tier baseline: 18 nodes, 3 group leaders of 5 vnodes
- * each on the ring (learned hash) and 5 members per leader (Role member); 2,000 lognormal keys
- * stored through the leaders from 30 s (one every 2 ms); from 40 s, ranges of 1 to 1,000 keys,
- * ranges with no key, the start and the top of the key space and the whole key space, one after
- * another. Expected behaviour: every answer is complete and exact; only members store keys; every
+ * each on the ring (learned hash) and 5 members per leader (Role member, its leader as
+ * gateway); 2,000 lognormal keys stored from 30 s (one every 2 ms), every other put from a
+ * member; from 40 s, ranges of 1 to 1,000 keys, ranges with no key, the start and the top of the
+ * key space and the whole key space, one after another, every other one from a member.
+ * Expected behaviour: every answer is complete and exact; only members store keys; every
  * member stores some.
  * How validated: answers against the oracle's keys; stores read from every application.
  */
@@ -529,6 +530,8 @@ class MarquesRangeTestCase : public TestCase
             {
                 const uint32_t node = leaders + l * groupSize + m;
                 o.App(node)->SetRole(LeadNodeApp::ROLE_MEMBER);
+                o.App(node)->SetGateway(
+                    o.nodes.Get(l)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
                 members.push_back(
                     o.nodes.Get(node)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
             }
@@ -536,8 +539,10 @@ class MarquesRangeTestCase : public TestCase
         }
         for (size_t i = 0; i < keys.size(); ++i)
         {
-            Simulator::Schedule(Seconds(30) + MilliSeconds(2 * i), [&o, &keys, i, leaders]() {
-                o.App(i % leaders)->Put(keys[i], 100, keys[i] ^ 0x55, {});
+            // Every other put comes from a member, through its leader.
+            const uint32_t from = i % 2 ? leaders + i % (leaders * groupSize) : i % leaders;
+            Simulator::Schedule(Seconds(30) + MilliSeconds(2 * i), [&o, &keys, i, from]() {
+                o.App(from)->Put(keys[i], 100, keys[i] ^ 0x55, {});
             });
         }
         std::vector<std::pair<uint64_t, uint64_t>> ranges;
@@ -567,8 +572,10 @@ class MarquesRangeTestCase : public TestCase
         for (size_t q = 0; q < ranges.size(); ++q)
         {
             const auto range = ranges[q];
-            Simulator::Schedule(Seconds(40) + Seconds(1) * q, [&, range, q]() {
-                o.App(q % leaders)
+            // Every other query comes from a member: the same origins as the other systems.
+            const uint32_t from = q % 2 ? leaders + q % (leaders * groupSize) : q % leaders;
+            Simulator::Schedule(Seconds(40) + Seconds(1) * q, [&, range, from]() {
+                o.App(from)
                     ->RangeQuery(range.first,
                                  range.second,
                                  Callback<void, const RangeQueryResult&>(
