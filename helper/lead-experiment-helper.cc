@@ -162,6 +162,7 @@ LeadExperimentHelper::WatchBalancer()
                     {
                         m_balancerBytes += bytes;
                     }
+                    m_viewBytes += p == LeadPurpose::MEMBERSHIP ? bytes : 0;
                 }));
         App(i)->TraceConnectWithoutContext(
             "KeysMigrated",
@@ -678,6 +679,18 @@ LeadExperimentHelper::Summary(const std::vector<std::string>& cells,
     if (answered != issued)
     {
         line << " answered=" << answered;
+    }
+    if (m_viewBytes > 0)
+    {
+        // The one-hop view's upkeep over the whole run, joins included.
+        uint64_t fallbacks = 0;
+        for (uint32_t i = 0; i < m_apps.GetN(); ++i)
+        {
+            fallbacks += App(i)->GetViewFallbacks();
+        }
+        line << " view_B_per_node_s="
+             << m_viewBytes / static_cast<double>(m_apps.GetN()) / Simulator::Now().GetSeconds()
+             << " view_fallbacks=" << fallbacks;
     }
     if (m_balancerActions > 0)
     {

@@ -22,7 +22,7 @@ NS_OBJECT_ENSURE_REGISTERED(LeadHeader);
 namespace
 {
 /// Highest defined message type.
-constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::RECRUIT)};
+constexpr uint8_t MAX_TYPE{static_cast<uint8_t>(LeadMessageType::VIEW_SYNC)};
 /// Reply flag bit.
 constexpr uint8_t FLAG_REPLY{0x01};
 } // namespace
@@ -94,6 +94,10 @@ LeadMessageTypeName(LeadMessageType type)
         return "MODEL_ANNOUNCE";
     case LeadMessageType::RECRUIT:
         return "RECRUIT";
+    case LeadMessageType::VIEW_GOSSIP:
+        return "VIEW_GOSSIP";
+    case LeadMessageType::VIEW_SYNC:
+        return "VIEW_SYNC";
     }
     return "UNKNOWN";
 }
@@ -125,6 +129,8 @@ LeadPurposeName(LeadPurpose purpose)
         return "MISC";
     case LeadPurpose::MODEL:
         return "MODEL";
+    case LeadPurpose::MEMBERSHIP:
+        return "MEMBERSHIP";
     }
     return "UNKNOWN";
 }

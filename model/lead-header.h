@@ -58,6 +58,8 @@ enum class LeadMessageType : uint8_t
     UPDATE = 29,              //!< a model update round: coordinator to participant
     UPDATE_REPLY = 30,        //!< a participant's answer (keys per leaf, refitted leaves)
     RECRUIT = 31,             //!< one-way: "add a shadow vnode at this id" (dynamic balancer)
+    VIEW_GOSSIP = 32,         //!< one-way: recent membership events (one-hop view)
+    VIEW_SYNC = 33,           //!< a view digest; the reply carries the view if they differ
 };
 
 /**
@@ -77,10 +79,11 @@ enum class LeadPurpose : uint8_t
     REPLICATION = 8, //!< replica maintenance
     MISC = 9,        //!< anything else (alerts, leave notices)
     MODEL = 10,      //!< hash model updates (fetching a newer version)
+    MEMBERSHIP = 11, //!< the one-hop membership view (gossip and synchronisation)
 };
 
 /// Number of LeadPurpose values.
-constexpr uint8_t LEAD_PURPOSE_COUNT{11};
+constexpr uint8_t LEAD_PURPOSE_COUNT{12};
 
 /**
  * @ingroup lead

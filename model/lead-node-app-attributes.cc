@@ -133,6 +133,30 @@ LeadNodeApp::AddRingAttributes(TypeId tid)
                       BooleanValue(false),
                       MakeBooleanAccessor(&LeadNodeApp::m_proximityFingers),
                       MakeBooleanChecker())
+        .AddAttribute("OneHop",
+                      "Keep a one-hop view of the ring (every vnode, kept current by gossip of "
+                      "joins, leaves and failures and a periodic digest exchange): a range "
+                      "query then sends each owner of its arc its part directly, without a "
+                      "lookup, and looks up only when the view proves stale.",
+                      BooleanValue(false),
+                      MakeBooleanAccessor(&LeadNodeApp::m_oneHop),
+                      MakeBooleanChecker())
+        .AddAttribute("ViewGossipInterval",
+                      "One-hop view: time between gossip rounds of recent membership events.",
+                      TimeValue(Seconds(1)),
+                      MakeTimeAccessor(&LeadNodeApp::m_viewGossipInterval),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("ViewGossipFanout",
+                      "One-hop view: nodes each gossip round goes to.",
+                      UintegerValue(3),
+                      MakeUintegerAccessor(&LeadNodeApp::m_viewGossipFanout),
+                      MakeUintegerChecker<uint32_t>(1, 64))
+        .AddAttribute("ViewSyncInterval",
+                      "One-hop view: time between digest exchanges with a random node, which "
+                      "repair what gossip missed (0: none).",
+                      TimeValue(Seconds(5)),
+                      MakeTimeAccessor(&LeadNodeApp::m_viewSyncInterval),
+                      MakeTimeChecker(Time(0)))
         .AddAttribute("SuccessorListSize",
                       "Successor-list length r (p2psim: successors).",
                       UintegerValue(15),

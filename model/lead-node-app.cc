@@ -15,6 +15,7 @@
 #include "lead-key-client.h"
 #include "lead-key-service.h"
 #include "lead-load-meter.h"
+#include "lead-membership-service.h"
 #include "lead-peer-hash.h"
 #include "lead-per-key-range-client.h"
 #include "lead-range-client.h"
@@ -93,6 +94,7 @@ void
 LeadNodeApp::DestroyProtocol()
 {
     m_rangeClient.reset();
+    m_membership.reset();
     m_rangeServer.reset();
     m_keyClient.reset();
     m_balancer.reset();
@@ -384,6 +386,15 @@ LeadNodeApp::BuildProtocol()
     m_rangeServer = std::make_unique<LeadRangeServer>(*m_host);
     m_rangeServer->SetLeader(m_leader.get());
     m_rangeClient = std::make_unique<LeadRangeClient>(*m_host, MakeRangeClientConfig());
+    if (m_oneHop && m_role != ROLE_MEMBER)
+    {
+        LeadMembershipService::Config view;
+        view.gossipInterval = m_viewGossipInterval;
+        view.fanout = m_viewGossipFanout;
+        view.syncInterval = m_viewSyncInterval;
+        m_membership = std::make_unique<LeadMembershipService>(*m_host, view);
+        m_rangeClient->SetView(&m_membership->GetView());
+    }
 
     // After the key service, so that a joined vnode's timers are drawn in the same order.
     LeadVnodeHost::Listener l;
@@ -412,6 +423,18 @@ LeadNodeApp::GetRequestsServed() const
         served += m_host->GetServed(static_cast<uint16_t>(i));
     }
     return served;
+}
+
+const LeadMembershipView*
+LeadNodeApp::GetMembershipView() const
+{
+    return m_membership ? &m_membership->GetView() : nullptr;
+}
+
+uint64_t
+LeadNodeApp::GetViewFallbacks() const
+{
+    return m_rangeClient ? m_rangeClient->GetViewFallbacks() : 0;
 }
 
 uint64_t

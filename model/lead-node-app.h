@@ -39,6 +39,8 @@ class LeadBalancerService;
 class LeadCostLedger;
 class LeadGroupLeader;
 class LeadHeartbeatService;
+class LeadMembershipService;
+class LeadMembershipView;
 class LeadLoadMeter;
 class LeadPerKeyRangeClient;
 class LeadRangeServer;
@@ -459,6 +461,19 @@ class LeadNodeApp : public Application
     uint64_t GetRequestsServed() const;
 
     /**
+     * @brief The one-hop membership view (attribute OneHop).
+     * @return the view, or nullptr if the node keeps none or has not started
+     */
+    const LeadMembershipView* GetMembershipView() const;
+
+    /**
+     * @brief Range queries sent from the one-hop view that met a stale view and were looked
+     * up again.
+     * @return the count (0 before the start)
+     */
+    uint64_t GetViewFallbacks() const;
+
+    /**
      * @brief The transport (its Tx, Rx and Drop traces are this application's too).
      * @return the transport
      */
@@ -578,6 +593,10 @@ class LeadNodeApp : public Application
     bool m_peerRouting{false};                             //!< route with the node's vnodes
     bool m_proximityFingers{false};                        //!< fingers by round trip
     Ipv4Address m_gateway{Ipv4Address::GetAny()};          //!< off the ring: enter here
+    bool m_oneHop{false};                                  //!< keep a one-hop view
+    Time m_viewGossipInterval;                             //!< one-hop: gossip period
+    uint32_t m_viewGossipFanout{3};                        //!< one-hop: nodes per round
+    Time m_viewSyncInterval;                               //!< one-hop: digest exchange period
     uint32_t m_fingerBase{2};                              //!< b
     Time m_stabilizeInterval;                              //!< fix-successor period
     Time m_successorListInterval;                          //!< successor-list refresh period
@@ -646,6 +665,7 @@ class LeadNodeApp : public Application
     Time m_modelTransition;                             //!< reads consult both models
     std::unique_ptr<LeadKeyService> m_keyService;       //!< keys, server side
     std::unique_ptr<LeadHeartbeatService> m_heartbeats; //!< neighbours' model state
+    std::unique_ptr<LeadMembershipService> m_membership; //!< one-hop view (OneHop)
     std::unique_ptr<LeadKeyClient> m_keyClient;         //!< keys, client side
     std::unique_ptr<LeadRangeServer> m_rangeServer;     //!< range scans, server side
     std::unique_ptr<LeadRangeClient> m_rangeClient;     //!< range queries, client side

@@ -8,6 +8,7 @@
 
 #include "lead-range-client.h"
 
+#include "lead-membership-view.h"
 #include "lead-scan-answer-header.h"
 #include "lead-vnode-host.h"
 
@@ -63,7 +64,109 @@ LeadRangeClient::Start(uint64_t startKey,
     scan.prevId = startHash - 1; // the start owner's part begins at startHash
     scan.clientDriven = m_config.clientWalk;
     scan.fanOut = m_config.fanOut && limit == 0; // a count limit needs the walk's order
+    if (m_view && limit == 0 && !scan.clientDriven && m_host.GetClientVnode().IsJoined())
+    {
+        const auto owners = m_view->OwnersOf(startHash, endHash, MAX_DIRECT_PARTS);
+        if (!owners.empty())
+        {
+            ScanDirect(startHash, scan, owners, std::move(done));
+            return;
+        }
+    }
     LookupAndScan(startHash, scan, std::move(done));
+}
+
+void
+LeadRangeClient::SetView(const LeadMembershipView* view)
+{
+    m_view = view;
+}
+
+uint64_t
+LeadRangeClient::GetViewFallbacks() const
+{
+    return m_viewFallbacks;
+}
+
+void
+LeadRangeClient::ScanDirect(uint64_t position,
+                            const LeadRangeHeader& scan,
+                            const std::vector<VnodeRef>& owners,
+                            DoneCallback done)
+{
+    // One-hop: the view names the owners of the range's arc; each gets its exact arc at once,
+    // and refuses it if the view was out of date (then the query starts again the usual way).
+    const uint32_t id = Open(scan, std::move(done), m_host.Env().Now());
+    Pending& pr = m_pending[id];
+    pr.direct = true;
+    pr.position = position;
+    pr.original = scan;
+    uint64_t prev = scan.prevId;
+    for (size_t i = 0; i < owners.size(); ++i)
+    {
+        LeadRangeHeader part = scan;
+        part.queryId = id;
+        part.client = m_host.GetClientVnode().GetSelf();
+        part.seq = static_cast<uint16_t>(i);
+        part.prevId = prev;
+        part.endHash = owners[i].id;
+        part.exactArc = true;
+        part.moreFollow = i + 1 < owners.size();
+        part.checkOwner = true;
+        part.fanOut = false;
+        prev = owners[i].id;
+        Ptr<Packet> body = Create<Packet>();
+        body->AddHeader(part);
+        m_host.Call(
+            part.client,
+            owners[i],
+            LeadMessageType::RANGE_SCAN,
+            LeadPurpose::USER_LOOKUP,
+            body,
+            [this, id](const LeadHeader&, Ptr<Packet> p) {
+                LeadScanAnswerHeader answer;
+                if (p->GetSize() > 0 && p->RemoveHeader(answer) > 0 && answer.refused)
+                {
+                    FallBack(id);
+                }
+            },
+            [this, id]() { FallBack(id); });
+    }
+}
+
+void
+LeadRangeClient::FallBack(uint32_t id)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end() || !it->second.direct)
+    {
+        return; // finished, or already started again
+    }
+    Pending pr = std::move(it->second);
+    m_pending.erase(it);
+    m_host.Env().Cancel(pr.timer);
+    ++m_viewFallbacks;
+    NS_LOG_INFO("range query " << id << ": the one-hop view was out of date");
+    LeadOpScope scope(m_host, pr.op);
+    LookupAndScan(pr.position, pr.original, std::move(pr.done), pr.start);
+}
+
+uint32_t
+LeadRangeClient::Open(const LeadRangeHeader& scan, DoneCallback done, Time start)
+{
+    const uint32_t id = m_nextId++;
+    Pending& pr = m_pending[id];
+    pr.done = std::move(done);
+    pr.start = start;
+    pr.op = m_host.GetCurrentOp();
+    pr.result.startKey = scan.startKey;
+    pr.result.endKey = scan.endKey;
+    pr.result.limit = scan.remaining;
+    pr.timer = m_host.Env().Schedule(m_config.maxQueryTime, [this, id]() {
+        NS_LOG_INFO("range query " << id << " timed out");
+        Finish(id, false);
+    });
+    return id;
 }
 
 void
@@ -79,20 +182,12 @@ LeadRangeClient::ScanAt(uint64_t position, uint64_t fromKey, uint64_t toKey, Don
 }
 
 void
-LeadRangeClient::LookupAndScan(uint64_t position, LeadRangeHeader scan, DoneCallback done)
+LeadRangeClient::LookupAndScan(uint64_t position,
+                               LeadRangeHeader scan,
+                               DoneCallback done,
+                               std::optional<Time> start)
 {
-    const uint32_t id = m_nextId++;
-    Pending& pr = m_pending[id];
-    pr.done = std::move(done);
-    pr.start = m_host.Env().Now();
-    pr.op = m_host.GetCurrentOp();
-    pr.result.startKey = scan.startKey;
-    pr.result.endKey = scan.endKey;
-    pr.result.limit = scan.remaining;
-    pr.timer = m_host.Env().Schedule(m_config.maxQueryTime, [this, id]() {
-        NS_LOG_INFO("range query " << id << " timed out");
-        Finish(id, false);
-    });
+    const uint32_t id = Open(scan, std::move(done), start.value_or(m_host.Env().Now()));
     if (!m_host.CanRoute())
     {
         Finish(id, false);

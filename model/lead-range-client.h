@@ -21,6 +21,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace ns3
@@ -28,6 +29,7 @@ namespace ns3
 namespace lead
 {
 
+class LeadMembershipView;
 class LeadVnode;
 class LeadVnodeHost;
 
@@ -100,6 +102,25 @@ class LeadRangeClient
      */
     void CancelAll();
 
+    /**
+     * @brief One-hop routing (attribute OneHop): the view the owners of a range's arc are read
+     * from. A query whose arc the view covers with at most MAX_DIRECT_PARTS vnodes sends each
+     * of them its exact arc at once (flag checkOwner); a refusal or a silent owner starts the
+     * query again with a lookup (counted in GetViewFallbacks). Count-limited queries and the
+     * client-driven walk always look up.
+     * @param view the view (nullptr: always look up)
+     */
+    void SetView(const LeadMembershipView* view);
+
+    /**
+     * @brief Queries sent from the view that had to start again with a lookup.
+     * @return the count
+     */
+    uint64_t GetViewFallbacks() const;
+
+    /// Most vnodes a one-hop query addresses directly; a longer arc is walked.
+    static constexpr size_t MAX_DIRECT_PARTS{32};
+
   private:
     /// A range query in progress.
     struct Pending
@@ -113,9 +134,42 @@ class LeadRangeClient
         std::map<uint16_t, uint32_t> chunksExpected;         //!< seq -> chunks announced
         int32_t lastSeq{-1};                                 //!< seq of the vnode ending the walk
         uint32_t relookups{0}; //!< lookups past a silent vnode with no fallback left
+        bool direct{false};    //!< sent from the one-hop view
+        uint64_t position{0};  //!< direct: the start position, to look up on a fallback
+        LeadRangeHeader original; //!< direct: the scan to send on a fallback
     };
 
-    void LookupAndScan(uint64_t position, LeadRangeHeader scan, DoneCallback done);
+    /**
+     * @brief Register a query.
+     * @param scan its scan (keys and limit)
+     * @param done completion
+     * @param start its issue time
+     * @return its id
+     */
+    uint32_t Open(const LeadRangeHeader& scan, DoneCallback done, Time start);
+
+    /**
+     * @brief Send the exact arcs of a one-hop query to the owners the view names.
+     * @param position the start position
+     * @param scan the scan
+     * @param owners the owners of the arc, in ring order
+     * @param done completion
+     */
+    void ScanDirect(uint64_t position,
+                    const LeadRangeHeader& scan,
+                    const std::vector<VnodeRef>& owners,
+                    DoneCallback done);
+
+    /**
+     * @brief A one-hop query met a stale view: start it again with a lookup (same issue time).
+     * @param id the query
+     */
+    void FallBack(uint32_t id);
+
+    void LookupAndScan(uint64_t position,
+                       LeadRangeHeader scan,
+                       DoneCallback done,
+                       std::optional<Time> start = std::nullopt);
     void SendScan(uint32_t id,
                   const LeadRangeHeader& scan,
                   const VnodeRef& to,
@@ -131,6 +185,8 @@ class LeadRangeClient
     Config m_config;                       //!< settings
     std::map<uint32_t, Pending> m_pending; //!< queries in flight
     uint32_t m_nextId{1};                  //!< next query id
+    const LeadMembershipView* m_view{nullptr}; //!< one-hop view, if any
+    uint64_t m_viewFallbacks{0};               //!< one-hop queries looked up again
 };
 
 } // namespace lead

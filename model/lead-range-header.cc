@@ -42,7 +42,7 @@ LeadRangeHeader::Print(std::ostream& os) const
        << "] endHash=" << RingId::ToString(endHash) << " remaining=" << remaining << " seq=" << seq
        << (clientDriven ? " client-driven" : "") << (exactArc ? " exact-arc" : "")
        << (moreFollow ? " more-follow" : "") << (fanOut ? " fan-out" : "")
-       << (valid ? "" : " INVALID") << ")";
+       << (checkOwner ? " check-owner" : "") << (valid ? "" : " INVALID") << ")";
 }
 
 uint32_t
@@ -64,7 +64,7 @@ LeadRangeHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU16(seq);
     i.WriteHtonU64(prevId);
     i.WriteU8((clientDriven ? 1U : 0U) | (exactArc ? 2U : 0U) | (moreFollow ? 4U : 0U) |
-              (viaLeader ? 8U : 0U) | (fanOut ? 16U : 0U));
+              (viaLeader ? 8U : 0U) | (fanOut ? 16U : 0U) | (checkOwner ? 32U : 0U));
 }
 
 uint32_t
@@ -90,8 +90,9 @@ LeadRangeHeader::Deserialize(Buffer::Iterator start)
     moreFollow = (flags & 4U) != 0;
     viaLeader = (flags & 8U) != 0;
     fanOut = (flags & 16U) != 0;
+    checkOwner = (flags & 32U) != 0;
     // Unknown flags come from a newer or corrupt sender.
-    valid = startKey <= endKey && (flags & ~31U) == 0;
+    valid = startKey <= endKey && (flags & ~63U) == 0;
     return SIZE;
 }
 
@@ -102,7 +103,7 @@ LeadRangeHeader::operator==(const LeadRangeHeader& o) const
            endKey == o.endKey && endHash == o.endHash && remaining == o.remaining &&
            client == o.client && seq == o.seq && prevId == o.prevId &&
            clientDriven == o.clientDriven && exactArc == o.exactArc && moreFollow == o.moreFollow &&
-           viaLeader == o.viaLeader && fanOut == o.fanOut;
+           viaLeader == o.viaLeader && fanOut == o.fanOut && checkOwner == o.checkOwner;
 }
 
 TypeId

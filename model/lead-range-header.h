@@ -43,7 +43,9 @@ namespace lead
                       bit 3: a group leader relayed this scan (two-tier walk);
                       bit 4: fan-out walk (the receiver sends the scan at once to every
                       successor it knows whose arc the range covers, as exact arcs, the last
-                      one known continuing the walk)
+                      one known continuing the walk);
+                      bit 5: sent from a one-hop view: with bit 1, the receiver refuses the
+                      scan unless it owns all of (prevId, receiver] (a stale view)
    total        61
    @endverbatim
  */
@@ -87,6 +89,7 @@ class LeadRangeHeader : public Header
     bool moreFollow{false};   //!< exact arc: other parts follow this one
     bool viaLeader{false};    //!< a group leader relayed this scan
     bool fanOut{false};       //!< fan-out walk
+    bool checkOwner{false};   //!< from a one-hop view: refuse unless the arc is the receiver's
 };
 
 /**

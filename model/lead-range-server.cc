@@ -53,6 +53,16 @@ LeadRangeServer::OnScan(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, ui
         m_host.Drop(body, "invalid RANGE_SCAN body");
         return;
     }
+    if (scan.checkOwner && !OwnsWholly(at, scan))
+    {
+        // Sent from a one-hop view that is out of date: the client looks the owner up.
+        LeadScanAnswerHeader refusal;
+        refusal.refused = true;
+        Ptr<Packet> answer = Create<Packet>();
+        answer->AddHeader(refusal);
+        m_host.Reply(at.GetSelf(), h, from, LeadMessageType::RANGE_SCAN, answer);
+        return;
+    }
     if (!scan.exactArc && m_leader && m_leader->IsLeader())
     {
         OnLeaderScan(at, h, scan, from);
@@ -114,6 +124,16 @@ LeadRangeServer::OnLeaderScan(LeadVnode& at,
         next.prevId = self;
         ForwardScan(at, next);
     }
+}
+
+bool
+LeadRangeServer::OwnsWholly(const LeadVnode& at, const LeadRangeHeader& scan) const
+{
+    // (prevId, self] lies within the arc (predecessor, self] if prevId + 1 does. A two-tier
+    // leader refuses: its members hold the keys, under part numbers of its own.
+    return scan.exactArc && at.IsJoined() && !m_host.IsRetired(at.GetSelf().vnode) &&
+           scan.endHash == at.GetSelf().id && !(m_leader && m_leader->IsLeader()) &&
+           at.GetTable().Owns(scan.prevId + 1);
 }
 
 std::vector<LeadKeyStore::Item>

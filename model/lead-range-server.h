@@ -86,6 +86,16 @@ class LeadRangeServer
     void FanOut(LeadVnode& at, const LeadRangeHeader& scan);
 
     /**
+     * @brief Whether a vnode owns the whole exact arc of a scan sent from a one-hop view:
+     * it is the arc's end, joined, not retired, not a group leader, and (prevId, self] lies in
+     * (predecessor, self].
+     * @param at the vnode
+     * @param scan the scan
+     * @return true if the vnode may answer it
+     */
+    bool OwnsWholly(const LeadVnode& at, const LeadRangeHeader& scan) const;
+
+    /**
      * @brief Send a scan to a vnode; if it does not answer, to the next fallback, and past the
      * last to the owner of the dead vnode's id (a lookup).
      * @param at the sender

@@ -36,7 +36,8 @@ LeadScanAnswerHeader::GetInstanceTypeId() const
 void
 LeadScanAnswerHeader::Print(std::ostream& os) const
 {
-    os << "(" << (walkEnds ? "walk ends" : "walk continues") << " keys=" << keys
+    os << "(" << (walkEnds ? "walk ends" : "walk continues") << (refused ? " refused" : "")
+       << " keys=" << keys
        << " parts=" << parts << " successors=" << successors.size() << (valid ? "" : " INVALID")
        << ")";
 }
@@ -51,7 +52,7 @@ void
 LeadScanAnswerHeader::Serialize(Buffer::Iterator start) const
 {
     Buffer::Iterator i = start;
-    i.WriteU8(walkEnds ? 1 : 0);
+    i.WriteU8((walkEnds ? 1 : 0) | (refused ? 2 : 0));
     i.WriteHtonU64(keys);
     i.WriteHtonU16(parts);
     LeadListCodec::WriteNodes(i, successors);
@@ -71,14 +72,15 @@ LeadScanAnswerHeader::Deserialize(Buffer::Iterator start)
     keys = i.ReadNtohU64();
     parts = i.ReadNtohU16();
     walkEnds = (flags & 1) != 0;
-    valid = (flags & ~1) == 0 && parts >= 1 && LeadListCodec::ReadNodes(i, successors);
+    refused = (flags & 2) != 0;
+    valid = (flags & ~3) == 0 && parts >= 1 && LeadListCodec::ReadNodes(i, successors);
     return i.GetDistanceFrom(start);
 }
 
 bool
 LeadScanAnswerHeader::operator==(const LeadScanAnswerHeader& o) const
 {
-    return valid == o.valid && walkEnds == o.walkEnds && keys == o.keys && parts == o.parts &&
+    return valid == o.valid && walkEnds == o.walkEnds && refused == o.refused && keys == o.keys && parts == o.parts &&
            successors == o.successors;
 }
 

@@ -25,11 +25,13 @@ namespace lead
  * @brief Body of the reply to a RANGE_SCAN of a client-driven walk: whether the walk ends at
  * the answering vnode, how many keys it reported (for count-limited queries), how many part
  * numbers it used (a two-tier group leader uses one per member it asked), and its first
- * successors, where the client sends the next scan. The reply to a chain-walk scan is empty.
+ * successors, where the client sends the next scan. The reply to a chain-walk scan is empty,
+ * except that a scan sent from a one-hop view is refused with this body (flag refused).
  *
  * @verbatim
    field        bytes   meaning
-   flags          1     bit 0: the walk ends here
+   flags          1     bit 0: the walk ends here; bit 1: refused (a scan sent from a
+                        one-hop view for an arc the vnode does not own wholly)
    keys           8     keys the vnode reported in its part
    parts          2     part numbers it used (1 for an ordinary vnode)
    successors  2 + 14 n nearest first (LeadListCodec)
@@ -64,6 +66,7 @@ class LeadScanAnswerHeader : public Header
 
     bool valid{true};                 //!< false after a Deserialize of bad input
     bool walkEnds{false};             //!< the walk ends at the answering vnode
+    bool refused{false};              //!< a one-hop scan whose arc is not the vnode's
     uint64_t keys{0};                 //!< keys it reported
     uint16_t parts{1};                //!< part numbers it used
     std::vector<VnodeRef> successors; //!< where the walk continues

@@ -29,10 +29,11 @@ bool
 IsReplyType(LeadMessageType type)
 {
     // Requests have odd numbers and their replies the next even one, except the one-way
-    // messages with even numbers (FIND_SUCCESSOR_REPLY, RANGE_PART, MODEL_ANNOUNCE), which
-    // are requests themselves.
+    // messages with even numbers (FIND_SUCCESSOR_REPLY, RANGE_PART, MODEL_ANNOUNCE,
+    // VIEW_GOSSIP), which are requests themselves.
     return type != LeadMessageType::FIND_SUCCESSOR_REPLY && type != LeadMessageType::RANGE_PART &&
-           type != LeadMessageType::MODEL_ANNOUNCE && static_cast<uint8_t>(type) % 2 == 0;
+           type != LeadMessageType::MODEL_ANNOUNCE && type != LeadMessageType::VIEW_GOSSIP &&
+           static_cast<uint8_t>(type) % 2 == 0;
 }
 } // namespace
 

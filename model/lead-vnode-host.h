@@ -296,7 +296,7 @@ class LeadVnodeHost : public LeadVnodeContext, public LeadVnodeObserver
                           LeadPurpose purpose) const;
 
     /// Number of message type values (types are 1..24).
-    static constexpr size_t TYPE_SLOTS{32};
+    static constexpr size_t TYPE_SLOTS{34};
 
     LeadEnvironment& m_env;                           //!< time, timers, draws
     LeadVnodeConfig m_config;                         //!< settings

@@ -23,11 +23,12 @@ local types = {
     [21] = "RANGE_SCAN", [22] = "RANGE_PART", [23] = "SUCC_HINT", [24] = "SUCC_HINT_REPLY",
     [25] = "MODEL_GET", [26] = "MODEL_GET_REPLY", [27] = "HEARTBEAT",
     [28] = "MODEL_ANNOUNCE", [29] = "UPDATE", [30] = "UPDATE_REPLY", [31] = "RECRUIT",
+    [32] = "VIEW_GOSSIP", [33] = "VIEW_SYNC",
 }
 local purposes = {
     [0] = "USER_LOOKUP", [1] = "JOIN", [2] = "STABILIZE", [3] = "NOTIFY", [4] = "SUCC_LIST",
     [5] = "PRED_CHECK", [6] = "FINGER", [7] = "MIGRATION", [8] = "REPLICATION", [9] = "MISC",
-    [10] = "MODEL",
+    [10] = "MODEL", [11] = "MEMBERSHIP",
 }
 local kv_status = { [0] = "OK", [1] = "NOT_FOUND", [2] = "NOT_RESPONSIBLE", [3] = "REFUSED",
     [4] = "MOVED" }
@@ -60,7 +61,7 @@ f.lr_flags = ProtoField.uint8("lead.lookup.flags", "Flags (bit 0: nodes[0] is th
     base.HEX)
 f.nb_flags = ProtoField.uint8("lead.neighbors.flags", "Flags (bit 0: predecessor)", base.HEX)
 f.max_succ = ProtoField.uint8("lead.neighbors.max_successors", "Successors wanted")
-f.sa_flags = ProtoField.uint8("lead.scan_answer.flags", "Flags (bit 0: walk ends)", base.HEX)
+f.sa_flags = ProtoField.uint8("lead.scan_answer.flags", "Flags (bit 0: walk ends, 1: refused)", base.HEX)
 f.sa_keys = ProtoField.uint64("lead.scan_answer.keys", "Keys reported")
 f.sa_parts = ProtoField.uint16("lead.scan_answer.parts", "Part numbers used")
 f.count = ProtoField.uint16("lead.count", "Count")
@@ -85,7 +86,8 @@ f.remaining = ProtoField.uint64("lead.range.remaining", "Keys still wanted")
 f.seq = ProtoField.uint16("lead.range.seq", "Walk position")
 f.prev_id = ProtoField.uint64("lead.range.prev_id", "Arc from (exclusive)", base.HEX)
 f.rs_flags = ProtoField.uint8("lead.range.flags",
-    "Flags (0: client-driven, 1: exact arc, 2: more follow, 3: via leader, 4: fan-out)", base.HEX)
+    "Flags (0: client-driven, 1: exact arc, 2: more follow, 3: via leader, 4: fan-out,"
+        .. " 5: check owner)", base.HEX)
 f.chunk = ProtoField.uint16("lead.range.chunk", "Chunk")
 f.rp_flags = ProtoField.uint8("lead.range.part_flags",
     "Flags (0: walk ends, 1: last chunk, 2: via leader)", base.HEX)
@@ -108,6 +110,14 @@ f.hb_cold_age = ProtoField.uint32("lead.heartbeat.cold_age_ms", "Rumour: age (ms
 -- recruit (16 bytes)
 f.r_id = ProtoField.uint64("lead.recruit.id", "Shadow vnode id", base.HEX)
 f.r_keys = ProtoField.uint64("lead.recruit.keys", "Keys it would take")
+-- VIEW_GOSSIP, VIEW_SYNC
+f.v_digest = ProtoField.uint64("lead.view.digest", "Digest of the live set", base.HEX)
+f.v_live = ProtoField.uint32("lead.view.live", "Live vnodes")
+f.v_id = ProtoField.uint64("lead.view.id", "Vnode id", base.HEX)
+f.v_addr = ProtoField.ipv4("lead.view.address", "Address")
+f.v_vnode = ProtoField.uint16("lead.view.vnode", "Vnode index")
+f.v_alive = ProtoField.uint8("lead.view.alive", "Alive")
+f.v_stamp = ProtoField.uint64("lead.view.stamp", "Stamp (ns)")
 f.u_phase = ProtoField.uint8("lead.update.phase", "Phase", base.DEC,
     { [1] = "PULL", [2] = "REFIT", [3] = "ANNOUNCE" })
 f.u_flags = ProtoField.uint8("lead.update.flags", "Flags (bit 0: reply, bit 1: accepted)", base.HEX)
@@ -280,6 +290,11 @@ local function body(typ, is_reply, buf, tree)
         tree:add(f.r_id, buf(0, 8))
         tree:add(f.r_keys, buf(8, 8))
         return 16
+    elseif (typ == 32 or typ == 33) and buf:len() >= 12 then -- VIEW_GOSSIP, VIEW_SYNC
+        tree:add(f.v_digest, buf(0, 8))
+        tree:add(f.v_live, buf(8, 4))
+        return list(buf, 12, tree, 23, { { f.v_id, 8 }, { f.v_addr, 4 }, { f.v_vnode, 2 },
+            { f.v_alive, 1 }, { f.v_stamp, 8 } }, "Event")
     elseif typ >= 28 and typ <= 30 and buf:len() >= 24 then -- MODEL_ANNOUNCE, UPDATE, UPDATE_REPLY
         tree:add(f.u_phase, buf(0, 1))
         tree:add(f.u_flags, buf(1, 1))

@@ -80,7 +80,7 @@ def main():
                      21: "RANGE_SCAN", 22: "RANGE_PART", 23: "SUCC_HINT",
                      24: "SUCC_HINT_REPLY", 25: "MODEL_GET", 26: "MODEL_GET_REPLY", 27: "HEARTBEAT",
                      28: "MODEL_ANNOUNCE", 29: "UPDATE", 30: "UPDATE_REPLY",
-                     31: "RECRUIT"}
+                     31: "RECRUIT", 32: "VIEW_GOSSIP", 33: "VIEW_SYNC"}
             by_name = {names.get(t, f"UNKNOWN({t})"): n for t, n in decoded.items()}
             print(f"{system}: {len(files)} pcap files, {sum(by_name.values())} LEAD messages "
                   f"decoded, {sum(tx.values())} in the Tx trace, {len(tx)} types")
