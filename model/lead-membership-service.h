@@ -56,10 +56,10 @@ class LeadMembershipService
     /// Settings.
     struct Config
     {
-        Time gossipInterval{Seconds(1)}; //!< between gossip rounds
-        uint32_t fanout{3};              //!< nodes per round
-        uint32_t rounds{0};              //!< rounds an event is passed on (0: from the size)
-        Time syncInterval{Seconds(5)};   //!< between digest exchanges (0: none)
+        Time gossipInterval{Seconds(1)};  //!< between gossip rounds
+        uint32_t fanout{3};               //!< nodes per round
+        uint32_t rounds{0};               //!< rounds an event is passed on (0: from the size)
+        Time syncInterval{Seconds(5)};    //!< between digest exchanges (0: none)
         Time tombstoneLife{Seconds(600)}; //!< how long a dead vnode is remembered
     };
 
@@ -158,11 +158,11 @@ class LeadMembershipService
      */
     VnodeRef From();
 
-    LeadVnodeHost& m_host;                   //!< the host
-    Config m_config;                         //!< settings
-    LeadMembershipView m_view;               //!< the view
-    std::map<uint64_t, uint32_t> m_hot;      //!< vnode id -> rounds still to pass it on
-    bool m_synced{false};                    //!< the first synchronisation was sent
+    LeadVnodeHost& m_host;                     //!< the host
+    Config m_config;                           //!< settings
+    LeadMembershipView m_view;                 //!< the view
+    std::map<uint64_t, uint32_t> m_hot;        //!< vnode id -> rounds still to pass it on
+    bool m_synced{false};                      //!< the first synchronisation was sent
     LeadEnvironment::TimerId m_gossipTimer{0}; //!< next gossip round
     LeadEnvironment::TimerId m_syncTimer{0};   //!< next synchronisation
 };

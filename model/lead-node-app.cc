@@ -438,6 +438,12 @@ LeadNodeApp::GetViewFallbacks() const
 }
 
 uint64_t
+LeadNodeApp::GetViewRefusals() const
+{
+    return m_rangeClient ? m_rangeClient->GetViewRefusals() : 0;
+}
+
+uint64_t
 LeadNodeApp::BalancerLoad(uint16_t index)
 {
     // Keys owned, or requests served per 1000 s over the last BalancerInterval.

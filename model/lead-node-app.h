@@ -474,6 +474,12 @@ class LeadNodeApp : public Application
     uint64_t GetViewFallbacks() const;
 
     /**
+     * @brief Refusals the node's one-hop range queries received (stale views after joins).
+     * @return the count (0 before the start)
+     */
+    uint64_t GetViewRefusals() const;
+
+    /**
      * @brief The transport (its Tx, Rx and Drop traces are this application's too).
      * @return the transport
      */
@@ -658,18 +664,18 @@ class LeadNodeApp : public Application
     Time m_updateLockTime;        //!< participant lock
     LeadLeafAggregator::Method m_aggregation{LeadLeafAggregator::WEIGHTED_MEAN}; //!< reduce
     bool m_updateValidation{true};                                               //!< check pieces
-    bool m_hostileUpdates{false};                       //!< send hostile pieces
-    std::unique_ptr<LeadUpdateService> m_update;        //!< model update rounds
-    std::unique_ptr<LeadBalancerService> m_balancer;    //!< dynamic Shadow Balancer
-    std::unique_ptr<LeadLoadMeter> m_loadMeter;         //!< request rates (BalancerMetric)
-    Time m_modelTransition;                             //!< reads consult both models
-    std::unique_ptr<LeadKeyService> m_keyService;       //!< keys, server side
-    std::unique_ptr<LeadHeartbeatService> m_heartbeats; //!< neighbours' model state
+    bool m_hostileUpdates{false};                        //!< send hostile pieces
+    std::unique_ptr<LeadUpdateService> m_update;         //!< model update rounds
+    std::unique_ptr<LeadBalancerService> m_balancer;     //!< dynamic Shadow Balancer
+    std::unique_ptr<LeadLoadMeter> m_loadMeter;          //!< request rates (BalancerMetric)
+    Time m_modelTransition;                              //!< reads consult both models
+    std::unique_ptr<LeadKeyService> m_keyService;        //!< keys, server side
+    std::unique_ptr<LeadHeartbeatService> m_heartbeats;  //!< neighbours' model state
     std::unique_ptr<LeadMembershipService> m_membership; //!< one-hop view (OneHop)
-    std::unique_ptr<LeadKeyClient> m_keyClient;         //!< keys, client side
-    std::unique_ptr<LeadRangeServer> m_rangeServer;     //!< range scans, server side
-    std::unique_ptr<LeadRangeClient> m_rangeClient;     //!< range queries, client side
-    Ptr<LeadPerKeyRangeClient> m_perKey;                //!< Chord per-key range queries
+    std::unique_ptr<LeadKeyClient> m_keyClient;          //!< keys, client side
+    std::unique_ptr<LeadRangeServer> m_rangeServer;      //!< range scans, server side
+    std::unique_ptr<LeadRangeClient> m_rangeClient;      //!< range queries, client side
+    Ptr<LeadPerKeyRangeClient> m_perKey;                 //!< Chord per-key range queries
 };
 
 } // namespace lead

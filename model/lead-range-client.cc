@@ -88,6 +88,12 @@ LeadRangeClient::GetViewFallbacks() const
     return m_viewFallbacks;
 }
 
+uint64_t
+LeadRangeClient::GetViewRefusals() const
+{
+    return m_viewRefusals;
+}
+
 void
 LeadRangeClient::ScanDirect(uint64_t position,
                             const LeadRangeHeader& scan,
@@ -127,6 +133,7 @@ LeadRangeClient::ScanDirect(uint64_t position,
                 LeadScanAnswerHeader answer;
                 if (p->GetSize() > 0 && p->RemoveHeader(answer) > 0 && answer.refused)
                 {
+                    ++m_viewRefusals;
                     FallBack(id);
                 }
             },

@@ -118,6 +118,13 @@ class LeadRangeClient
      */
     uint64_t GetViewFallbacks() const;
 
+    /**
+     * @brief Refusals received by one-hop queries (an owner the view named no longer owned
+     * the whole arc); each query falls back at most once, on its first refusal or silence.
+     * @return the count
+     */
+    uint64_t GetViewRefusals() const;
+
     /// Most vnodes a one-hop query addresses directly; a longer arc is walked.
     static constexpr size_t MAX_DIRECT_PARTS{32};
 
@@ -133,9 +140,9 @@ class LeadRangeClient
         std::map<uint16_t, std::pair<uint32_t, bool>> parts; //!< seq -> (chunks, last seen)
         std::map<uint16_t, uint32_t> chunksExpected;         //!< seq -> chunks announced
         int32_t lastSeq{-1};                                 //!< seq of the vnode ending the walk
-        uint32_t relookups{0}; //!< lookups past a silent vnode with no fallback left
-        bool direct{false};    //!< sent from the one-hop view
-        uint64_t position{0};  //!< direct: the start position, to look up on a fallback
+        uint32_t relookups{0};    //!< lookups past a silent vnode with no fallback left
+        bool direct{false};       //!< sent from the one-hop view
+        uint64_t position{0};     //!< direct: the start position, to look up on a fallback
         LeadRangeHeader original; //!< direct: the scan to send on a fallback
     };
 
@@ -181,12 +188,13 @@ class LeadRangeClient
     void OnPart(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, uint32_t from);
     void Finish(uint32_t id, bool complete);
 
-    LeadVnodeHost& m_host;                 //!< the node
-    Config m_config;                       //!< settings
-    std::map<uint32_t, Pending> m_pending; //!< queries in flight
-    uint32_t m_nextId{1};                  //!< next query id
+    LeadVnodeHost& m_host;                     //!< the node
+    Config m_config;                           //!< settings
+    std::map<uint32_t, Pending> m_pending;     //!< queries in flight
+    uint32_t m_nextId{1};                      //!< next query id
     const LeadMembershipView* m_view{nullptr}; //!< one-hop view, if any
     uint64_t m_viewFallbacks{0};               //!< one-hop queries looked up again
+    uint64_t m_viewRefusals{0};                //!< refusals one-hop queries received
 };
 
 } // namespace lead

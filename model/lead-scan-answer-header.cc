@@ -37,9 +37,8 @@ void
 LeadScanAnswerHeader::Print(std::ostream& os) const
 {
     os << "(" << (walkEnds ? "walk ends" : "walk continues") << (refused ? " refused" : "")
-       << " keys=" << keys
-       << " parts=" << parts << " successors=" << successors.size() << (valid ? "" : " INVALID")
-       << ")";
+       << " keys=" << keys << " parts=" << parts << " successors=" << successors.size()
+       << (valid ? "" : " INVALID") << ")";
 }
 
 uint32_t
@@ -80,8 +79,8 @@ LeadScanAnswerHeader::Deserialize(Buffer::Iterator start)
 bool
 LeadScanAnswerHeader::operator==(const LeadScanAnswerHeader& o) const
 {
-    return valid == o.valid && walkEnds == o.walkEnds && refused == o.refused && keys == o.keys && parts == o.parts &&
-           successors == o.successors;
+    return valid == o.valid && walkEnds == o.walkEnds && refused == o.refused && keys == o.keys &&
+           parts == o.parts && successors == o.successors;
 }
 
 } // namespace lead

@@ -72,22 +72,22 @@ LeadViewHeader::Deserialize(Buffer::Iterator start)
     digest = i.ReadNtohU64();
     live = i.ReadNtohU32();
     bool flagsOk = true;
-    const bool listOk = LeadListCodec::Read(
-        i,
-        events,
-        EVENT_SIZE,
-        LeadListCodec::MAX_ITEMS,
-        [&flagsOk](Buffer::Iterator& r) {
-            LeadMembershipView::Event e;
-            e.ref = LeadListCodec::ReadNode(r);
-            const uint8_t flags = r.ReadU8();
-            flagsOk = flagsOk && (flags & ~1U) == 0;
-            e.alive = (flags & 1U) != 0;
-            const uint64_t ns = r.ReadNtohU64();
-            flagsOk = flagsOk && ns <= static_cast<uint64_t>(INT64_MAX);
-            e.stamp = NanoSeconds(static_cast<int64_t>(ns));
-            return e;
-        });
+    const bool listOk =
+        LeadListCodec::Read(i,
+                            events,
+                            EVENT_SIZE,
+                            LeadListCodec::MAX_ITEMS,
+                            [&flagsOk](Buffer::Iterator& r) {
+                                LeadMembershipView::Event e;
+                                e.ref = LeadListCodec::ReadNode(r);
+                                const uint8_t flags = r.ReadU8();
+                                flagsOk = flagsOk && (flags & ~1U) == 0;
+                                e.alive = (flags & 1U) != 0;
+                                const uint64_t ns = r.ReadNtohU64();
+                                flagsOk = flagsOk && ns <= static_cast<uint64_t>(INT64_MAX);
+                                e.stamp = NanoSeconds(static_cast<int64_t>(ns));
+                                return e;
+                            });
     valid = listOk && flagsOk;
     return i.GetDistanceFrom(start);
 }

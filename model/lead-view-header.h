@@ -63,10 +63,10 @@ class LeadViewHeader : public Header
      */
     bool operator==(const LeadViewHeader& o) const;
 
-    bool valid{true};                               //!< false after a bad Deserialize
-    uint64_t digest{0};                             //!< the sender's digest
-    uint32_t live{0};                               //!< the sender's live vnodes
-    std::vector<LeadMembershipView::Event> events;  //!< events
+    bool valid{true};                              //!< false after a bad Deserialize
+    uint64_t digest{0};                            //!< the sender's digest
+    uint32_t live{0};                              //!< the sender's live vnodes
+    std::vector<LeadMembershipView::Event> events; //!< events
 };
 
 } // namespace lead

@@ -296,8 +296,7 @@ class ProximityFingersTestCase : public RoutingTestCase
         const double closest = MeanLatency("greedy", closestHops);
         const double near = MeanLatency("greedy", nearHops, false, true);
         std::cout << "  fingers first in slot: " << closestHops << " hops, " << closest
-                  << " s; nearest in slot: " << nearHops << " hops, " << near << " s"
-                  << std::endl;
+                  << " s; nearest in slot: " << nearHops << " hops, " << near << " s" << std::endl;
         // Any vnode of a slot leaves at most the slot's width to go: about as many hops, each
         // shorter.
         NS_TEST_EXPECT_MSG_LT(nearHops, 1.2 * closestHops, "about as many hops");

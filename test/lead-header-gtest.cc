@@ -26,6 +26,7 @@
 #include "ns3/lead-successor-hint-header.h"
 #include "ns3/lead-transfer-header.h"
 #include "ns3/lead-update-header.h"
+#include "ns3/lead-view-header.h"
 #include "ns3/packet.h"
 
 #include <cmath>
@@ -136,7 +137,7 @@ TEST(LeadHeaderTest, TruncatedUnknownAndGarbledInputIsInvalid)
 
     // Bad version, type 0, type beyond the last, purpose beyond the last, unknown flag.
     for (const auto& c :
-         {Case{0, 2}, Case{1, 0}, Case{1, 32}, Case{1, 255}, Case{2, 11}, Case{3, 0x80}})
+         {Case{0, 2}, Case{1, 0}, Case{1, 34}, Case{1, 255}, Case{2, 12}, Case{3, 0x80}})
     {
         auto bad = bytes;
         bad[c.offset] = c.value;
@@ -266,8 +267,12 @@ TEST(LeadSmallBodiesTest, HintAlertAndScanAnswer)
     EXPECT_TRUE(RoundTrip(answer) == answer);
     EXPECT_EQ(answer.GetSerializedSize(), LeadScanAnswerHeader::FIXED_SIZE + 4 * 14);
     ExpectPrefixesInvalid(answer);
-    ExpectInvalidWith(answer, 0, 0x02); // an unknown flag
+    ExpectInvalidWith(answer, 0, 0x04); // an unknown flag
     ExpectInvalidWith(answer, 10, 0);   // parts = 0 (a vnode uses at least one)
+    LeadScanAnswerHeader refusal;
+    refusal.refused = true;
+    EXPECT_TRUE(RoundTrip(refusal) == refusal);
+    EXPECT_FALSE(RoundTrip(refusal) == LeadScanAnswerHeader());
 }
 
 TEST(LeadListCodecTest, ListsLongerThanTheirKindOrTheMessageAreRefused)
@@ -368,6 +373,8 @@ TEST(LeadRangeHeaderTest, RoundTripAndTruncation)
     h.moreFollow = true;
     EXPECT_TRUE(RoundTrip(h) == h);
     h.viaLeader = true;
+    EXPECT_TRUE(RoundTrip(h) == h);
+    h.checkOwner = true;
     EXPECT_TRUE(RoundTrip(h) == h);
     LeadRangeHeader plain = h;
     plain.exactArc = false;
@@ -548,6 +555,24 @@ TEST(LeadHeartbeatHeaderTest, RoundTripAndUnknownFlags)
     EXPECT_EQ(RoundTrip(hb), hb);
     EXPECT_EQ(hb.GetSerializedSize(), 37U);
     ExpectPrefixesInvalid(hb);
+}
+
+TEST(LeadViewHeaderTest, RoundTripTruncationAndBadFlags)
+{
+    LeadViewHeader h;
+    h.digest = 0x0123456789ABCDEFULL;
+    h.live = 490;
+    EXPECT_EQ(RoundTrip(h), h);
+    EXPECT_EQ(h.GetSerializedSize(), LeadViewHeader::FIXED_SIZE);
+    h.events = {{Ref(5), true, Seconds(1)}, {Ref(6), false, NanoSeconds(123456789012345)}};
+    EXPECT_EQ(RoundTrip(h), h);
+    EXPECT_EQ(h.GetSerializedSize(), LeadViewHeader::FIXED_SIZE + 2 * LeadViewHeader::EVENT_SIZE);
+    ExpectPrefixesInvalid(h);
+    ExpectInvalidWith(h, 12 + 2 + 14, 0x02); // an unknown event flag
+    ExpectInvalidWith(h, 12 + 2 + 15, 0x80); // a negative stamp
+    LeadViewHeader other = h;
+    other.events[1].alive = true;
+    EXPECT_FALSE(other == h);
 }
 
 TEST(LeadRecruitHeaderTest, RoundTripAndTruncation)

@@ -575,25 +575,21 @@ class MarquesRangeTestCase : public TestCase
             // Every other query comes from a member: the same origins as the other systems.
             const uint32_t from = q % 2 ? leaders + q % (leaders * groupSize) : q % leaders;
             Simulator::Schedule(Seconds(40) + Seconds(1) * q, [&, range, from]() {
-                o.App(from)
-                    ->RangeQuery(range.first,
-                                 range.second,
-                                 Callback<void, const RangeQueryResult&>(
-                                     [&, range](const RangeQueryResult& r) {
-                                         ++done;
-                                         const std::vector<uint64_t> want =
-                                             o.StoredKeys(range.first, range.second);
-                                         const bool ok = r.complete && r.keys == want;
-                                         exact += ok ? 1 : 0;
-                                         if (!ok)
-                                         {
-                                             std::cerr << "two-tier range [" << range.first << ", "
-                                                       << range.second
-                                                       << "]: complete=" << r.complete << " got "
-                                                       << r.keys.size() << " want " << want.size()
-                                                       << "\n";
-                                         }
-                                     }));
+                o.App(from)->RangeQuery(
+                    range.first,
+                    range.second,
+                    Callback<void, const RangeQueryResult&>([&, range](const RangeQueryResult& r) {
+                        ++done;
+                        const std::vector<uint64_t> want = o.StoredKeys(range.first, range.second);
+                        const bool ok = r.complete && r.keys == want;
+                        exact += ok ? 1 : 0;
+                        if (!ok)
+                        {
+                            std::cerr << "two-tier range [" << range.first << ", " << range.second
+                                      << "]: complete=" << r.complete << " got " << r.keys.size()
+                                      << " want " << want.size() << "\n";
+                        }
+                    }));
             });
         }
         Simulator::Stop(Seconds(40) + Seconds(1) * ranges.size() + Seconds(10));
