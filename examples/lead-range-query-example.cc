@@ -73,6 +73,7 @@ struct Options
     uint32_t groupSize{5};
     uint32_t phtBucket{100};
     uint32_t valueSize{100};
+    bool preload{false};
     std::string rangeWalk{"chain"};
     std::string workload{"sequential"};
     uint32_t ops{200};
@@ -118,6 +119,10 @@ Parse(int argc, char* argv[], Options& o)
     cmd.AddValue("group-size", "marques: members per group leader", o.groupSize);
     cmd.AddValue("pht-bucket", "pht: most keys per trie leaf", o.phtBucket);
     cmd.AddValue("value-size", "Value size in bytes", o.valueSize);
+    cmd.AddValue("preload",
+                 "Place every key at its owner at once, without puts (millions of keys; no "
+                 "replicas)",
+                 o.preload);
     cmd.AddValue("range-walk",
                  "lead, linear: chain, client or fanout (marques: chain or client; fanout walks "
                  "the leaders' chain)",
@@ -252,7 +257,12 @@ RunSystem(const Options& o,
 
     // Load after the last join and 20 s of stabilisation; queries 20 s after the load (the
     // dynamic balancer gets --balance-time).
-    const Time loaded = exp.ScheduleLoad(exp.GetLastJoin() + MilliSeconds(500) + Seconds(20));
+    const Time loadStart = exp.GetLastJoin() + MilliSeconds(500) + Seconds(20);
+    if (o.preload)
+    {
+        exp.Preload(loadStart);
+    }
+    const Time loaded = o.preload ? loadStart : exp.ScheduleLoad(loadStart);
     const Time queryTime = loaded + (dynamic ? o.balanceTime : Seconds(20));
     std::vector<std::string> cells;
     uint32_t issued = 0;

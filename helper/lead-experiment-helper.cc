@@ -144,6 +144,35 @@ LeadExperimentHelper::Install(const NodeContainer& hosts)
 }
 
 void
+LeadExperimentHelper::Preload(Time at)
+{
+    // Every item straight into the store of the vnode that owns its position (a two-tier
+    // leader names the member instead): the placement a put would reach on a settled ring.
+    Simulator::Schedule(at, [this]() {
+        BuildLoad();
+        Ptr<LeadOracle> oracle = m_overlay.GetOracle();
+        std::map<uint32_t, uint32_t> hostOf; // address -> application index
+        for (uint32_t i = 0; i < m_apps.GetN(); ++i)
+        {
+            hostOf[m_apps.Get(i)->GetNode()->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal().Get()] =
+                i;
+        }
+        for (const auto& it : m_load)
+        {
+            const auto owner = oracle->Owner(it.hash);
+            NS_ABORT_MSG_IF(!owner, "LeadExperimentHelper::Preload: no live vnode");
+            auto member = App(hostOf.at(owner->address))->StoreDirect(owner->vnode, it);
+            if (member)
+            {
+                App(hostOf.at(member->Get()))->StoreDirect(0, it);
+            }
+            oracle->KeyStored(it.key, LeadOracle::Value{it.size, it.tag});
+            ++m_loaded;
+        }
+    });
+}
+
+void
 LeadExperimentHelper::WatchBalancer()
 {
     // The dynamic Shadow Balancer's vnodes added and shed, and the keys and bytes its moves
@@ -203,9 +232,13 @@ LeadExperimentHelper::GetLastJoin() const
     return m_config.joinStart + m_config.joinSpacing * (m_ringNodes - 1);
 }
 
-Time
-LeadExperimentHelper::ScheduleLoad(Time start)
+void
+LeadExperimentHelper::BuildLoad()
 {
+    if (!m_load.empty())
+    {
+        return;
+    }
     if (m_phtIndex)
     {
         for (const auto& node : m_phtIndex->GetNodes())
@@ -216,11 +249,18 @@ LeadExperimentHelper::ScheduleLoad(Time start)
     }
     else
     {
+        m_load.reserve(m_keys.size());
         for (uint64_t k : m_keys)
         {
             m_load.push_back({k, m_model->Hash(k), m_config.valueSize, k ^ TAG_SALT});
         }
     }
+}
+
+Time
+LeadExperimentHelper::ScheduleLoad(Time start)
+{
+    BuildLoad();
     auto done = Callback<void, const KeyOpResult&>(
         [this](const KeyOpResult& r) { m_loaded += r.success ? 1 : 0; });
     for (size_t k = 0; k < m_load.size(); ++k)

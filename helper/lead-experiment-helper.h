@@ -144,6 +144,16 @@ class LeadExperimentHelper
     Time ScheduleLoad(Time start);
 
     /**
+     * @brief Place every key at once, without messages, in the store of the vnode the oracle
+     * names as its position's owner (a two-tier leader's member for the marques system), and
+     * tell the oracle: for millions of keys, whose puts would dominate the run. Call it for a
+     * time when the ring has settled (every vnode joined, successors exact); no replicas are
+     * made (use ReplicationFactor 0, as the authors' simulator, or let replication copy them).
+     * @param at the time
+     */
+    void Preload(Time at);
+
+    /**
      * @brief Range queries one after another (each 1 s after the previous answer): `queries`
      * ranges of each length, from random ring nodes; the simulation stops 1 s after the last
      * answer.
@@ -303,6 +313,9 @@ class LeadExperimentHelper
     LeadStatsCollector& GetStats();
 
   private:
+    /// Fill m_load with what the load stores (the keys, or the PHT's trie nodes), once.
+    void BuildLoad();
+
     /// Count the dynamic balancer's actions and the migrations from its first one on.
     void WatchBalancer();
     void MakeKeys();

@@ -71,6 +71,12 @@ LeadGroupLeader::MemberFor(const LeadVnode& at, uint64_t position) const
     return static_cast<size_t>(std::min<uint64_t>(m - 1, (offset - 1) / width));
 }
 
+VnodeRef
+LeadGroupLeader::GetMemberFor(const LeadVnode& at, uint64_t position) const
+{
+    return m_members.at(MemberFor(at, position));
+}
+
 void
 LeadGroupLeader::RelayKeyRequest(LeadVnode& at,
                                  const LeadHeader& h,

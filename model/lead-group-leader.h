@@ -68,6 +68,14 @@ class LeadGroupLeader
     size_t MemberFor(const LeadVnode& at, uint64_t position) const;
 
     /**
+     * @brief The member whose sub-arc holds a ring position of a vnode's arc.
+     * @param at the leader's vnode
+     * @param position the position
+     * @return the member
+     */
+    VnodeRef GetMemberFor(const LeadVnode& at, uint64_t position) const;
+
+    /**
      * @brief Relay a key operation to the member of the key's sub-arc; its answer, or
      * REFUSED if it does not answer, goes back to the requester.
      * @param at the leader's vnode

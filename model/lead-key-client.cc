@@ -9,6 +9,7 @@
 #include "lead-key-client.h"
 
 #include "lead-kv-header.h"
+#include "lead-membership-view.h"
 #include "lead-vnode-host.h"
 
 #include "ns3/log.h"
@@ -80,8 +81,30 @@ LeadKeyClient::Start(LeadKeyOp op,
 }
 
 void
+LeadKeyClient::SetView(const LeadMembershipView* view)
+{
+    m_view = view;
+}
+
+void
 LeadKeyClient::Lookup(uint32_t id)
 {
+    Pending& ko = m_pending.at(id);
+    if (m_view && ko.result.attempts == 1 && !ko.fromView && m_host.GetClientVnode().IsJoined())
+    {
+        if (auto owner = m_view->OwnerOf(ko.result.hash))
+        {
+            ko.fromView = true;
+            LookupResult r;
+            r.target = ko.result.hash;
+            r.answered = true;
+            r.success = true;
+            r.owner = *owner;
+            OnLookup(id, r);
+            return;
+        }
+    }
+    ko.fromView = false;
     m_host.GetLookups().Start(
         m_host.GetClientVnode(),
         m_pending.at(id).result.hash,
@@ -197,8 +220,9 @@ LeadKeyClient::OnReply(uint32_t id, Ptr<Packet> body)
     }
     if (kv.status == LeadKvHeader::NOT_RESPONSIBLE || kv.status == LeadKvHeader::REFUSED)
     {
-        // A stale owner: give the ring a moment, then look up again.
-        if (!Retry(id, STALE_OWNER_RETRY))
+        // A stale owner: give the ring a moment, then look up again (at once after a stale
+        // view: the ring knows better).
+        if (!Retry(id, it->second.fromView ? Time(0) : STALE_OWNER_RETRY))
         {
             Finish(id, false);
         }

@@ -24,6 +24,8 @@ namespace ns3
 namespace lead
 {
 
+class LeadMembershipView;
+
 class LeadVnodeHost;
 
 /**
@@ -86,14 +88,23 @@ class LeadKeyClient
      */
     void CancelAll();
 
+    /**
+     * @brief One-hop routing (attribute OneHop): the first attempt of an operation goes
+     * straight to the owner the view names, without a lookup; an owner that is not (anymore)
+     * responsible or does not answer makes the next attempt look up at once.
+     * @param view the view (nullptr: always look up)
+     */
+    void SetView(const LeadMembershipView* view);
+
   private:
     /// A key operation in progress.
     struct Pending
     {
-        KeyOpResult result; //!< filled in as it goes
-        DoneCallback done;  //!< completion
-        Time start;         //!< issue time
-        uint64_t op{0};     //!< operation id
+        KeyOpResult result;     //!< filled in as it goes
+        DoneCallback done;      //!< completion
+        Time start;             //!< issue time
+        uint64_t op{0};         //!< operation id
+        bool fromView{false};   //!< the current attempt went to the view's owner
     };
 
     void Lookup(uint32_t id);
@@ -106,6 +117,7 @@ class LeadKeyClient
     Config m_config;                       //!< settings
     std::map<uint32_t, Pending> m_pending; //!< operations in flight
     uint32_t m_nextId{1};                  //!< next operation number
+    const LeadMembershipView* m_view{nullptr}; //!< one-hop view, if any
 };
 
 } // namespace lead

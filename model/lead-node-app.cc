@@ -393,7 +393,13 @@ LeadNodeApp::BuildProtocol()
         view.fanout = m_viewGossipFanout;
         view.syncInterval = m_viewSyncInterval;
         m_membership = std::make_unique<LeadMembershipService>(*m_host, view);
-        m_rangeClient->SetView(&m_membership->GetView());
+        m_keyClient->SetView(&m_membership->GetView());
+        // A two-tier leader's ranges walk: its members hold the keys, under part numbers a
+        // direct scan cannot foresee.
+        if (!(m_leader && m_leader->IsLeader()))
+        {
+            m_rangeClient->SetView(&m_membership->GetView());
+        }
     }
 
     // After the key service, so that a joined vnode's timers are drawn in the same order.
@@ -423,6 +429,20 @@ LeadNodeApp::GetRequestsServed() const
         served += m_host->GetServed(static_cast<uint16_t>(i));
     }
     return served;
+}
+
+std::optional<Ipv4Address>
+LeadNodeApp::StoreDirect(uint32_t index, const LeadKeyStore::Item& item)
+{
+    NS_ABORT_MSG_IF(!m_host || index >= m_host->GetVnodeCount(),
+                    "LeadNodeApp::StoreDirect: no vnode " << index << " on this node");
+    if (m_leader && m_leader->IsLeader())
+    {
+        return Ipv4Address(
+            m_leader->GetMemberFor(m_host->GetVnode(index), item.hash).address);
+    }
+    m_host->GetVnode(index).GetStore().Put(item);
+    return std::nullopt;
 }
 
 const LeadMembershipView*

@@ -27,6 +27,7 @@
 #include "ns3/traced-callback.h"
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -364,6 +365,17 @@ class LeadNodeApp : public Application
      * @return the store
      */
     const LeadKeyStore& GetStore(uint32_t index) const;
+
+    /**
+     * @brief Bulk loading for experiments: store an item in a vnode's store at once, without a
+     * message, a replica or a trace (the caller places it at the owner of its position and
+     * tells the oracle). A two-tier group leader stores nothing: it names the member whose
+     * sub-arc holds the position, to store it there (vnode 0).
+     * @param index the vnode (aborts if the node has no such vnode)
+     * @param item the item
+     * @return the member's address on a group leader; nullopt once stored here
+     */
+    std::optional<Ipv4Address> StoreDirect(uint32_t index, const LeadKeyStore::Item& item);
 
     /**
      * @brief Replica store of a hosted vnode.

@@ -115,7 +115,7 @@ LeadRangeClient::ScanDirect(uint64_t position,
         part.client = m_host.GetClientVnode().GetSelf();
         part.seq = static_cast<uint16_t>(i);
         part.prevId = prev;
-        part.endHash = owners[i].id;
+        part.endHash = i + 1 < owners.size() ? owners[i].id : scan.endHash;
         part.exactArc = true;
         part.moreFollow = i + 1 < owners.size();
         part.checkOwner = true;
@@ -185,6 +185,14 @@ LeadRangeClient::ScanAt(uint64_t position, uint64_t fromKey, uint64_t toKey, Don
     scan.endHash = position;
     scan.prevId = position - 1;
     scan.exactArc = true;
+    if (m_view && m_host.GetClientVnode().IsJoined())
+    {
+        if (auto owner = m_view->OwnerOf(position))
+        {
+            ScanDirect(position, scan, {*owner}, std::move(done));
+            return;
+        }
+    }
     LookupAndScan(position, scan, std::move(done));
 }
 

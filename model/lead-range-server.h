@@ -87,7 +87,7 @@ class LeadRangeServer
 
     /**
      * @brief Whether a vnode owns the whole exact arc of a scan sent from a one-hop view:
-     * it is the arc's end, joined, not retired, not a group leader, and (prevId, self] lies in
+     * it is joined, not retired, not a group leader, and (prevId, endHash] lies in
      * (predecessor, self].
      * @param at the vnode
      * @param scan the scan

@@ -265,6 +265,25 @@ class OneHopRangeTestCase : public TestCase
         }
     }
 
+    /// Whether the oracle's successor of a vnode has it as its predecessor (it took over its
+    /// arc: before that, the new vnode and its successor both claim it, as in Chord).
+    static bool SuccessorKnows(const OneHopScene& s, const VnodeRef& x)
+    {
+        auto succ = s.exp->GetOverlay().GetOracle()->Successor(x.id);
+        for (uint32_t i = 0; succ && i < s.apps.GetN(); ++i)
+        {
+            for (uint32_t v = 0; v < s.App(i)->GetVnodeCount(); ++v)
+            {
+                if (s.App(i)->GetVnode(v).id == succ->id)
+                {
+                    auto pred = s.App(i)->GetRoutingTable(v).GetPredecessor();
+                    return pred && pred->id == x.id;
+                }
+            }
+        }
+        return false;
+    }
+
     /// For every joined vnode of the nodes from `firstNew` on: first a new key on its arc, put
     /// by its own node (so that only it holds the key); then, while some active node's view
     /// lacks it, the range of the keys on its arc, from that node.
@@ -307,6 +326,10 @@ class OneHopRangeTestCase : public TestCase
                     if (onArc.size() < 2 || onArc[1] - onArc[0] < 2)
                     {
                         break;
+                    }
+                    if (!SuccessorKnows(s, x))
+                    {
+                        break; // the ring does not agree on the new vnode's arc yet
                     }
                     if (seeded.insert(x.id).second)
                     {
