@@ -360,6 +360,8 @@ class LeadExperimentHelper
     uint64_t m_balancerKeys{0};                    //!< keys migrated from its first action on
     uint64_t m_balancerBytes{0};                   //!< MIGRATION bytes sent from then on
     uint64_t m_viewBytes{0};                       //!< MEMBERSHIP bytes sent (one-hop view)
+    uint64_t m_viewBytesQueries{0};                //!< of them, from the first query on
+    std::optional<Time> m_queryStart;              //!< first query (or workload start)
     std::set<uint64_t> m_puts;                     //!< workload puts issued
     std::map<std::string, Cell> m_cells;           //!< measurements
     std::function<Time(uint32_t, uint32_t)> m_rtt; //!< hosts' round trips (may be empty)
