@@ -9,6 +9,8 @@
 // ns-3 TestSuite "lead-churn": the overlay under churn (LeadChurnHelper), checked against the
 // oracle of live vnodes and acknowledged keys.
 
+#include "lead-matrix-scene.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/lead-churn-helper.h"
@@ -46,15 +48,7 @@ struct ChurnScene
                bool peerRouting = false,
                bool proximityFingers = false)
     {
-        LeadTopologyFactory::Params p;
-        p.name = "matrix";
-        p.hosts = hosts;
-        net = LeadTopologyFactory::Create(p);
-        LeadExperimentHelper::Config cfg;
-        cfg.keys = keys;
-        cfg.vnodes = vnodes;
-        cfg.joinSpacing = MilliSeconds(100);
-        exp = std::make_unique<LeadExperimentHelper>(cfg);
+        MakeMatrixExperiment(hosts, keys, vnodes, net, exp);
         exp->SetOverlayAttribute("RouteSelection", StringValue(route));
         exp->SetOverlayAttribute("PeerRouting", BooleanValue(peerRouting));
         exp->SetOverlayAttribute("ProximityFingers", BooleanValue(proximityFingers));

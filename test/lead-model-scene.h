@@ -12,6 +12,8 @@
 // The scene of the model suites (lead-model, lead-update): a small ring on the synthetic
 // latency matrix with LEAD, its oracle and the keys to load.
 
+#include "lead-matrix-scene.h"
+
 #include "ns3/core-module.h"
 #include "ns3/lead-experiment-helper.h"
 #include "ns3/lead-key-dataset.h"
@@ -39,15 +41,7 @@ struct ModelScene
 
     explicit ModelScene(uint64_t keys, uint32_t hosts = 24)
     {
-        LeadTopologyFactory::Params p;
-        p.name = "matrix";
-        p.hosts = hosts;
-        net = LeadTopologyFactory::Create(p);
-        LeadExperimentHelper::Config cfg;
-        cfg.keys = keys;
-        cfg.vnodes = 2;
-        cfg.joinSpacing = MilliSeconds(100);
-        exp = std::make_unique<LeadExperimentHelper>(cfg);
+        MakeMatrixExperiment(hosts, keys, 2, net, exp);
         apps = exp->Install(net->GetHosts());
         net->AssignStreams(1000);
         oracle = exp->GetOverlay().GetOracle();

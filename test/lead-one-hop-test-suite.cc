@@ -9,6 +9,8 @@
 // ns-3 TestSuite "lead-one-hop": the one-hop membership view (attribute OneHop) against the
 // oracle of live vnodes, and range queries sent from it against the oracle's keys.
 
+#include "lead-matrix-scene.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/lead-experiment-helper.h"
@@ -72,15 +74,7 @@ struct OneHopScene
                 uint64_t keys = 2000,
                 uint32_t replication = 3)
     {
-        LeadTopologyFactory::Params p;
-        p.name = "matrix";
-        p.hosts = hosts;
-        net = LeadTopologyFactory::Create(p);
-        LeadExperimentHelper::Config cfg;
-        cfg.keys = keys;
-        cfg.vnodes = 4;
-        cfg.joinSpacing = MilliSeconds(100);
-        exp = std::make_unique<LeadExperimentHelper>(cfg);
+        MakeMatrixExperiment(hosts, keys, 4, net, exp);
         exp->SetOverlayAttribute("OneHop", BooleanValue(true));
         exp->SetOverlayAttribute("RangeWalk", StringValue("fanout"));
         exp->SetOverlayAttribute("ReplicationFactor", UintegerValue(replication));
