@@ -9,7 +9,8 @@
 # Runs: ablation (LEAD alone, 100,000 lognormal keys, each means alone and combined),
 # lognormal and uniform (about 200 keys per vnode, every system), regime (4.9 million keys,
 # 10^4 per vnode, ranges up to 10,000 keys; Chord per key left out: a 10,000-key range would
-# take 10,000 sequential gets), floor100 (LEAD, linear and two-tier, 100 queries per length,
+# take 10,000 sequential gets), balanced (LEAD with the dynamic Shadow Balancer, at the two-tier
+# baseline's load balance), floor100 (LEAD, linear and two-tier, 100 queries per length,
 # at both sizes), synthetic (the synthetic matrix of runs 2 and 3). The regime run needs about
 # 1.7 GB of memory.
 # Then: /usr/bin/python3 scripts/plot-range.py "about 200 keys per vnode=doc/data/fast-lognormal.csv"
@@ -56,13 +57,15 @@ ablation() {
   done
 }
 
-for r in ${@:-ablation lognormal uniform regime floor100 synthetic}; do
+for r in ${@:-ablation lognormal uniform regime balanced floor100 synthetic}; do
   case $r in
     ablation) ablation ;;
     lognormal) run lognormal $pl $fast --n-keys=100000 --range-lengths=10,100,1000 --queries=20 --dataset=lognormal ;;
     uniform) run uniform $pl $fast --n-keys=100000 --range-lengths=10,100,1000 --queries=10 --dataset=uniform ;;
     regime) run regime $pl $fast --systems=lead,chord-batched,marques,pht,linear --n-keys=4900000 \
       --range-lengths=10,100,1000,10000 --queries=10 --dataset=lognormal ;;
+    balanced) run balanced $pl $fast --systems=lead --balancer=dynamic --n-keys=100000 \
+      --range-lengths=10,100,1000 --queries=20 --dataset=lognormal ;;
     floor100)
       run floor100-200 $pl $fast --systems=lead,linear,marques --n-keys=100000 --range-lengths=10,100,1000 \
         --queries=100 --dataset=lognormal
