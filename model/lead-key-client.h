@@ -100,11 +100,11 @@ class LeadKeyClient
     /// A key operation in progress.
     struct Pending
     {
-        KeyOpResult result;     //!< filled in as it goes
-        DoneCallback done;      //!< completion
-        Time start;             //!< issue time
-        uint64_t op{0};         //!< operation id
-        bool fromView{false};   //!< the current attempt went to the view's owner
+        KeyOpResult result;   //!< filled in as it goes
+        DoneCallback done;    //!< completion
+        Time start;           //!< issue time
+        uint64_t op{0};       //!< operation id
+        bool fromView{false}; //!< the current attempt went to the view's owner
     };
 
     void Lookup(uint32_t id);
@@ -113,10 +113,10 @@ class LeadKeyClient
     bool Retry(uint32_t id, Time delay);
     void Finish(uint32_t id, bool success);
 
-    LeadVnodeHost& m_host;                 //!< the node
-    Config m_config;                       //!< settings
-    std::map<uint32_t, Pending> m_pending; //!< operations in flight
-    uint32_t m_nextId{1};                  //!< next operation number
+    LeadVnodeHost& m_host;                     //!< the node
+    Config m_config;                           //!< settings
+    std::map<uint32_t, Pending> m_pending;     //!< operations in flight
+    uint32_t m_nextId{1};                      //!< next operation number
     const LeadMembershipView* m_view{nullptr}; //!< one-hop view, if any
 };
 

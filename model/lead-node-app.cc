@@ -438,8 +438,7 @@ LeadNodeApp::StoreDirect(uint32_t index, const LeadKeyStore::Item& item)
                     "LeadNodeApp::StoreDirect: no vnode " << index << " on this node");
     if (m_leader && m_leader->IsLeader())
     {
-        return Ipv4Address(
-            m_leader->GetMemberFor(m_host->GetVnode(index), item.hash).address);
+        return Ipv4Address(m_leader->GetMemberFor(m_host->GetVnode(index), item.hash).address);
     }
     m_host->GetVnode(index).GetStore().Put(item);
     return std::nullopt;
