@@ -89,8 +89,9 @@ LeadKeyClient::SetView(const LeadMembershipView* view)
 void
 LeadKeyClient::Lookup(uint32_t id)
 {
+    // The first attempt goes to the view's owner; a retry (attempts > 1) looks up.
     Pending& ko = m_pending.at(id);
-    if (m_view && ko.result.attempts == 1 && !ko.fromView && m_host.GetClientVnode().IsJoined())
+    if (m_view && ko.result.attempts == 1 && m_host.GetClientVnode().IsJoined())
     {
         if (auto owner = m_view->OwnerOf(ko.result.hash))
         {
@@ -107,7 +108,7 @@ LeadKeyClient::Lookup(uint32_t id)
     ko.fromView = false;
     m_host.GetLookups().Start(
         m_host.GetClientVnode(),
-        m_pending.at(id).result.hash,
+        ko.result.hash,
         LeadPurpose::USER_LOOKUP,
         [this, id](const LookupResult& r, const std::vector<VnodeRef>&) { OnLookup(id, r); });
 }

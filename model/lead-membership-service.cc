@@ -112,7 +112,7 @@ LeadMembershipService::Learn(const LeadMembershipView::Event& e)
     uint32_t rounds = m_config.rounds;
     if (rounds == 0)
     {
-        const double hosts = static_cast<double>(m_view.GetLiveHosts().size());
+        const double hosts = static_cast<double>(m_view.GetLiveHostCount());
         rounds = static_cast<uint32_t>(std::ceil(std::log2(hosts + 1))) + 1;
     }
     m_hot[e.ref.id] = rounds;

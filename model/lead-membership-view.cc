@@ -8,8 +8,6 @@
 
 #include "lead-membership-view.h"
 
-#include <set>
-
 namespace ns3
 {
 namespace lead
@@ -43,12 +41,18 @@ LeadMembershipView::Apply(const Event& e)
         {
             --m_live;
             m_digest -= Mix(old.ref);
+            auto host = m_hostVnodes.find(old.ref.address);
+            if (--host->second == 0)
+            {
+                m_hostVnodes.erase(host);
+            }
         }
     }
     if (e.alive)
     {
         ++m_live;
         m_digest += Mix(e.ref);
+        ++m_hostVnodes[e.ref.address];
     }
     m_events[e.ref.id] = e;
     return true;
@@ -141,15 +145,19 @@ LeadMembershipView::GetLive() const
 std::vector<uint32_t>
 LeadMembershipView::GetLiveHosts() const
 {
-    std::set<uint32_t> hosts;
-    for (const auto& kv : m_events)
+    std::vector<uint32_t> hosts;
+    hosts.reserve(m_hostVnodes.size());
+    for (const auto& kv : m_hostVnodes)
     {
-        if (kv.second.alive)
-        {
-            hosts.insert(kv.second.ref.address);
-        }
+        hosts.push_back(kv.first);
     }
-    return {hosts.begin(), hosts.end()};
+    return hosts;
+}
+
+size_t
+LeadMembershipView::GetLiveHostCount() const
+{
+    return m_hostVnodes.size();
 }
 
 std::vector<LeadMembershipView::Event>

@@ -101,6 +101,12 @@ class LeadMembershipView
     std::vector<uint32_t> GetLiveHosts() const;
 
     /**
+     * @brief Number of distinct nodes with a live vnode.
+     * @return the count
+     */
+    size_t GetLiveHostCount() const;
+
+    /**
      * @brief Every event known (live vnodes and tombstones), in id order.
      * @return the events
      */
@@ -134,9 +140,10 @@ class LeadMembershipView
      */
     static uint64_t Mix(const VnodeRef& ref);
 
-    std::map<uint64_t, Event> m_events; //!< vnode id -> newest event
-    size_t m_live{0};                   //!< live vnodes
-    uint64_t m_digest{0};               //!< sum of Mix over the live vnodes
+    std::map<uint64_t, Event> m_events;        //!< vnode id -> newest event
+    size_t m_live{0};                          //!< live vnodes
+    std::map<uint32_t, uint32_t> m_hostVnodes; //!< node address -> its live vnodes
+    uint64_t m_digest{0};                      //!< sum of Mix over the live vnodes
 };
 
 } // namespace lead

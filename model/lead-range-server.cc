@@ -129,13 +129,12 @@ LeadRangeServer::OnLeaderScan(LeadVnode& at,
 bool
 LeadRangeServer::OwnsWholly(const LeadVnode& at, const LeadRangeHeader& scan) const
 {
-    // (prevId, endHash] lies within the arc (predecessor, self] if both its ends do and it does
-    // not pass self. A two-tier leader refuses: its members hold the keys, under part numbers
-    // of its own.
+    // (prevId, endHash] lies within the arc (predecessor, self] if its first position does and
+    // it ends at or before self. A two-tier leader refuses: its members hold the keys, under
+    // part numbers of its own.
     const uint64_t first = scan.prevId + 1;
     return scan.exactArc && at.IsJoined() && !m_host.IsRetired(at.GetSelf().vnode) &&
            !(m_leader && m_leader->IsLeader()) && at.GetTable().Owns(first) &&
-           at.GetTable().Owns(scan.endHash) &&
            RingId::Distance(first, scan.endHash) <= RingId::Distance(first, at.GetSelf().id);
 }
 

@@ -213,12 +213,18 @@ LeadRoutingTable::FindSlot(uint64_t slotStart) const
 }
 
 bool
-LeadRoutingTable::SetFinger(uint64_t slotStart, const VnodeRef& ref, Time now)
+LeadRoutingTable::FitsSlot(uint64_t slotStart, const VnodeRef& ref) const
 {
     const auto slot = FindSlot(slotStart);
-    if (ref.id == m_self.id || !slot || RingId::Distance(slot->start, ref.id) >= slot->width)
+    return ref.id != m_self.id && slot && RingId::Distance(slot->start, ref.id) < slot->width;
+}
+
+bool
+LeadRoutingTable::SetFinger(uint64_t slotStart, const VnodeRef& ref, Time now)
+{
+    if (!FitsSlot(slotStart, ref))
     {
-        return false; // not in a current slot
+        return false;
     }
     auto it = m_fingers.find(slotStart);
     if (it != m_fingers.end() && it->second.ref.id != ref.id &&
@@ -233,10 +239,9 @@ LeadRoutingTable::SetFinger(uint64_t slotStart, const VnodeRef& ref, Time now)
 bool
 LeadRoutingTable::OfferFinger(uint64_t slotStart, const VnodeRef& ref, Time now, const RttOf& rttOf)
 {
-    const auto slot = FindSlot(slotStart);
-    if (ref.id == m_self.id || !slot || RingId::Distance(slot->start, ref.id) >= slot->width)
+    if (!FitsSlot(slotStart, ref))
     {
-        return false; // not in a current slot
+        return false;
     }
     // A round trip, if known: zero to self's host, nullopt if never measured.
     auto rtt = [this, &rttOf](const VnodeRef& v) -> std::optional<Time> {

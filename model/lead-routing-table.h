@@ -288,6 +288,14 @@ class LeadRoutingTable
     uint32_t GetSuccessorListSize() const;
 
   private:
+    /**
+     * @brief Whether a vnode may be the finger of a current slot: another vnode inside it.
+     * @param slotStart start of the slot
+     * @param ref the vnode
+     * @return true if it lies in the slot
+     */
+    bool FitsSlot(uint64_t slotStart, const VnodeRef& ref) const;
+
     /// A vnode and when it was last heard from.
     struct Entry
     {

@@ -144,4 +144,6 @@ TEST(LeadMembershipViewTest, DigestDependsOnTheLiveSetOnly)
         hosts.insert(r.address);
     }
     EXPECT_EQ(a.GetLiveHosts(), std::vector<uint32_t>(hosts.begin(), hosts.end()));
+    EXPECT_EQ(a.GetLiveHostCount(), hosts.size());
+    EXPECT_EQ(c.GetLiveHosts(), a.GetLiveHosts()) << "a vnode that came and went leaves no host";
 }
