@@ -11,6 +11,7 @@
 #include "lead-sha1.h"
 
 #include "ns3/log.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -27,7 +28,15 @@ ConsistentHashModel::GetTypeId()
     static TypeId tid = TypeId("ns3::lead::ConsistentHashModel")
                             .SetParent<LearnedHashModel>()
                             .SetGroupName("Lead")
-                            .AddConstructor<ConsistentHashModel>();
+                            .AddConstructor<ConsistentHashModel>()
+                            .AddAttribute("GroupBits",
+                                          "Hash only key >> GroupBits and keep the low GroupBits "
+                                          "bits in order below that position, so each group of "
+                                          "2^GroupBits keys (a document's KV blocks) lands on one "
+                                          "arc (0: hash every key, plain consistent hashing)",
+                                          UintegerValue(0),
+                                          MakeUintegerAccessor(&ConsistentHashModel::m_groupBits),
+                                          MakeUintegerChecker<uint32_t>(0, 40));
     return tid;
 }
 
@@ -46,12 +55,25 @@ ConsistentHashModel::~ConsistentHashModel()
 uint64_t
 ConsistentHashModel::Hash(uint64_t key) const
 {
+    const uint64_t group = m_groupBits == 0 ? key : key >> m_groupBits;
     uint8_t bytes[8];
     for (int i = 0; i < 8; ++i)
     {
-        bytes[i] = static_cast<uint8_t>(key >> (56 - 8 * i));
+        bytes[i] = static_cast<uint8_t>(group >> (56 - 8 * i));
     }
-    return Sha1::Prefix64(bytes, sizeof(bytes));
+    const uint64_t position = Sha1::Prefix64(bytes, sizeof(bytes));
+    if (m_groupBits == 0)
+    {
+        return position;
+    }
+    const uint64_t low = (uint64_t{1} << m_groupBits) - 1;
+    return (position & ~low) | (key & low);
+}
+
+bool
+ConsistentHashModel::KeepsOrder(uint64_t lo, uint64_t hi) const
+{
+    return m_groupBits > 0 && lo <= hi && (lo >> m_groupBits) == (hi >> m_groupBits);
 }
 
 bool
@@ -63,7 +85,7 @@ ConsistentHashModel::IsOrderPreserving() const
 std::string
 ConsistentHashModel::GetName() const
 {
-    return "sha1";
+    return m_groupBits == 0 ? "sha1" : "sha1-group" + std::to_string(m_groupBits);
 }
 
 uint64_t
@@ -78,21 +100,28 @@ ConsistentHashModel::DoTrain(const std::vector<uint64_t>& /* sortedKeys */)
 }
 
 void
-ConsistentHashModel::SerializePayload(std::vector<uint8_t>& /* out */) const
+ConsistentHashModel::SerializePayload(std::vector<uint8_t>& out) const
 {
+    // Plain hashing has no parameters (an empty payload, as before GroupBits existed).
+    if (m_groupBits != 0)
+    {
+        out.push_back(static_cast<uint8_t>(m_groupBits));
+    }
 }
 
 bool
-ConsistentHashModel::DeserializePayload(const uint8_t* /* data */,
+ConsistentHashModel::DeserializePayload(const uint8_t* data,
                                         size_t size,
                                         uint64_t /* trainingSize */,
                                         std::string& error)
 {
-    if (size != 0)
+    if (size > 1 || (size == 1 && (data[0] == 0 || data[0] > 40)))
     {
-        error = "consistent hashing has no parameters, found " + std::to_string(size) + " bytes";
+        error = "consistent hashing takes at most one byte (group bits 1..40), found " +
+                std::to_string(size) + " bytes";
         return false;
     }
+    m_groupBits = size == 1 ? data[0] : 0;
     return true;
 }
 

@@ -38,6 +38,7 @@ class ConsistentHashModel : public LearnedHashModel
 
     uint64_t Hash(uint64_t key) const override;
     bool IsOrderPreserving() const override;
+    bool KeepsOrder(uint64_t lo, uint64_t hi) const override;
     std::string GetName() const override;
     uint64_t GetModelSizeBytes() const override;
 
@@ -48,6 +49,9 @@ class ConsistentHashModel : public LearnedHashModel
                             size_t size,
                             uint64_t trainingSize,
                             std::string& error) override;
+
+  private:
+    uint32_t m_groupBits{0}; //!< low key bits kept in order within a group (0: hash every key)
 };
 
 } // namespace lead

@@ -273,10 +273,10 @@ LeadNodeApp::StartRange(uint64_t startKey,
                         uint64_t limit,
                         Callback<void, const RangeQueryResult&> cb)
 {
-    NS_ABORT_MSG_IF(!m_hashModel->IsOrderPreserving(),
-                    "LeadNodeApp::RangeQuery: the " << m_hashModel->GetName()
-                                                    << " hash model does not keep keys in order, "
-                                                       "so a range is not one arc of the ring");
+    NS_ABORT_MSG_IF(!m_hashModel->KeepsOrder(startKey, endKey),
+                    "LeadNodeApp::RangeQuery: the "
+                        << m_hashModel->GetName() << " hash model does not keep keys " << startKey
+                        << ".." << endKey << " in order, so they are not one arc");
     RangeQueryResult failed;
     failed.startKey = startKey;
     failed.endKey = endKey;
@@ -318,6 +318,7 @@ LeadNodeApp::StartRange(uint64_t startKey,
         m.endKey = r.endKey;
         m.limit = limit;
         m.keys.insert(m.keys.end(), r.keys.begin(), r.keys.end());
+        m.tags.insert(m.tags.end(), r.tags.begin(), r.tags.end());
         m.lookupHops = std::max(m.lookupHops, r.lookupHops);
         m.nodesVisited += r.nodesVisited;
         m.latencyFirst =
@@ -326,11 +327,11 @@ LeadNodeApp::StartRange(uint64_t startKey,
         m.complete = m.complete && r.complete;
         if (--all->pending == 0)
         {
-            std::sort(m.keys.begin(), m.keys.end());
-            m.keys.erase(std::unique(m.keys.begin(), m.keys.end()), m.keys.end());
+            LeadRangeClient::SortItems(m);
             if (limit != 0 && m.keys.size() > limit)
             {
                 m.keys.resize(limit);
+                m.tags.resize(std::min<size_t>(m.tags.size(), limit));
             }
             FinishRange(op, m, cb);
         }

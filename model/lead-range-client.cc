@@ -355,6 +355,7 @@ LeadRangeClient::OnPart(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, ui
     for (const auto& item : part.items)
     {
         pr.result.keys.push_back(item.key);
+        pr.result.tags.push_back(item.tag);
     }
     pr.parts[part.seq].first += 1;
     if (part.lastChunk)
@@ -383,6 +384,33 @@ LeadRangeClient::OnPart(LeadVnode& at, const LeadHeader& h, Ptr<Packet> body, ui
 }
 
 void
+LeadRangeClient::SortItems(RangeQueryResult& res)
+{
+    std::vector<std::pair<uint64_t, uint64_t>> items;
+    items.reserve(res.keys.size());
+    for (size_t k = 0; k < res.keys.size(); ++k)
+    {
+        items.emplace_back(res.keys[k], k < res.tags.size() ? res.tags[k] : 0);
+    }
+    std::sort(items.begin(), items.end());
+    items.erase(std::unique(items.begin(),
+                            items.end(),
+                            [](const auto& a, const auto& b) { return a.first == b.first; }),
+                items.end());
+    const bool tagged = res.tags.size() == res.keys.size();
+    res.keys.clear();
+    res.tags.clear();
+    for (const auto& [key, tag] : items)
+    {
+        res.keys.push_back(key);
+        if (tagged)
+        {
+            res.tags.push_back(tag);
+        }
+    }
+}
+
+void
 LeadRangeClient::Finish(uint32_t id, bool complete)
 {
     auto it = m_pending.find(id);
@@ -396,9 +424,8 @@ LeadRangeClient::Finish(uint32_t id, bool complete)
     RangeQueryResult& res = pr.result;
     res.complete = complete;
     res.nodesVisited = static_cast<uint32_t>(pr.parts.size());
-    std::sort(res.keys.begin(), res.keys.end());
     // While keys move to a new model's positions, two vnodes may both report one key.
-    res.keys.erase(std::unique(res.keys.begin(), res.keys.end()), res.keys.end());
+    SortItems(res);
     res.latency = m_host.Env().Now() - pr.start;
     if (pr.done)
     {

@@ -128,6 +128,12 @@ class LeadRangeClient
     /// Most vnodes a one-hop query addresses directly; a longer arc is walked.
     static constexpr size_t MAX_DIRECT_PARTS{32};
 
+    /**
+     * @brief Sort a result's keys, drop repeated keys, keep the tags aligned.
+     * @param res the result (tags used if as many as keys, else dropped)
+     */
+    static void SortItems(RangeQueryResult& res);
+
   private:
     /// A range query in progress.
     struct Pending

@@ -86,6 +86,8 @@ struct RangeQueryResult
     uint64_t endKey{0};         //!< last key of the range
     uint64_t limit{0};          //!< keys wanted (0: the whole range)
     std::vector<uint64_t> keys; //!< keys returned, ascending
+    std::vector<uint64_t> tags; //!< their value tags, aligned with keys (ring walks and direct
+                                //!< scans; empty for the per-key, PHT and two-tier paths)
     uint32_t lookupHops{0};     //!< hops of the lookup of the start key
     uint32_t nodesVisited{0};   //!< vnodes that scanned their store
     uint32_t messages{0};       //!< messages sent for it by any node, counted (LeadCostLedger)

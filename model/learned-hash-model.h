@@ -119,6 +119,19 @@ class LearnedHashModel : public Object
     virtual bool IsOrderPreserving() const = 0;
 
     /**
+     * @brief Whether the keys [lo, hi] map, in order, onto one arc of the ring.
+     * @param lo first key
+     * @param hi last key (>= lo)
+     * @return IsOrderPreserving() unless a model keeps order only within groups of keys
+     */
+    virtual bool KeepsOrder(uint64_t lo, uint64_t hi) const
+    {
+        (void)lo;
+        (void)hi;
+        return IsOrderPreserving();
+    }
+
+    /**
      * @brief Short name used in tables and CSV output ("rmi", "sha1", "linear").
      * @return the name
      */
