@@ -188,6 +188,10 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
     {
         server->SetCluster(s.servers);
     }
+    if (c.inspect)
+    {
+        c.inspect(s.servers);
+    }
     s.index = CreateObject<LeadKvCacheIndex>();
     s.index->Setup(serverAddresses, s.ledger);
     hosts.Get(n + 1)->AddApplication(s.index);

@@ -12,6 +12,7 @@
 #include "ns3/lead-kvcache-ledger.h"
 #include "ns3/lead-prompt-workload.h"
 #include "ns3/nstime.h"
+#include "ns3/ptr.h"
 
 #include <cstdint>
 #include <functional>
@@ -23,6 +24,8 @@ namespace ns3
 {
 namespace lead
 {
+
+class LeadKvCacheServer;
 
 /**
  * @ingroup lead
@@ -57,6 +60,8 @@ class LeadKvCacheExperiment
         bool flowmon{false};                 //!< FlowMonitor XML
         bool progress{false};                //!< progress on stderr
         std::string prefix{"lead-kv-cache"}; //!< trace file prefix
+        /// Called once the servers exist, before the run (tests connect their traces here).
+        std::function<void(const std::vector<Ptr<LeadKvCacheServer>>&)> inspect;
     };
 
     /// One CSV row (and the summary's extra figures).

@@ -159,6 +159,7 @@ LeadKvCacheServer::MaybeForward(Job& job)
     LeadKvCacheHeader f = job.request;
     f.type = LeadKvCacheHeader::FORWARD;
     ++m_forwards;
+    m_forwardedTrace(job.request.request, target, best);
     Send(m_peers.servers[target], f, job.request.request, false);
     return true;
 }

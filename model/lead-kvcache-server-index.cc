@@ -92,7 +92,10 @@ LeadKvCacheServer::LocateRanges(uint64_t id)
     job.pending = static_cast<uint32_t>(ranges.size());
     for (const auto& [lo, hi] : ranges)
     {
-        m_overlay->RangeQuery(lo, hi, MakeCallback(&LeadKvCacheServer::RangeDone, this).Bind(id));
+        m_overlay->RangeQuery(lo,
+                              hi,
+                              Callback<void, const RangeQueryResult&>(
+                                  [this, id](const RangeQueryResult& r) { RangeDone(id, r); }));
     }
 }
 
@@ -158,7 +161,8 @@ LeadKvCacheServer::ChordWindow(uint64_t id)
     for (uint32_t k = from; k < end; ++k)
     {
         m_overlay->Get(job.blocks[k],
-                       MakeCallback(&LeadKvCacheServer::ChordGetDone, this).Bind(id, k));
+                       Callback<void, const KeyOpResult&>(
+                           [this, id, k](const KeyOpResult& r) { ChordGetDone(id, k, r); }));
     }
 }
 

@@ -130,7 +130,16 @@ LeadKvCacheServer::GetTypeId()
             .AddTraceSource("Drop",
                             "A malformed or unexpected datagram, and why",
                             MakeTraceSourceAccessor(&LeadKvCacheServer::m_dropTrace),
-                            "ns3::lead::LeadKvCacheServer::DropTracedCallback");
+                            "ns3::lead::LeadKvCacheServer::DropTracedCallback")
+            .AddTraceSource("Fetched",
+                            "Blocks fetched from a holder arrived (request, holder, blocks)",
+                            MakeTraceSourceAccessor(&LeadKvCacheServer::m_fetchedTrace),
+                            "ns3::lead::LeadKvCacheServer::FetchedTracedCallback")
+            .AddTraceSource("Forwarded",
+                            "p2p-router: a request was forwarded (request, target, blocks the "
+                            "target's estimate promised)",
+                            MakeTraceSourceAccessor(&LeadKvCacheServer::m_forwardedTrace),
+                            "ns3::lead::LeadKvCacheServer::ForwardedTracedCallback");
     return tid;
 }
 
@@ -465,12 +474,16 @@ LeadKvCacheServer::OnFetch(const LeadKvCacheHeader& h, Ipv4Address from)
         const uint64_t bytes = granted * m_blockBytes;
         m_ledger->At(h.request).kvBytes += bytes;
         m_ledger->At(h.request).bytes += bytes;
-        m_fabric->Transfer(
-            m_peers.self,
-            static_cast<uint32_t>(requester),
-            bytes,
-            MakeCallback(&LeadKvCacheServer::SpanMoved, m_cluster[static_cast<size_t>(requester)])
-                .Bind(h.request, offset));
+        std::vector<uint64_t> sent(prefix.begin() + offset, prefix.begin() + offset + granted);
+        Ptr<LeadKvCacheServer> to = m_cluster[static_cast<size_t>(requester)];
+        const uint16_t self = m_peers.self;
+        const uint64_t id = h.request;
+        m_fabric->Transfer(self,
+                           static_cast<uint32_t>(requester),
+                           bytes,
+                           Callback<void>([to, id, offset, self, sent]() {
+                               to->SpanMoved(id, offset, self, sent);
+                           }));
     }
 }
 
@@ -489,7 +502,10 @@ LeadKvCacheServer::OnFetchReply(const LeadKvCacheHeader& h)
 }
 
 void
-LeadKvCacheServer::SpanMoved(uint64_t id, uint32_t offset)
+LeadKvCacheServer::SpanMoved(uint64_t id,
+                             uint32_t offset,
+                             uint16_t holder,
+                             std::vector<uint64_t> blocks)
 {
     auto it = m_jobs.find(id);
     if (it == m_jobs.end() || !it->second.fetching)
@@ -497,6 +513,7 @@ LeadKvCacheServer::SpanMoved(uint64_t id, uint32_t offset)
         return; // timed out meanwhile
     }
     it->second.spanMoved.insert(offset);
+    m_fetchedTrace(id, holder, blocks);
     CheckFetched(id);
 }
 

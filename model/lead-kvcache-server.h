@@ -150,6 +150,12 @@ class LeadKvCacheServer : public Application
 
     /// Signature of the Drop trace.
     typedef void (*DropTracedCallback)(Ptr<const Packet> packet, const std::string& reason);
+    /// Signature of the Fetched trace: request, holder, the blocks that arrived, in order.
+    typedef void (*FetchedTracedCallback)(uint64_t request,
+                                          uint16_t holder,
+                                          const std::vector<uint64_t>& blocks);
+    /// Signature of the Forwarded trace: request, target, blocks its estimate promised.
+    typedef void (*ForwardedTracedCallback)(uint64_t request, uint16_t target, uint32_t blocks);
 
   protected:
     void DoDispose() override;
@@ -192,7 +198,7 @@ class LeadKvCacheServer : public Application
     void StartFetch(uint64_t id);
     void OnFetch(const LeadKvCacheHeader& h, Ipv4Address from);
     void OnFetchReply(const LeadKvCacheHeader& h);
-    void SpanMoved(uint64_t id, uint32_t offset);
+    void SpanMoved(uint64_t id, uint32_t offset, uint16_t holder, std::vector<uint64_t> blocks);
     void CheckFetched(uint64_t id);
     void FetchTimeout(uint64_t id);
     void Prefill(uint64_t id);
@@ -266,6 +272,8 @@ class LeadKvCacheServer : public Application
     uint32_t m_minGain{1};          //!< P2P router: blocks a forward must gain
 
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< malformed input
+    TracedCallback<uint64_t, uint16_t, const std::vector<uint64_t>&> m_fetchedTrace; //!< KV in
+    TracedCallback<uint64_t, uint16_t, uint32_t> m_forwardedTrace; //!< P2P forwards
 };
 
 } // namespace lead

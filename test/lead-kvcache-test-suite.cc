@@ -1,0 +1,257 @@
+/*
+ * Copyright (c) 2026 The lead module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Author: The lead module authors
+ */
+
+// ns-3 TestSuite "lead-kv-cache": the KV-cache case study inside the simulator. Fetched KV is
+// checked against the ground truth of which server computed which prompt; stale gossip must
+// cost a miss and nothing else; a run is a function of its inputs.
+
+#include "ns3/core-module.h"
+#include "ns3/lead-kvcache-experiment.h"
+#include "ns3/lead-kvcache-server.h"
+#include "ns3/lead-prompt-workload.h"
+#include "ns3/test.h"
+
+#include <map>
+#include <set>
+#include <sstream>
+
+using namespace ns3;
+using namespace ns3::lead;
+
+namespace tests
+{
+
+/// A small Long-DocQA: 4 documents of 100 blocks, each asked twice after a warm-up round.
+std::vector<LeadPrompt>
+SmallDocQa(uint64_t seed)
+{
+    LeadPromptWorkload::LongDocQa p;
+    p.documents = 4;
+    p.documentLength = 1600;
+    p.repeatCount = 2;
+    p.rate = 2.0;
+    p.roundGap = 2.0;
+    std::vector<LeadPrompt> out;
+    std::string error;
+    LeadPromptWorkload::MakeLongDocQa(p, seed, out, error);
+    return out;
+}
+
+LeadKvCacheExperiment::Config
+SmallConfig(const std::string& system, const std::vector<LeadPrompt>& prompts)
+{
+    LeadKvCacheExperiment::Config c;
+    c.system = system;
+    c.workload = "test";
+    c.prompts = prompts;
+    c.servers = 4;
+    c.backgroundDocs = 20;
+    c.backgroundBlocks = 100;
+    c.drain = Seconds(60);
+    return c;
+}
+
+/**
+ * Every fetched span is a contiguous slice of its prompt, in order, from a server that
+ * computed that prompt earlier (the ground truth: capacity is large, nothing is evicted), and
+ * every query of a warmed-up document reuses all its blocks.
+ */
+class KvFetchExactTestCase : public TestCase
+{
+  public:
+    KvFetchExactTestCase()
+        : TestCase("fetched KV is exactly the cached span of the prompt, in order, from a holder")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::vector<LeadPrompt> prompts = SmallDocQa(11);
+        std::map<uint64_t, const LeadPrompt*> byId;
+        for (const auto& p : prompts)
+        {
+            byId[p.id] = &p;
+        }
+        std::map<std::string, double> messages;
+        for (const std::string system : {"lead", "chord", "chord-doc", "central"})
+        {
+            // Ground truth: the first block of every prompt a server prefilled.
+            std::map<uint16_t, std::set<uint64_t>> computed;
+            // Spans received per request, by their position in the prompt.
+            std::map<uint64_t, std::map<size_t, std::vector<uint64_t>>> received;
+            uint32_t spans = 0;
+            uint32_t bad = 0;
+            LeadKvCacheExperiment::Config c = SmallConfig(system, prompts);
+            c.inspect = [&](const std::vector<Ptr<LeadKvCacheServer>>& servers) {
+                for (const auto& server : servers)
+                {
+                    server->TraceConnectWithoutContext(
+                        "Fetched",
+                        Callback<void, uint64_t, uint16_t, const std::vector<uint64_t>&>(
+                            [&](uint64_t id, uint16_t holder, const std::vector<uint64_t>& got) {
+                                ++spans;
+                                const std::vector<uint64_t> all = byId.at(id)->Blocks();
+                                const auto at = std::find(all.begin(), all.end(), got.front());
+                                received[id][static_cast<size_t>(at - all.begin())] = got;
+                                bad += computed[holder].count(all.front()) != 0 ? 0 : 1;
+                            }));
+                }
+            };
+            uint32_t full = 0;
+            uint32_t measured = 0;
+            uint32_t exact = 0;
+            uint32_t fetchedRequests = 0;
+            const auto row = LeadKvCacheExperiment(c).Run([&](const KvCacheRequestResult& r) {
+                const std::vector<uint64_t> all = byId.at(r.request)->Blocks();
+                computed[r.server].insert(all.front());
+                // What arrived, in prompt order, must be exactly the blocks after the local
+                // match that the request reused.
+                std::vector<uint64_t> got;
+                for (const auto& [pos, span] : received[r.request])
+                {
+                    got.insert(got.end(), span.begin(), span.end());
+                }
+                const std::vector<uint64_t> want(all.begin() + r.localBlocks,
+                                                 all.begin() + r.localBlocks + r.fetchedBlocks);
+                fetchedRequests += r.fetchedBlocks > 0 ? 1 : 0;
+                exact += got == want ? 1 : 0;
+                if (r.measured)
+                {
+                    ++measured;
+                    full += r.localBlocks + r.fetchedBlocks == r.promptBlocks ? 1 : 0;
+                }
+            });
+            std::cout << "  " << LeadKvCacheExperiment::Summary(row) << std::endl;
+            messages[system] = row.messages;
+            NS_TEST_EXPECT_MSG_EQ(row.status, "ok", system << ": every request answered");
+            NS_TEST_EXPECT_MSG_GT(spans, 0U, system << ": some KV was fetched");
+            NS_TEST_EXPECT_MSG_EQ(bad, 0U, system << ": spans from a server that computed them");
+            NS_TEST_EXPECT_MSG_GT(fetchedRequests, 0U, system << ": some requests fetched");
+            NS_TEST_EXPECT_MSG_EQ(exact, 12U, system << ": every request got exactly its span");
+            NS_TEST_EXPECT_MSG_EQ(measured, 8U, system << ": every query measured");
+            NS_TEST_EXPECT_MSG_EQ(full, measured, system << ": warmed-up documents fully reused");
+        }
+        // One range query per document against one Get per block.
+        NS_TEST_EXPECT_MSG_LT(messages["lead"], 0.1 * messages["chord"], "LEAD's messages");
+    }
+};
+
+/**
+ * P2P router: server 1 learns by gossip that server 0 holds prompt A; server 0 then evicts A
+ * (capacity of one prompt) and, before the next gossip round, A arrives at server 1 again.
+ * It is forwarded on the stale estimate and costs a full prefill: a miss, never wrong KV.
+ */
+class KvStaleGossipTestCase : public TestCase
+{
+  public:
+    KvStaleGossipTestCase()
+        : TestCase("p2p-router: a stale estimate costs a miss, never wrong data")
+    {
+    }
+
+  private:
+    static LeadPrompt Prompt(uint64_t id, double at, uint64_t stream, uint32_t tokens)
+    {
+        LeadPrompt p;
+        p.id = id;
+        p.arrival = at;
+        p.promptTokens = tokens;
+        p.outputTokens = 1;
+        p.runs.push_back({LeadPromptWorkload::BlockKey(stream, 0), tokens / 16});
+        return p;
+    }
+
+    void DoRun() override
+    {
+        // Requests go round robin: 0 -> server 0, 1 -> server 1, 2 -> server 0, 3 -> server 1.
+        std::vector<LeadPrompt> prompts{Prompt(0, 0.0, 1, 1600),  // A at server 0
+                                        Prompt(1, 2.0, 2, 32),    // small, server 1
+                                        Prompt(2, 3.0, 3, 1600),  // B at server 0: evicts A
+                                        Prompt(3, 3.2, 1, 1600)}; // A again, at server 1
+        LeadKvCacheExperiment::Config c = SmallConfig("p2p-router", prompts);
+        c.servers = 2;
+        c.backgroundDocs = 0;
+        Config::SetDefault("ns3::lead::LeadKvCacheServer::CacheBlocks", UintegerValue(100));
+        Config::SetDefault("ns3::lead::LeadKvCacheServer::GossipInterval", TimeValue(Seconds(2.5)));
+        uint32_t promised = 0;
+        int64_t forwardedAt = -1;
+        c.inspect = [&](const std::vector<Ptr<LeadKvCacheServer>>& servers) {
+            servers[1]->TraceConnectWithoutContext(
+                "Forwarded",
+                Callback<void, uint64_t, uint16_t, uint32_t>(
+                    [&](uint64_t id, uint16_t target, uint32_t blocks) {
+                        if (id == 3 && target == 0)
+                        {
+                            promised = blocks;
+                            forwardedAt = Simulator::Now().GetMilliSeconds();
+                        }
+                    }));
+        };
+        std::map<uint64_t, KvCacheRequestResult> results;
+        LeadKvCacheExperiment(c).Run(
+            [&](const KvCacheRequestResult& r) { results[r.request] = r; });
+        Config::Reset();
+        NS_TEST_ASSERT_MSG_EQ(results.size(), 4U, "every request answered");
+        NS_TEST_EXPECT_MSG_EQ(promised, 100U, "server 1's estimate still held A at server 0");
+        const KvCacheRequestResult& a = results[3];
+        NS_TEST_EXPECT_MSG_EQ(a.forwarded, true, "A was forwarded");
+        NS_TEST_EXPECT_MSG_EQ(a.server, 0U, "to server 0");
+        NS_TEST_EXPECT_MSG_EQ(a.localBlocks + a.fetchedBlocks, 0U, "where it missed");
+        NS_TEST_EXPECT_MSG_EQ(a.kvBytes, 0U, "no KV moved");
+        // A full prefill (1,600 tokens at 100 us) after B's (the queue), no shortcut.
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(a.prefill, MilliSeconds(160), "A was computed again");
+        NS_TEST_EXPECT_MSG_EQ(results[0].localBlocks, 0U, "A's first run was cold");
+    }
+};
+
+/// The same inputs give the same row, a different workload seed another one.
+class KvDeterminismTestCase : public TestCase
+{
+  public:
+    KvDeterminismTestCase()
+        : TestCase("same workload and seed, same CSV row; another seed, another row")
+    {
+    }
+
+  private:
+    static std::string Csv(uint64_t seed, const std::string& system)
+    {
+        std::ostringstream out;
+        LeadKvCacheExperiment::WriteCsv(
+            out,
+            LeadKvCacheExperiment(SmallConfig(system, SmallDocQa(seed))).Run());
+        return out.str();
+    }
+
+    void DoRun() override
+    {
+        for (const std::string system : {"lead", "p2p-router"})
+        {
+            const std::string a = Csv(5, system);
+            NS_TEST_EXPECT_MSG_EQ(a, Csv(5, system), system << ": same seed, same row");
+            NS_TEST_EXPECT_MSG_NE(a, Csv(6, system), system << ": another seed, another row");
+        }
+    }
+};
+
+class LeadKvCacheTestSuite : public TestSuite
+{
+  public:
+    LeadKvCacheTestSuite()
+        : TestSuite("lead-kv-cache")
+    {
+        AddTestCase(new KvFetchExactTestCase);
+        AddTestCase(new KvStaleGossipTestCase);
+        AddTestCase(new KvDeterminismTestCase);
+    }
+};
+
+static LeadKvCacheTestSuite g_leadKvCacheTestSuite; //!< registers the suite
+
+} // namespace tests
