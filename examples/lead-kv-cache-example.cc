@@ -69,6 +69,7 @@ struct Options
     uint32_t requests{0};
     double rate{0};
     std::string linkRate{"100Gbps"};
+    std::string transfer{"flow"};
     double delayUs{5};
     uint32_t vnodes{1};
     uint32_t backgroundDocs{400};
@@ -104,6 +105,10 @@ Parse(int argc, char* argv[])
     cmd.AddValue("rate", "long-docqa and mmlu: Poisson arrivals per second (0: default)", o.rate);
     cmd.AddValue("zipf", "mmlu: Zipf exponent of subject popularity", o.mmlu.zipf);
     cmd.AddValue("link-rate", "Rate of every link", o.linkRate);
+    cmd.AddValue("transfer",
+                 "KV payloads: flow (flow-level model) or tcp (ns-3 TCP, packet level; small "
+                 "configurations)",
+                 o.transfer);
     cmd.AddValue("delay-us", "One-way delay of every spoke, microseconds", o.delayUs);
     cmd.AddValue("vnodes", "Overlay vnodes per server", o.vnodes);
     cmd.AddValue("background-docs",
@@ -189,6 +194,7 @@ main(int argc, char* argv[])
         c.prompts = prompts;
         c.servers = o.servers;
         c.linkRate = o.linkRate;
+        c.transfer = o.transfer;
         c.delay = NanoSeconds(static_cast<int64_t>(o.delayUs * 1000));
         c.vnodes = o.vnodes;
         c.groupBits = o.workload == "mooncake" ? LeadPromptWorkload::MOONCAKE_SUB_BITS

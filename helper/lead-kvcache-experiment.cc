@@ -96,7 +96,13 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
     std::ostringstream delay;
     delay << c.delay.GetNanoSeconds() << "ns";
     Scene s;
-    s.net = std::make_unique<LeadStarTopology>(n + 2, c.linkRate, delay.str());
+    NS_ABORT_MSG_IF(c.transfer != "flow" && c.transfer != "tcp",
+                    "--transfer must be flow or tcp, got '" << c.transfer << "'");
+    // TCP payloads need room for a few windows at the hub.
+    s.net = std::make_unique<LeadStarTopology>(n + 2,
+                                               c.linkRate,
+                                               delay.str(),
+                                               c.transfer == "tcp" ? "1000p" : "100p");
     NodeContainer hosts = s.net->GetHosts();
     for (uint32_t i = 0; i < n + 2; ++i)
     {
@@ -106,7 +112,17 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
     s.ledger = CreateObject<LeadKvCacheLedger>();
     s.fabric = CreateObject<LeadKvCacheFabric>();
     s.fabric->SetAttribute("LinkRate", DataRateValue(DataRate(c.linkRate)));
+    s.fabric->SetAttribute("Mode", StringValue(c.transfer));
     s.fabric->Setup(n, c.delay * 4);
+    if (c.transfer == "tcp")
+    {
+        std::vector<Ptr<Node>> nodes;
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            nodes.push_back(hosts.Get(i));
+        }
+        s.fabric->SetupTcp(nodes, serverAddresses);
+    }
 
     // The index keys: every block of the workload plus the background documents.
     std::vector<uint64_t> keys;

@@ -51,6 +51,7 @@ class LeadKvCacheExperiment
         std::string linkRate{"100Gbps"};    //!< every link (star spokes, KV fabric)
         Time delay{MicroSeconds(5)};        //!< one-way delay of a spoke (two spokes per path)
         uint32_t vnodes{1};                 //!< overlay vnodes per server
+        std::string transfer{"flow"};       //!< KV payloads: flow (the model) or tcp (packets)
         uint32_t groupBits{LeadPromptWorkload::INDEX_BITS}; //!< chord-doc: low key bits per group
         uint32_t backgroundDocs{0};                         //!< documents preloaded into the index
         uint32_t backgroundBlocks{1250};                    //!< blocks per background document

@@ -10,6 +10,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
@@ -39,7 +40,24 @@ LeadKvCacheFabric::GetTypeId()
                           "Round trips a transfer pays before its bytes flow",
                           UintegerValue(1),
                           MakeUintegerAccessor(&LeadKvCacheFabric::m_roundTrips),
-                          MakeUintegerChecker<uint32_t>(0, 16));
+                          MakeUintegerChecker<uint32_t>(0, 16))
+            .AddAttribute("Mode",
+                          "flow: the flow-level model; tcp: ns-3 TCP packet by packet (needs "
+                          "SetupTcp)",
+                          StringValue("flow"),
+                          MakeStringAccessor(&LeadKvCacheFabric::m_mode),
+                          MakeStringChecker())
+            .AddAttribute("TcpPort",
+                          "tcp mode: the port every host listens on",
+                          UintegerValue(5300),
+                          MakeUintegerAccessor(&LeadKvCacheFabric::m_tcpPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("TcpBufferBytes",
+                          "tcp mode: send and receive buffers of a transfer's sockets (256 KiB: "
+                          "the bandwidth-delay product of 100 Gb/s over 20 us)",
+                          UintegerValue(256 << 10),
+                          MakeUintegerAccessor(&LeadKvCacheFabric::m_tcpBuffer),
+                          MakeUintegerChecker<uint32_t>(65536));
     return tid;
 }
 
@@ -50,6 +68,10 @@ void
 LeadKvCacheFabric::DoDispose()
 {
     m_next.Cancel();
+    m_tx.clear();
+    m_rx.clear();
+    m_listeners.clear();
+    m_nodes.clear();
     m_waiting.clear();
     m_model.reset();
     Object::DoDispose();
@@ -67,6 +89,11 @@ void
 LeadKvCacheFabric::Transfer(uint32_t src, uint32_t dst, uint64_t bytes, Callback<void> done)
 {
     NS_ABORT_MSG_IF(!m_model, "LeadKvCacheFabric::Transfer before Setup");
+    if (IsTcp())
+    {
+        TcpBegin(src, dst, bytes, done);
+        return;
+    }
     Simulator::Schedule(m_rtt * m_roundTrips,
                         &LeadKvCacheFabric::Begin,
                         this,

@@ -11,9 +11,12 @@
 // cost a miss and nothing else; a run is a function of its inputs.
 
 #include "ns3/core-module.h"
+#include "ns3/internet-module.h"
 #include "ns3/lead-kvcache-experiment.h"
+#include "ns3/lead-kvcache-fabric.h"
 #include "ns3/lead-kvcache-server.h"
 #include "ns3/lead-prompt-workload.h"
+#include "ns3/lead-star-topology.h"
 #include "ns3/test.h"
 
 #include <map>
@@ -240,6 +243,93 @@ class KvDeterminismTestCase : public TestCase
     }
 };
 
+/**
+ * The flow model against packet-level TCP on a star of 10 Gb/s links: one transfer alone, two
+ * into one host (shared downlink) and two out of one host (shared uplink). Each finish time
+ * of the flow model is within 10 % of TCP's.
+ */
+class KvFlowMatchesTcpTestCase : public TestCase
+{
+  public:
+    KvFlowMatchesTcpTestCase()
+        : TestCase("the flow model matches packet-level TCP within 10 %")
+    {
+    }
+
+  private:
+    /// Finish times (s after the start) of transfers (src, dst) of `bytes` each.
+    static std::vector<double> Finish(const std::string& mode,
+                                      const std::vector<std::pair<uint32_t, uint32_t>>& pairs,
+                                      uint64_t bytes)
+    {
+        LeadStarTopology net(3, "10Gbps", "5us", "1000p");
+        NodeContainer hosts = net.GetHosts();
+        std::vector<Ptr<Node>> nodes;
+        std::vector<Ipv4Address> addresses;
+        for (uint32_t i = 0; i < hosts.GetN(); ++i)
+        {
+            nodes.push_back(hosts.Get(i));
+            addresses.push_back(hosts.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
+        }
+        Ptr<LeadKvCacheFabric> fabric = CreateObject<LeadKvCacheFabric>();
+        fabric->SetAttribute("LinkRate", DataRateValue(DataRate("10Gbps")));
+        fabric->SetAttribute("Mode", StringValue(mode));
+        fabric->Setup(3, MicroSeconds(20));
+        fabric->SetupTcp(nodes, addresses);
+        std::vector<double> done(pairs.size(), -1);
+        for (size_t k = 0; k < pairs.size(); ++k)
+        {
+            Simulator::Schedule(Seconds(1), [&, k]() {
+                fabric->Transfer(pairs[k].first, pairs[k].second, bytes, Callback<void>([&, k]() {
+                                     done[k] = Simulator::Now().GetSeconds() - 1;
+                                 }));
+            });
+        }
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        Simulator::Destroy();
+        return done;
+    }
+
+    void DoRun() override
+    {
+        const uint64_t bytes = 24 << 20; // 12 blocks of 2 MiB
+        const std::vector<std::vector<std::pair<uint32_t, uint32_t>>> cases{{{0, 1}},
+                                                                            {{0, 2}, {1, 2}},
+                                                                            {{0, 1}, {0, 2}}};
+        for (const auto& pairs : cases)
+        {
+            const auto flow = Finish("flow", pairs, bytes);
+            const auto tcp = Finish("tcp", pairs, bytes);
+            for (size_t k = 0; k < pairs.size(); ++k)
+            {
+                std::cout << "  " << pairs.size() << " transfers, " << pairs[k].first << " -> "
+                          << pairs[k].second << ": flow " << flow[k] * 1000 << " ms, tcp "
+                          << tcp[k] * 1000 << " ms" << std::endl;
+                NS_TEST_ASSERT_MSG_GT(tcp[k], 0, "the TCP transfer finished");
+                NS_TEST_EXPECT_MSG_EQ_TOL(flow[k], tcp[k], 0.1 * tcp[k], "within 10 %");
+            }
+        }
+        // The whole case study: LEAD on the small Long-DocQA at 10 Gb/s (256 KiB blocks to
+        // keep the packet count small), TTFT with payloads as flows and as TCP packets.
+        Config::SetDefault("ns3::lead::LeadKvCacheServer::BlockBytes", UintegerValue(256 << 10));
+        std::map<std::string, double> p50;
+        for (const std::string transfer : {"flow", "tcp"})
+        {
+            LeadKvCacheExperiment::Config c = SmallConfig("lead", SmallDocQa(3));
+            c.transfer = transfer;
+            c.linkRate = "10Gbps"; // TCP's 256 KiB windows are 10 bandwidth-delay products
+            const auto row = LeadKvCacheExperiment(c).Run();
+            std::cout << "  " << transfer << ": " << LeadKvCacheExperiment::Summary(row)
+                      << std::endl;
+            NS_TEST_EXPECT_MSG_EQ(row.status, "ok", transfer << ": every request answered");
+            p50[transfer] = row.ttftP50;
+        }
+        Config::Reset();
+        NS_TEST_EXPECT_MSG_EQ_TOL(p50["flow"], p50["tcp"], 0.1 * p50["tcp"], "TTFT within 10 %");
+    }
+};
+
 class LeadKvCacheTestSuite : public TestSuite
 {
   public:
@@ -249,6 +339,7 @@ class LeadKvCacheTestSuite : public TestSuite
         AddTestCase(new KvFetchExactTestCase);
         AddTestCase(new KvStaleGossipTestCase);
         AddTestCase(new KvDeterminismTestCase);
+        AddTestCase(new KvFlowMatchesTcpTestCase);
     }
 };
 
