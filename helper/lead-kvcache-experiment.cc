@@ -404,7 +404,7 @@ std::string
 LeadKvCacheExperiment::Summary(const Row& r)
 {
     std::ostringstream s;
-    s << std::fixed << std::setprecision(1) << "kv-cache " << r.system << " " << r.workload
+    s << std::fixed << std::setprecision(1) << "summary: kv-cache " << r.system << " " << r.workload
       << ": requests=" << r.requests << " ttft_p50_ms=" << r.ttftP50 << " p90=" << r.ttftP90
       << " p99=" << r.ttftP99 << std::setprecision(3) << " hit_rate=" << r.hitRate
       << std::setprecision(1) << " messages=" << r.messages << " kv_MiB=" << r.kvBytes / 1048576

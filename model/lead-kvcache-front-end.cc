@@ -9,9 +9,11 @@
 #include "lead-kvcache-front-end.h"
 
 #include "lead-kvcache-header.h"
+#include "lead-radix-tree.h"
 #include "lead-sha1.h"
 
 #include "ns3/abort.h"
+#include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -58,10 +60,17 @@ LeadKvCacheFrontEnd::GetTypeId()
                           MakeUintegerAccessor(&LeadKvCacheFrontEnd::m_port),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("PrefixBlocks",
-                          "dualmap: blocks of the prompt's prefix its two hashes read",
-                          UintegerValue(64),
+                          "dualmap: shortest prefix its two hashes read, in blocks (16 blocks "
+                          "= 256 tokens)",
+                          UintegerValue(16),
                           MakeUintegerAccessor(&LeadKvCacheFrontEnd::m_prefixBlocks),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("HotShare",
+                          "dualmap: prefix blocks carried by more than this share of the "
+                          "requests so far are skipped by the hashes (adaptive prefix length)",
+                          DoubleValue(0.5),
+                          MakeDoubleAccessor(&LeadKvCacheFrontEnd::m_hotShare),
+                          MakeDoubleChecker<double>(0, 1))
             .AddAttribute("Slo",
                           "dualmap: predicted TTFT above which the less loaded candidate wins",
                           TimeValue(Seconds(2)),
@@ -102,6 +111,8 @@ LeadKvCacheFrontEnd::Setup(LeadKvCacheServer::System system,
     m_ledger = ledger;
     m_prompts = std::move(prompts);
     m_outstanding.assign(servers.size(), 0.0);
+    m_history.clear();
+    m_seen.clear();
 }
 
 uint64_t
@@ -156,28 +167,51 @@ LeadKvCacheFrontEnd::PlaceDualMap(const LeadPrompt& p)
     {
         return static_cast<uint16_t>(m_issued % n);
     }
-    const uint64_t prefix = blocks[std::min<size_t>(blocks.size(), m_prefixBlocks) - 1];
+    // Adaptive prefix length: at least PrefixBlocks, extended past blocks that more than
+    // HotShare of all requests so far carried (a system prompt every request starts with
+    // would send everything to one pair of servers).
+    size_t at = std::min<size_t>(blocks.size(), m_prefixBlocks) - 1;
+    const double hot = m_hotShare * static_cast<double>(m_issued);
+    while (at + 1 < blocks.size() && m_issued > 0)
+    {
+        auto c = m_seen.find(blocks[at]);
+        if (c == m_seen.end() || static_cast<double>(c->second) <= hot)
+        {
+            break;
+        }
+        ++at;
+    }
+    for (uint64_t k : blocks)
+    {
+        ++m_seen[k];
+    }
+    const uint64_t prefix = blocks[at];
     const auto a = static_cast<uint16_t>(PrefixHash(prefix, 1) % n);
     auto b = static_cast<uint16_t>(PrefixHash(prefix, 2) % n);
     if (b == a && n > 1)
     {
         b = static_cast<uint16_t>((a + 1) % n);
     }
-    auto known = m_affinity.find(prefix);
-    const uint16_t affine = known != m_affinity.end() ? known->second : a;
+    // Cache affinity from the front end's own record of what it sent where (DualMap's
+    // scheduler sees no cache state): the candidate with the longer recorded prefix.
+    auto& ta = m_history[a];
+    auto& tb = m_history[b];
+    const uint32_t ma = ta.Match(blocks);
+    const uint32_t mb = tb.Match(blocks);
+    const uint16_t affine = mb > ma ? b : a;
     const uint16_t other = affine == a ? b : a;
-    const bool cached = known != m_affinity.end();
-    const double own =
-        m_prefillPerToken.GetSeconds() *
-        (cached ? p.promptTokens -
-                      std::min<uint32_t>(p.promptTokens, static_cast<uint32_t>(blocks.size()) * 16)
-                : p.promptTokens);
+    const auto predict = [&](uint16_t server, uint32_t matched) {
+        const uint32_t cached = std::min(p.promptTokens, matched * 16);
+        return m_outstanding[server] +
+               m_prefillPerToken.GetSeconds() * std::max<uint32_t>(1, p.promptTokens - cached);
+    };
     uint16_t choice = affine;
-    if (m_outstanding[affine] + own > m_slo.GetSeconds())
+    if (predict(affine, std::max(ma, mb)) > m_slo.GetSeconds())
     {
-        choice = m_outstanding[other] < m_outstanding[affine] ? other : affine;
+        choice =
+            predict(other, std::min(ma, mb)) < predict(affine, std::max(ma, mb)) ? other : affine;
     }
-    m_affinity[prefix] = choice;
+    m_history[choice].Insert(blocks, m_issued);
     return choice;
 }
 

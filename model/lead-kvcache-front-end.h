@@ -12,6 +12,7 @@
 #include "lead-kvcache-ledger.h"
 #include "lead-kvcache-server.h"
 #include "lead-prompt-workload.h"
+#include "lead-radix-tree.h"
 
 #include "ns3/application.h"
 #include "ns3/ipv4-address.h"
@@ -19,6 +20,7 @@
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -37,9 +39,11 @@ namespace lead
  * Every system but dualmap sends request i to server i mod n (the P2P router's entry node;
  * the index systems fetch KV wherever the request lands). dualmap places each request itself
  * (DualMap, arXiv 2602.06502): two hashes of the prompt's prefix (its first PrefixBlocks
- * blocks) name two candidates; the request goes to the cache-affine one (the candidate this
- * prefix last went to, else the first) unless its predicted TTFT, from the prefill work the
- * front end has sent there and not heard back about, exceeds Slo; then to the less loaded.
+ * blocks, longer while the prefix is one that more than HotShare of all requests carried)
+ * name two candidates; the request goes to the cache-affine one (the candidate to
+ * which the front end sent the longest prefix of this prompt before, else the first) unless
+ * its predicted TTFT, from the prefill work the front end has sent there and not heard back
+ * about plus the request's own, exceeds Slo; then to the one predicted faster.
  * A request is done when its FIRST_TOKEN message arrives; the result is published once
  * through RequestDone.
  */
@@ -90,12 +94,14 @@ class LeadKvCacheFrontEnd : public Application
     uint64_t m_done{0};                                                  //!< first tokens in
     std::vector<double> m_outstanding;                      //!< dualmap: seconds of work per server
     std::map<uint64_t, std::pair<uint16_t, double>> m_work; //!< request -> server, seconds
-    std::map<uint64_t, uint16_t> m_affinity;                //!< dualmap: prefix -> last server
-    std::vector<EventId> m_events;                          //!< scheduled issues
-    uint16_t m_port{5200};                                  //!< control port
-    uint32_t m_prefixBlocks{64};                            //!< dualmap prefix length
-    Time m_slo;                                             //!< dualmap TTFT SLO
-    Time m_prefillPerToken;                                 //!< dualmap's TTFT prediction
+    std::map<uint16_t, LeadRadixTree> m_history;   //!< dualmap: prompts sent to each server
+    std::unordered_map<uint64_t, uint32_t> m_seen; //!< dualmap: requests that carried a block
+    double m_hotShare{0.5};                        //!< dualmap: hot prefix share
+    std::vector<EventId> m_events;                 //!< scheduled issues
+    uint16_t m_port{5200};                         //!< control port
+    uint32_t m_prefixBlocks{16};                   //!< dualmap prefix length
+    Time m_slo;                                    //!< dualmap TTFT SLO
+    Time m_prefillPerToken;                        //!< dualmap's TTFT prediction
     TracedCallback<const KvCacheRequestResult&> m_doneTrace; //!< results
 };
 
