@@ -85,13 +85,12 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
     NS_ABORT_MSG_IF(!LeadKvCacheServer::ParseSystem(c.system, system),
                     "--systems: unknown system '"
                         << c.system
-                        << "' (lead, chord, chord-doc, central, dualmap, p2p-router, upper-bound)");
+                        << "' (lead, chord, chord-batched, chord-doc, central, dualmap, "
+                           "p2p-router, upper-bound)");
     NS_ABORT_MSG_IF(c.servers < 2 || c.servers > 1000,
                     "--n-servers must be in [2, 1000], got " << c.servers);
     NS_ABORT_MSG_IF(c.prompts.empty(), "the workload has no requests");
-    const bool dht = system == LeadKvCacheServer::System::LEAD ||
-                     system == LeadKvCacheServer::System::CHORD ||
-                     system == LeadKvCacheServer::System::CHORD_DOC;
+    const bool dht = LeadKvCacheServer::UsesOverlay(system);
     const uint32_t n = c.servers;
     std::ostringstream delay;
     delay << c.delay.GetNanoSeconds() << "ns";

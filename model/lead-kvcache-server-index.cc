@@ -42,6 +42,11 @@ LeadKvCacheServer::Locate(uint64_t id)
         job.chordNext = job.local;
         ChordWindow(id);
         return;
+    case System::CHORD_BATCHED:
+        job.chordNext = job.local;
+        job.ownerOf.assign(job.blocks.size(), 0);
+        BatchedLookups(id);
+        return;
     case System::CENTRAL:
         LocateCentral(id);
         return;
@@ -290,7 +295,7 @@ LeadKvCacheServer::Publish(const Job& job)
         }
         return;
     }
-    if (m_system != System::LEAD && m_system != System::CHORD && m_system != System::CHORD_DOC)
+    if (!UsesOverlay(m_system))
     {
         return;
     }

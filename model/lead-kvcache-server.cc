@@ -36,8 +36,14 @@ NS_OBJECT_ENSURE_REGISTERED(LeadKvCacheServer);
 const std::vector<std::string>&
 LeadKvCacheServer::SystemNames()
 {
-    static const std::vector<std::string>
-        names{"lead", "chord", "chord-doc", "central", "dualmap", "p2p-router", "upper-bound"};
+    static const std::vector<std::string> names{"lead",
+                                                "chord",
+                                                "chord-batched",
+                                                "chord-doc",
+                                                "central",
+                                                "dualmap",
+                                                "p2p-router",
+                                                "upper-bound"};
     return names;
 }
 
@@ -52,6 +58,13 @@ LeadKvCacheServer::ParseSystem(const std::string& name, System& system)
     }
     system = static_cast<System>(it - names.begin());
     return true;
+}
+
+bool
+LeadKvCacheServer::UsesOverlay(System system)
+{
+    return system == System::LEAD || system == System::CHORD || system == System::CHORD_BATCHED ||
+           system == System::CHORD_DOC;
 }
 
 TypeId
@@ -236,11 +249,9 @@ void
 LeadKvCacheServer::StartApplication()
 {
     NS_ABORT_MSG_IF(!m_ledger || !m_fabric, "LeadKvCacheServer started without Setup()");
-    NS_ABORT_MSG_IF(
-        (m_system == System::LEAD || m_system == System::CHORD || m_system == System::CHORD_DOC) &&
-            !m_overlay,
-        "LeadKvCacheServer: the " << SystemNames()[static_cast<size_t>(m_system)]
-                                  << " system needs an overlay node (SetOverlay)");
+    NS_ABORT_MSG_IF(UsesOverlay(m_system) && !m_overlay,
+                    "LeadKvCacheServer: the " << SystemNames()[static_cast<size_t>(m_system)]
+                                              << " system needs an overlay node (SetOverlay)");
     m_cache = LeadRadixTree(m_capacity);
     m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     NS_ABORT_MSG_IF(m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,

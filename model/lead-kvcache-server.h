@@ -51,6 +51,8 @@ class LeadNodeApp;
  * - lead, chord-doc: one range query per run of missing blocks on the overlay (learned hash,
  *   or consistent hashing of the document); the index maps a block to its holder;
  * - chord: one Get per block on the overlay, a window at a time, until the first miss;
+ * - chord-batched: Chord's per-owner option: one lookup per block (a window at a time), then
+ *   one scan per owner for all its blocks;
  * - central: one query to a central index server (LeadKvCacheIndex);
  * - dualmap: the front end places the request (LeadKvCacheFrontEnd); no KV moves;
  * - p2p-router: radix-tree snapshots gossiped by anti-entropy; the entry node forwards a
@@ -67,6 +69,7 @@ class LeadKvCacheServer : public Application
     {
         LEAD,
         CHORD,
+        CHORD_BATCHED,
         CHORD_DOC,
         CENTRAL,
         DUALMAP,
@@ -79,11 +82,19 @@ class LeadKvCacheServer : public Application
 
     /**
      * @brief Parse a system name.
-     * @param name lead, chord, chord-doc, central, dualmap, p2p-router or upper-bound
+     * @param name lead, chord, chord-batched, chord-doc, central, dualmap, p2p-router or
+     * upper-bound
      * @param system set on success
      * @return false if the name is unknown
      */
     static bool ParseSystem(const std::string& name, System& system);
+
+    /**
+     * @brief Whether a system keeps its index on the overlay.
+     * @param system the system
+     * @return true for lead, chord, chord-batched and chord-doc
+     */
+    static bool UsesOverlay(System system);
 
     /// Where the other parties are.
     struct Peers
@@ -178,6 +189,7 @@ class LeadKvCacheServer : public Application
         uint32_t chordNext{0};                    //!< chord: next block to Get
         bool chordMiss{false};                    //!< chord: a Get found nothing
         std::set<uint64_t> owners;                //!< chord: index owners (vnode ids) that answered
+        std::vector<uint64_t> ownerOf;            //!< chord-batched: owner position per block
         uint32_t visited{0};                      //!< ranges: vnodes that scanned; central: 1
         Time arrival;                             //!< at this server
         Time located;                             //!< lookups done
@@ -212,6 +224,10 @@ class LeadKvCacheServer : public Application
     void ChordWindow(uint64_t id);
     void ChordGetDone(uint64_t id, uint32_t offset, const KeyOpResult& r);
     void LocateCentral(uint64_t id);
+    void BatchedLookups(uint64_t id);
+    void BatchedLookupDone(uint64_t id, uint32_t offset, const LookupResult& r);
+    void BatchedScans(uint64_t id);
+    void BatchedScanDone(uint64_t id, const RangeQueryResult& r);
     void OnIndexReply(const LeadKvCacheHeader& h);
     void LocateOracle(uint64_t id);
     void Publish(const Job& job);

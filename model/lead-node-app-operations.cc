@@ -355,8 +355,18 @@ LeadNodeApp::ScanAt(uint64_t position,
                     uint64_t toKey,
                     Callback<void, const RangeQueryResult&> cb)
 {
+    ScanArc(position - 1, position, fromKey, toKey, cb);
+}
+
+void
+LeadNodeApp::ScanArc(uint64_t after,
+                     uint64_t position,
+                     uint64_t fromKey,
+                     uint64_t toKey,
+                     Callback<void, const RangeQueryResult&> cb)
+{
     NS_ABORT_MSG_IF(toKey < fromKey,
-                    "LeadNodeApp::ScanAt: end key " << toKey << " is below start key " << fromKey);
+                    "LeadNodeApp::ScanArc: end key " << toKey << " is below start key " << fromKey);
     if (!CanIssue())
     {
         RangeQueryResult failed;
@@ -367,9 +377,11 @@ LeadNodeApp::ScanAt(uint64_t position,
     }
     const uint64_t op = BeginOp();
     LeadOpScope scope(*m_host, op);
-    m_rangeClient->ScanAt(position, fromKey, toKey, [this, op, cb](const RangeQueryResult& r) {
-        FinishRange(op, r, cb);
-    });
+    m_rangeClient->ScanArc(after,
+                           position,
+                           fromKey,
+                           toKey,
+                           [this, op, cb](const RangeQueryResult& r) { FinishRange(op, r, cb); });
 }
 
 void

@@ -285,6 +285,22 @@ class LeadNodeApp : public Application
                 Callback<void, const RangeQueryResult&> cb);
 
     /**
+     * @brief Read the keys in [fromKey, toKey] whose positions lie in the arc (after,
+     * position], in one scan at the owner of `position` (the arc must lie inside that owner's
+     * arc: Chord's per-owner batched fetch, once lookups have named the owner); any HashModel.
+     * @param after the position just before the arc
+     * @param position the arc's last position
+     * @param fromKey first key
+     * @param toKey last key (>= fromKey)
+     * @param cb called once with the result (may be null)
+     */
+    void ScanArc(uint64_t after,
+                 uint64_t position,
+                 uint64_t fromKey,
+                 uint64_t toKey,
+                 Callback<void, const RangeQueryResult&> cb);
+
+    /**
      * @brief Store a key at an explicit ring position instead of the hash of the key.
      * @param key the key
      * @param position ring position that decides the owner

@@ -179,11 +179,21 @@ LeadRangeClient::Open(const LeadRangeHeader& scan, DoneCallback done, Time start
 void
 LeadRangeClient::ScanAt(uint64_t position, uint64_t fromKey, uint64_t toKey, DoneCallback done)
 {
+    ScanArc(position - 1, position, fromKey, toKey, std::move(done));
+}
+
+void
+LeadRangeClient::ScanArc(uint64_t after,
+                         uint64_t position,
+                         uint64_t fromKey,
+                         uint64_t toKey,
+                         DoneCallback done)
+{
     LeadRangeHeader scan;
     scan.startKey = fromKey;
     scan.endKey = toKey;
     scan.endHash = position;
-    scan.prevId = position - 1;
+    scan.prevId = after;
     scan.exactArc = true;
     if (m_view && m_host.GetClientVnode().IsJoined())
     {

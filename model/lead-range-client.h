@@ -98,6 +98,21 @@ class LeadRangeClient
     void ScanAt(uint64_t position, uint64_t fromKey, uint64_t toKey, DoneCallback done);
 
     /**
+     * @brief Read the keys in [fromKey, toKey] whose positions lie in the arc (after,
+     * position], from the owner of `position` (the arc must be inside its arc).
+     * @param after the position before the arc
+     * @param position the arc's last position
+     * @param fromKey first key
+     * @param toKey last key
+     * @param done called once with the result
+     */
+    void ScanArc(uint64_t after,
+                 uint64_t position,
+                 uint64_t fromKey,
+                 uint64_t toKey,
+                 DoneCallback done);
+
+    /**
      * @brief Forget every query in progress without reporting it (application stop).
      */
     void CancelAll();

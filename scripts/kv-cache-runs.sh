@@ -50,7 +50,7 @@ sweep() { # name, column, flag, values, arguments...
   rm -f "$csv.part"
 }
 
-all="lead,chord,chord-doc,central,dualmap,p2p-router,upper-bound"
+all="lead,chord,chord-batched,chord-doc,central,dualmap,p2p-router,upper-bound"
 mmlu="--workload=mmlu --requests=2000 --rate=40 --background-docs=0"
 p2p="--systems=lead,dualmap,p2p-router,upper-bound"
 runs=${*:-longdocqa mooncake p2p-delay p2p-skew scale}

@@ -19,7 +19,7 @@ import csv
 import os
 import sys
 
-ORDER = ["lead", "chord", "chord-doc", "central", "dualmap", "p2p-router", "upper-bound"]
+ORDER = ["lead", "chord", "chord-batched", "chord-doc", "central", "dualmap", "p2p-router", "upper-bound"]
 
 
 def read(path):

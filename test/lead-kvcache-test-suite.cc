@@ -82,7 +82,7 @@ class KvFetchExactTestCase : public TestCase
             byId[p.id] = &p;
         }
         std::map<std::string, double> messages;
-        for (const std::string system : {"lead", "chord", "chord-doc", "central"})
+        for (const std::string system : {"lead", "chord", "chord-batched", "chord-doc", "central"})
         {
             // Ground truth: the first block of every prompt a server prefilled.
             std::map<uint16_t, std::set<uint64_t>> computed;
