@@ -10,6 +10,7 @@
 #define LEAD_KVCACHE_INDEX_H
 
 #include "ns3/application.h"
+#include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/traced-callback.h"

@@ -42,6 +42,9 @@ def systems_figure(plt, data, out):
         ax = axes[0][col]
         ax.bar(x, p50, color="#4477aa", label="p50")
         ax.plot(x, p90, "k_", markersize=14, label="p90")
+        for i, v in enumerate(p50):
+            ax.text(i, v, f"{v:.0f}" if v >= 10 else f"{v:.1f}", ha="center", va="bottom",
+                    fontsize=7)
         ax.set_title(title)
         ax.set_ylabel("TTFT (ms)")
         ax.set_xticks(list(x))
@@ -63,9 +66,9 @@ def systems_figure(plt, data, out):
 
 
 def sweep_figure(plt, data, out):
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
+    fig, axes = plt.subplots(1, 3, figsize=(14, 3.8))
     for ax, (name, column, label, log) in zip(
-        axes,
+        axes[:2],
         [("kv-p2p-delay.csv", "delay_us", "one-way spoke delay (us)", True),
          ("kv-p2p-skew.csv", "zipf", "Zipf exponent of subject popularity", False)]):
         rows = read(os.path.join(data, name))
@@ -82,6 +85,16 @@ def sweep_figure(plt, data, out):
         ax.set_xlabel(label)
         ax.set_ylabel("TTFT (ms)")
         ax.legend(fontsize=6, ncol=2)
+    # Hotspots: the busiest GPU's prefill work over the mean, against the skew.
+    ax = axes[2]
+    rows = read(os.path.join(data, "kv-p2p-skew.csv"))
+    for system in [s for s in ORDER if any(r["system"] == s for r in rows)]:
+        pts = sorted((float(r["zipf"]), float(r["load_max_mean"]))
+                     for r in rows if r["system"] == system)
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], "o-", label=system)
+    ax.set_xlabel("Zipf exponent of subject popularity")
+    ax.set_ylabel("GPU work, busiest / mean")
+    ax.legend(fontsize=7)
     fig.suptitle("P2P prefix-cache router's axes (MMLU-shaped prompts, 8 nodes)")
     fig.tight_layout()
     fig.savefig(out, dpi=120)
