@@ -63,6 +63,12 @@ struct Scene
     uint64_t overlayTx{0};
 };
 
+std::vector<Ipv4Address>
+ServerAddresses(const Scene& s, uint32_t n)
+{
+    return std::vector<Ipv4Address>(s.addresses.begin(), s.addresses.begin() + n);
+}
+
 double
 MaxOverMean(const std::vector<double>& v)
 {
@@ -77,26 +83,18 @@ LeadKvCacheExperiment::LeadKvCacheExperiment(Config config)
 {
 }
 
-LeadKvCacheExperiment::Row
-LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)>& each)
+namespace
 {
-    const Config& c = m_config;
-    LeadKvCacheServer::System system;
-    NS_ABORT_MSG_IF(!LeadKvCacheServer::ParseSystem(c.system, system),
-                    "--systems: unknown system '"
-                        << c.system
-                        << "' (lead, chord, chord-batched, chord-doc, central, dualmap, "
-                           "p2p-router, upper-bound)");
-    NS_ABORT_MSG_IF(c.servers < 2 || c.servers > 1000,
-                    "--n-servers must be in [2, 1000], got " << c.servers);
-    NS_ABORT_MSG_IF(c.prompts.empty(), "the workload has no requests");
-    const bool dht = LeadKvCacheServer::UsesOverlay(system);
+
+/// The star, the addresses, the ledger and the KV fabric.
+void
+BuildNetwork(Scene& s, const LeadKvCacheExperiment::Config& c)
+{
     const uint32_t n = c.servers;
-    std::ostringstream delay;
-    delay << c.delay.GetNanoSeconds() << "ns";
-    Scene s;
     NS_ABORT_MSG_IF(c.transfer != "flow" && c.transfer != "tcp",
                     "--transfer must be flow or tcp, got '" << c.transfer << "'");
+    std::ostringstream delay;
+    delay << c.delay.GetNanoSeconds() << "ns";
     // TCP payloads need room for a few windows at the hub.
     s.net = std::make_unique<LeadStarTopology>(n + 2,
                                                c.linkRate,
@@ -107,7 +105,6 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
     {
         s.addresses.push_back(AddressOfNode(hosts.Get(i)));
     }
-    const std::vector<Ipv4Address> serverAddresses(s.addresses.begin(), s.addresses.begin() + n);
     s.ledger = CreateObject<LeadKvCacheLedger>();
     s.fabric = CreateObject<LeadKvCacheFabric>();
     s.fabric->SetAttribute("LinkRate", DataRateValue(DataRate(c.linkRate)));
@@ -120,16 +117,15 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
         {
             nodes.push_back(hosts.Get(i));
         }
-        s.fabric->SetupTcp(nodes, serverAddresses);
+        s.fabric->SetupTcp(nodes, ServerAddresses(s, n));
     }
+}
 
-    // The index keys: every block of the workload plus the background documents.
+/// The background documents' keys.
+std::vector<uint64_t>
+BackgroundKeys(const LeadKvCacheExperiment::Config& c)
+{
     std::vector<uint64_t> keys;
-    for (const LeadPrompt& p : c.prompts)
-    {
-        const auto b = p.Blocks();
-        keys.insert(keys.end(), b.begin(), b.end());
-    }
     for (uint64_t d = 0; d < c.backgroundDocs; ++d)
     {
         for (uint32_t j = 0; j < c.backgroundBlocks; ++j)
@@ -137,52 +133,72 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
             keys.push_back(LeadPromptWorkload::BlockKey(BACKGROUND_STREAM + d, j));
         }
     }
+    return keys;
+}
+
+/// The overlay on the servers (DHT systems), its hash trained on every index key.
+void
+InstallOverlay(Scene& s, const LeadKvCacheExperiment::Config& c, LeadKvCacheServer::System system)
+{
+    std::vector<uint64_t> keys = BackgroundKeys(c);
+    for (const LeadPrompt& p : c.prompts)
+    {
+        const auto b = p.Blocks();
+        keys.insert(keys.end(), b.begin(), b.end());
+    }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-
+    Ptr<LearnedHashModel> model;
+    if (system == LeadKvCacheServer::System::LEAD)
+    {
+        model = LearnedHashModel::CreateByName("rmi");
+        model->Train(keys);
+    }
+    else
+    {
+        model = CreateObject<ConsistentHashModel>();
+        if (system == LeadKvCacheServer::System::CHORD_DOC)
+        {
+            model->SetAttribute("GroupBits", UintegerValue(c.groupBits));
+        }
+    }
     NodeContainer serverNodes;
-    for (uint32_t i = 0; i < n; ++i)
+    for (uint32_t i = 0; i < c.servers; ++i)
     {
-        serverNodes.Add(hosts.Get(i));
+        serverNodes.Add(s.net->GetHosts().Get(i));
     }
-    if (dht)
+    s.overlay.SetHashModel(model);
+    s.overlay.SetAttribute("VnodesPerNode", UintegerValue(c.vnodes));
+    // The index is soft state (a lost entry costs a miss, the holder still has the KV): no
+    // replicas. Replica refreshes resend whole stores every interval, which at 10^5+ entries
+    // per node would swamp the links.
+    s.overlay.SetAttribute("ReplicationFactor", UintegerValue(0));
+    ApplicationContainer apps = s.overlay.Install(serverNodes);
+    s.overlay.AssignStreams(serverNodes, 10);
+    for (uint32_t i = 0; i < c.servers; ++i)
     {
-        Ptr<LearnedHashModel> model;
-        if (system == LeadKvCacheServer::System::LEAD)
-        {
-            model = LearnedHashModel::CreateByName("rmi");
-            model->Train(keys);
-        }
-        else
-        {
-            model = CreateObject<ConsistentHashModel>();
-            if (system == LeadKvCacheServer::System::CHORD_DOC)
-            {
-                model->SetAttribute("GroupBits", UintegerValue(c.groupBits));
-            }
-        }
-        s.overlay.SetHashModel(model);
-        s.overlay.SetAttribute("VnodesPerNode", UintegerValue(c.vnodes));
-        // The index is soft state (a lost entry costs a miss, the holder still has the KV):
-        // no replicas. Replica refreshes resend whole stores every interval, which at 10^5+
-        // entries per node would swamp the links.
-        s.overlay.SetAttribute("ReplicationFactor", UintegerValue(0));
-        ApplicationContainer apps = s.overlay.Install(serverNodes);
-        s.overlay.AssignStreams(serverNodes, 10);
-        for (uint32_t i = 0; i < n; ++i)
-        {
-            s.apps.push_back(DynamicCast<LeadNodeApp>(apps.Get(i)));
-            s.apps.back()->SetStartTime(MilliSeconds(100) * (i + 1));
-            s.apps.back()->TraceConnectWithoutContext(
-                "Tx",
-                Callback<void, LeadMessageType, LeadPurpose, uint32_t, uint64_t>(
-                    [&s](LeadMessageType, LeadPurpose, uint32_t bytes, uint64_t) {
-                        s.overlayTx += bytes;
-                    }));
-        }
+        s.apps.push_back(DynamicCast<LeadNodeApp>(apps.Get(i)));
+        s.apps.back()->SetStartTime(MilliSeconds(100) * (i + 1));
+        s.apps.back()->TraceConnectWithoutContext(
+            "Tx",
+            Callback<void, LeadMessageType, LeadPurpose, uint32_t, uint64_t>(
+                [&s](LeadMessageType, LeadPurpose, uint32_t bytes, uint64_t) {
+                    s.overlayTx += bytes;
+                }));
     }
+}
+
+/// The serving nodes, the central index and the front end.
+void
+InstallApps(Scene& s,
+            const LeadKvCacheExperiment::Config& c,
+            LeadKvCacheServer::System system,
+            const std::function<void(const KvCacheRequestResult&)>& each)
+{
+    const uint32_t n = c.servers;
+    NodeContainer hosts = s.net->GetHosts();
     LeadKvCacheServer::Peers peers;
-    peers.servers = serverAddresses;
+    peers.servers = ServerAddresses(s, n);
     peers.frontEnd = s.addresses[n];
     peers.index = s.addresses[n + 1];
     peers.oneWay = c.delay * 2;
@@ -191,7 +207,7 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
         Ptr<LeadKvCacheServer> server = CreateObject<LeadKvCacheServer>();
         peers.self = static_cast<uint16_t>(i);
         server->Setup(system, peers, s.fabric, s.ledger);
-        if (dht)
+        if (!s.apps.empty())
         {
             server->SetOverlay(s.apps[i]);
         }
@@ -208,10 +224,10 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
         c.inspect(s.servers);
     }
     s.index = CreateObject<LeadKvCacheIndex>();
-    s.index->Setup(serverAddresses, s.ledger);
+    s.index->Setup(peers.servers, s.ledger);
     hosts.Get(n + 1)->AddApplication(s.index);
     s.front = CreateObject<LeadKvCacheFrontEnd>();
-    s.front->Setup(system, serverAddresses, s.ledger, c.prompts);
+    s.front->Setup(system, peers.servers, s.ledger, c.prompts);
     s.front->SetStartTime(c.warmup);
     hosts.Get(n)->AddApplication(s.front);
     if (each)
@@ -221,73 +237,42 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
             Callback<void, const KvCacheRequestResult&>(
                 [&each](const KvCacheRequestResult& r) { each(r); }));
     }
-    // Background: the index entries of documents cached earlier, placed where puts would put
-    // them (the DHT's owners, or the central map), attributed to holders round robin.
-    std::vector<uint64_t> background;
-    for (uint64_t d = 0; d < c.backgroundDocs; ++d)
-    {
-        for (uint32_t j = 0; j < c.backgroundBlocks; ++j)
-        {
-            background.push_back(LeadPromptWorkload::BlockKey(BACKGROUND_STREAM + d, j));
-        }
-    }
-    Simulator::Schedule(c.warmup - MilliSeconds(500), [&s, &c, dht, background, n]() {
-        std::map<uint32_t, uint32_t> hostOf;
-        for (uint32_t i = 0; i < n; ++i)
-        {
-            hostOf[s.addresses[i].Get()] = i;
-        }
-        for (uint64_t key : background)
-        {
-            const uint64_t holder = (key >> LeadPromptWorkload::INDEX_BITS) % n;
-            if (dht)
-            {
-                LeadKeyStore::Item item;
-                item.key = key;
-                item.hash = s.apps[0]->GetHashModel()->Hash(key);
-                item.size = 8;
-                item.tag = holder + 1;
-                const auto owner = s.overlay.GetOracle()->Owner(item.hash);
-                NS_ABORT_MSG_IF(!owner, "kv-cache preload: no live vnode");
-                s.apps[hostOf.at(owner->address)]->StoreDirect(owner->vnode, item);
-                s.overlay.GetOracle()->KeyStored(key, LeadOracle::Value{item.size, item.tag});
-            }
-            else
-            {
-                s.index->AddEntry(key, static_cast<uint16_t>(holder));
-            }
-        }
-        (void)c;
-    });
-    // Stop once every request has its first token.
-    double last = 0;
-    for (const LeadPrompt& p : c.prompts)
-    {
-        last = std::max(last, p.arrival);
-    }
-    const Time end = c.warmup + Seconds(last) + c.drain;
-    std::function<void()> watch = [&s, &c, &watch]() {
-        if (s.front->GetDone() >= c.prompts.size())
-        {
-            Simulator::Stop();
-            return;
-        }
-        Simulator::Schedule(MilliSeconds(100), watch);
-    };
-    Simulator::Schedule(c.warmup + Seconds(last), watch);
-    uint64_t controlAtStart = 0;
-    uint64_t overlayAtStart = 0;
-    Simulator::Schedule(c.warmup, [&]() {
-        controlAtStart = s.ledger->GetControlBytes();
-        overlayAtStart = s.overlayTx;
-    });
-    RunWithTraces(*s.net, c.prefix, c.pcap, c.flowmon, c.progress, end);
-    const Time stopped = Simulator::Now();
+}
 
-    Row row;
-    row.system = c.system;
-    row.workload = c.workload;
-    row.simSeconds = stopped.GetSeconds();
+/// Background: the index entries of documents cached earlier, placed where puts would put
+/// them (the DHT's owners, or the central map), attributed to holders round robin.
+void
+Preload(Scene& s, const LeadKvCacheExperiment::Config& c)
+{
+    std::map<uint32_t, uint32_t> hostOf;
+    for (uint32_t i = 0; i < c.servers; ++i)
+    {
+        hostOf[s.addresses[i].Get()] = i;
+    }
+    for (uint64_t key : BackgroundKeys(c))
+    {
+        const uint64_t holder = (key >> LeadPromptWorkload::INDEX_BITS) % c.servers;
+        if (s.apps.empty())
+        {
+            s.index->AddEntry(key, static_cast<uint16_t>(holder));
+            continue;
+        }
+        LeadKeyStore::Item item;
+        item.key = key;
+        item.hash = s.apps[0]->GetHashModel()->Hash(key);
+        item.size = 8;
+        item.tag = holder + 1;
+        const auto owner = s.overlay.GetOracle()->Owner(item.hash);
+        NS_ABORT_MSG_IF(!owner, "kv-cache preload: no live vnode");
+        s.apps[hostOf.at(owner->address)]->StoreDirect(owner->vnode, item);
+        s.overlay.GetOracle()->KeyStored(key, LeadOracle::Value{item.size, item.tag});
+    }
+}
+
+/// The per-request figures of a row, over the measured requests that finished.
+void
+SummariseRequests(const Scene& s, LeadKvCacheExperiment::Row& row)
+{
     std::vector<double> ttft;
     double reused = 0;
     double tokens = 0;
@@ -298,7 +283,6 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
     double lookedUp = 0;
     double lookup = 0;
     double fetch = 0;
-    const uint64_t overlayAttributed = s.ledger->GetOverlayBytes();
     for (const auto& [id, r] : s.ledger->GetAll())
     {
         if (!r.measured || !r.done)
@@ -319,35 +303,32 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
             lookedUp += 1;
         }
     }
-    const double count = static_cast<double>(ttft.size());
+    const double count = std::max<double>(1.0, static_cast<double>(ttft.size()));
     row.requests = ttft.size();
     row.ttftP50 = Percentile(ttft, 50);
     row.ttftP90 = Percentile(ttft, 90);
     row.ttftP99 = Percentile(ttft, 99);
     row.hitRate = tokens > 0 ? reused / tokens : 0;
-    row.messages = count > 0 ? messages / count : 0;
-    row.bytes = count > 0 ? bytes / count : 0;
-    row.kvBytes = count > 0 ? kv / count : 0;
-    row.lookupMs = count > 0 ? lookup / count : 0;
-    row.fetchMs = count > 0 ? fetch / count : 0;
+    row.messages = messages / count;
+    row.bytes = bytes / count;
+    row.kvBytes = kv / count;
+    row.lookupMs = lookup / count;
+    row.fetchMs = fetch / count;
     row.owners = lookedUp > 0 ? owners / lookedUp : 0;
-    const double window = (stopped - c.warmup).GetSeconds();
-    // Control: gossip and publishing (the ledger) plus overlay upkeep (overlay bytes sent that
-    // no request was charged for; publishing puts are in the ledger already).
-    const uint64_t overlayAll = s.overlayTx - overlayAtStart;
-    const uint64_t upkeep = overlayAll > overlayAttributed ? overlayAll - overlayAttributed : 0;
-    row.controlBytesPerS =
-        window > 0
-            ? static_cast<double>(s.ledger->GetControlBytes() - controlAtStart + upkeep) / window
-            : 0;
+}
+
+/// GPU work and index entries per server, forwards and drops.
+void
+SummariseLoads(const Scene& s, LeadKvCacheServer::System system, LeadKvCacheExperiment::Row& row)
+{
     std::vector<double> busy;
     std::vector<double> entries;
-    for (uint32_t i = 0; i < n; ++i)
+    for (size_t i = 0; i < s.servers.size(); ++i)
     {
         busy.push_back(s.servers[i]->GetBusySeconds());
         row.forwards += s.servers[i]->GetForwardCount();
         row.drops += s.servers[i]->GetDropCount();
-        if (dht)
+        if (!s.apps.empty())
         {
             double held = 0;
             for (uint32_t v = 0; v < s.apps[i]->GetVnodeCount(); ++v)
@@ -361,12 +342,83 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
     row.drops += s.index->GetDropCount();
     if (system == LeadKvCacheServer::System::CENTRAL)
     {
-        entries.assign(n, 0.0);
+        // The index server counts among the nodes: it holds everything.
+        entries.assign(s.servers.size(), 0.0);
         entries.push_back(static_cast<double>(s.index->GetEntryCount()));
         row.indexEntries = s.index->GetEntryCount();
     }
     row.loadMaxMean = MaxOverMean(busy);
     row.indexMaxMean = entries.empty() ? 0.0 : MaxOverMean(entries);
+}
+
+} // namespace
+
+LeadKvCacheExperiment::Row
+LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)>& each)
+{
+    const Config& c = m_config;
+    LeadKvCacheServer::System system;
+    NS_ABORT_MSG_IF(!LeadKvCacheServer::ParseSystem(c.system, system),
+                    "--systems: unknown system '"
+                        << c.system
+                        << "' (lead, chord, chord-batched, chord-doc, central, dualmap, "
+                           "p2p-router, upper-bound)");
+    NS_ABORT_MSG_IF(c.servers < 2 || c.servers > 1000,
+                    "--n-servers must be in [2, 1000], got " << c.servers);
+    NS_ABORT_MSG_IF(c.prompts.empty(), "the workload has no requests");
+    Scene s;
+    BuildNetwork(s, c);
+    if (LeadKvCacheServer::UsesOverlay(system))
+    {
+        InstallOverlay(s, c, system);
+    }
+    InstallApps(s, c, system, each);
+    Simulator::Schedule(c.warmup - MilliSeconds(500), [&s, &c]() { Preload(s, c); });
+    // Stop once every request has its first token.
+    double last = 0;
+    for (const LeadPrompt& p : c.prompts)
+    {
+        last = std::max(last, p.arrival);
+    }
+    std::function<void()> watch = [&s, &c, &watch]() {
+        if (s.front->GetDone() >= c.prompts.size())
+        {
+            Simulator::Stop();
+            return;
+        }
+        Simulator::Schedule(MilliSeconds(100), watch);
+    };
+    Simulator::Schedule(c.warmup + Seconds(last), watch);
+    uint64_t controlAtStart = 0;
+    uint64_t overlayAtStart = 0;
+    Simulator::Schedule(c.warmup, [&]() {
+        controlAtStart = s.ledger->GetControlBytes();
+        overlayAtStart = s.overlayTx;
+    });
+    RunWithTraces(*s.net,
+                  c.prefix,
+                  c.pcap,
+                  c.flowmon,
+                  c.progress,
+                  c.warmup + Seconds(last) + c.drain);
+    const Time stopped = Simulator::Now();
+
+    Row row;
+    row.system = c.system;
+    row.workload = c.workload;
+    row.simSeconds = stopped.GetSeconds();
+    SummariseRequests(s, row);
+    SummariseLoads(s, system, row);
+    // Control: gossip and publishing (the ledger) plus overlay upkeep (overlay bytes sent that
+    // no request was charged for; publishing puts are in the ledger already).
+    const uint64_t overlayAll = s.overlayTx - overlayAtStart;
+    const uint64_t attributed = s.ledger->GetOverlayBytes();
+    const uint64_t upkeep = overlayAll > attributed ? overlayAll - attributed : 0;
+    const double window = (stopped - c.warmup).GetSeconds();
+    row.controlBytesPerS =
+        window > 0
+            ? static_cast<double>(s.ledger->GetControlBytes() - controlAtStart + upkeep) / window
+            : 0;
     const auto measured = static_cast<uint64_t>(
         std::count_if(c.prompts.begin(), c.prompts.end(), [](const LeadPrompt& p) {
             return p.measured;
