@@ -132,27 +132,12 @@ LeadKvCacheServer::BatchedScanDone(uint64_t id, const RangeQueryResult& r)
     }
     Job& job = it->second;
     m_ledger->CountMessages(id, r.messages, r.bytes, true);
-    auto at = job.blocks.begin() + job.local;
-    for (size_t k = 0; k < r.keys.size() && k < r.tags.size(); ++k)
-    {
-        auto pos = std::find(at, job.blocks.end(), r.keys[k]);
-        if (pos != job.blocks.end() && r.tags[k] > 0 && r.tags[k] <= m_peers.servers.size())
-        {
-            job.holder[static_cast<size_t>(pos - job.blocks.begin())] =
-                static_cast<uint16_t>(r.tags[k]);
-        }
-    }
+    PlaceHolders(job, r);
     if (--job.pending > 0)
     {
         return;
     }
-    uint32_t found = 0;
-    while (job.local + found < job.blocks.size() && job.holder[job.local + found] != 0)
-    {
-        ++found;
-    }
-    job.found = found;
-    Located(id);
+    LocatedByHolders(id);
 }
 
 } // namespace lead

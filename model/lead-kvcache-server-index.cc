@@ -115,7 +115,18 @@ LeadKvCacheServer::RangeDone(uint64_t id, const RangeQueryResult& r)
     Job& job = it->second;
     m_ledger->CountMessages(id, r.messages, r.bytes, true);
     job.visited += r.nodesVisited;
-    // A range's keys ascend, and so does the prompt within a run: one pass places them.
+    PlaceHolders(job, r);
+    if (--job.pending > 0)
+    {
+        return;
+    }
+    LocatedByHolders(id);
+}
+
+void
+LeadKvCacheServer::PlaceHolders(Job& job, const RangeQueryResult& r) const
+{
+    // A scan's keys ascend, and so does the prompt within a run: one pass places them.
     auto at = job.blocks.begin() + job.local;
     for (size_t k = 0; k < r.keys.size() && k < r.tags.size(); ++k)
     {
@@ -124,16 +135,19 @@ LeadKvCacheServer::RangeDone(uint64_t id, const RangeQueryResult& r)
         {
             break;
         }
-        if (at != job.blocks.end() && r.tags[k] > 0 && r.tags[k] <= m_peers.servers.size())
+        if (r.tags[k] > 0 && r.tags[k] <= m_peers.servers.size())
         {
             job.holder[static_cast<size_t>(at - job.blocks.begin())] =
                 static_cast<uint16_t>(r.tags[k]);
         }
     }
-    if (--job.pending > 0)
-    {
-        return;
-    }
+}
+
+void
+LeadKvCacheServer::LocatedByHolders(uint64_t id)
+{
+    // The cached prefix found is the run of blocks with a holder right after the local match.
+    Job& job = m_jobs.at(id);
     uint32_t found = 0;
     while (job.local + found < job.blocks.size() && job.holder[job.local + found] != 0)
     {
@@ -151,13 +165,7 @@ LeadKvCacheServer::ChordWindow(uint64_t id)
         std::min<uint32_t>(static_cast<uint32_t>(job.blocks.size()), job.chordNext + m_chordWindow);
     if (job.chordMiss || job.chordNext >= job.blocks.size())
     {
-        uint32_t found = 0;
-        while (job.local + found < job.blocks.size() && job.holder[job.local + found] != 0)
-        {
-            ++found;
-        }
-        job.found = found;
-        Located(id);
+        LocatedByHolders(id);
         return;
     }
     job.pending = end - job.chordNext;

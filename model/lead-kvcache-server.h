@@ -221,6 +221,8 @@ class LeadKvCacheServer : public Application
     void Locate(uint64_t id);
     void LocateRanges(uint64_t id);
     void RangeDone(uint64_t id, const RangeQueryResult& r);
+    void PlaceHolders(Job& job, const RangeQueryResult& r) const;
+    void LocatedByHolders(uint64_t id);
     void ChordWindow(uint64_t id);
     void ChordGetDone(uint64_t id, uint32_t offset, const KeyOpResult& r);
     void LocateCentral(uint64_t id);

@@ -63,7 +63,7 @@ LeadRadixTree::Clear()
 }
 
 uint32_t
-LeadRadixTree::Match(const std::vector<uint64_t>& prompt) const
+LeadRadixTree::Walk(const std::vector<uint64_t>& prompt, std::vector<uint32_t>* visited) const
 {
     uint32_t node = 0;
     size_t pos = 0;
@@ -81,6 +81,10 @@ LeadRadixTree::Match(const std::vector<uint64_t>& prompt) const
             ++k;
             ++pos;
         }
+        if (visited)
+        {
+            visited->push_back(it->second);
+        }
         if (k < label.size())
         {
             break;
@@ -88,6 +92,12 @@ LeadRadixTree::Match(const std::vector<uint64_t>& prompt) const
         node = it->second;
     }
     return static_cast<uint32_t>(pos);
+}
+
+uint32_t
+LeadRadixTree::Match(const std::vector<uint64_t>& prompt) const
+{
+    return Walk(prompt, nullptr);
 }
 
 void
@@ -109,31 +119,13 @@ LeadRadixTree::SetUse(uint32_t index, uint64_t now)
 uint32_t
 LeadRadixTree::Touch(const std::vector<uint64_t>& prompt, uint64_t now)
 {
-    uint32_t node = 0;
-    size_t pos = 0;
-    while (pos < prompt.size())
+    std::vector<uint32_t> visited;
+    const uint32_t matched = Walk(prompt, &visited);
+    for (uint32_t node : visited)
     {
-        auto it = m_nodes[node].kids.find(prompt[pos]);
-        if (it == m_nodes[node].kids.end())
-        {
-            break;
-        }
-        const uint32_t child = it->second;
-        const std::vector<uint64_t>& label = m_nodes[child].label;
-        size_t k = 0;
-        while (k < label.size() && pos < prompt.size() && prompt[pos] == label[k])
-        {
-            ++k;
-            ++pos;
-        }
-        SetUse(child, now);
-        if (k < label.size())
-        {
-            break;
-        }
-        node = child;
+        SetUse(node, now);
     }
-    return static_cast<uint32_t>(pos);
+    return matched;
 }
 
 uint32_t

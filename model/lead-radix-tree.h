@@ -120,6 +120,7 @@ class LeadRadixTree
         bool live{false};                  //!< slot in use
     };
 
+    uint32_t Walk(const std::vector<uint64_t>& prompt, std::vector<uint32_t>* visited) const;
     uint32_t NewNode(uint32_t parent, std::vector<uint64_t> label, uint64_t now);
     void FreeNode(uint32_t index);
     void SetUse(uint32_t index, uint64_t now);
