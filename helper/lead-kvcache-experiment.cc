@@ -339,7 +339,7 @@ SummariseLoads(const Scene& s, LeadKvCacheServer::System system, LeadKvCacheExpe
             row.indexEntries += static_cast<uint64_t>(held);
         }
     }
-    row.drops += s.index->GetDropCount();
+    row.drops += s.index->GetDropCount() + s.front->GetDropCount();
     if (system == LeadKvCacheServer::System::CENTRAL)
     {
         // The index server counts among the nodes: it holds everything.

@@ -84,7 +84,11 @@ LeadKvCacheFrontEnd::GetTypeId()
             .AddTraceSource("RequestDone",
                             "A request's first token arrived: its result",
                             MakeTraceSourceAccessor(&LeadKvCacheFrontEnd::m_doneTrace),
-                            "ns3::lead::LeadKvCacheFrontEnd::RequestTracedCallback");
+                            "ns3::lead::LeadKvCacheFrontEnd::RequestTracedCallback")
+            .AddTraceSource("Drop",
+                            "A malformed or unexpected datagram, and why",
+                            MakeTraceSourceAccessor(&LeadKvCacheFrontEnd::m_dropTrace),
+                            "ns3::lead::LeadKvCacheServer::DropTracedCallback");
     return tid;
 }
 
@@ -119,6 +123,12 @@ uint64_t
 LeadKvCacheFrontEnd::GetIssued() const
 {
     return m_issued;
+}
+
+uint64_t
+LeadKvCacheFrontEnd::GetDropCount() const
+{
+    return m_drops;
 }
 
 uint64_t
@@ -250,14 +260,19 @@ LeadKvCacheFrontEnd::HandleRead(Ptr<Socket> socket)
     {
         LeadKvCacheHeader h;
         Ptr<Packet> copy = packet->Copy();
-        if (copy->RemoveHeader(h) == 0 || !h.valid || h.type != LeadKvCacheHeader::FIRST_TOKEN)
+        if (copy->RemoveHeader(h) == 0 || !h.valid || copy->GetSize() != 0 ||
+            h.type != LeadKvCacheHeader::FIRST_TOKEN)
         {
+            ++m_drops;
+            m_dropTrace(packet, "malformed or unexpected KV-cache message");
             continue;
         }
         auto w = m_work.find(h.request);
         if (w == m_work.end())
         {
-            continue; // unknown or already done
+            ++m_drops;
+            m_dropTrace(packet, "first token of an unknown or finished request");
+            continue;
         }
         m_outstanding[w->second.first] -= w->second.second;
         m_work.erase(w);

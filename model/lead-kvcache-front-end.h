@@ -21,6 +21,7 @@
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -73,6 +74,9 @@ class LeadKvCacheFrontEnd : public Application
     /// @return requests whose first token arrived
     uint64_t GetDone() const;
 
+    /// @return datagrams dropped as malformed or unexpected
+    uint64_t GetDropCount() const;
+
     /// Signature of the RequestDone trace.
     typedef void (*RequestTracedCallback)(const KvCacheRequestResult& result);
 
@@ -103,7 +107,9 @@ class LeadKvCacheFrontEnd : public Application
     uint32_t m_prefixBlocks{16};                   //!< dualmap prefix length
     Time m_slo;                                    //!< dualmap TTFT SLO
     Time m_prefillPerToken;                        //!< dualmap's TTFT prediction
-    TracedCallback<const KvCacheRequestResult&> m_doneTrace; //!< results
+    TracedCallback<const KvCacheRequestResult&> m_doneTrace;           //!< results
+    TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< bad input
+    uint64_t m_drops{0};                                               //!< datagrams dropped
 };
 
 } // namespace lead

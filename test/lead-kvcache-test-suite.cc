@@ -14,6 +14,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/lead-kvcache-experiment.h"
 #include "ns3/lead-kvcache-fabric.h"
+#include "ns3/lead-kvcache-header.h"
 #include "ns3/lead-kvcache-server.h"
 #include "ns3/lead-prompt-workload.h"
 #include "ns3/lead-star-topology.h"
@@ -330,6 +331,70 @@ class KvFlowMatchesTcpTestCase : public TestCase
     }
 };
 
+/**
+ * Malformed and unexpected datagrams (garbage, a truncated header, a FETCH_REPLY for a request
+ * never made, a REQUEST from a server instead of the front end) are counted on the Drop trace
+ * and change nothing: every request is still answered with the same row.
+ */
+class KvBadInputTestCase : public TestCase
+{
+  public:
+    KvBadInputTestCase()
+        : TestCase("malformed or unexpected datagrams are counted and dropped, nothing else")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::vector<LeadPrompt> prompts = SmallDocQa(4);
+        std::ostringstream clean;
+        LeadKvCacheExperiment::WriteCsv(clean,
+                                        LeadKvCacheExperiment(SmallConfig("lead", prompts)).Run());
+        std::vector<std::string> reasons;
+        LeadKvCacheExperiment::Config c = SmallConfig("lead", prompts);
+        c.inspect = [&](const std::vector<Ptr<LeadKvCacheServer>>& servers) {
+            for (const auto& server : servers)
+            {
+                server->TraceConnectWithoutContext(
+                    "Drop",
+                    Callback<void, Ptr<const Packet>, const std::string&>(
+                        [&](Ptr<const Packet>, const std::string& why) {
+                            reasons.push_back(why);
+                        }));
+            }
+            Ptr<Node> from = servers[0]->GetNode();
+            const Ipv4Address to =
+                servers[1]->GetNode()->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+            Simulator::Schedule(Seconds(2), [from, to]() {
+                Ptr<Socket> s = Socket::CreateSocket(from, UdpSocketFactory::GetTypeId());
+                s->Bind();
+                const uint8_t junk[7] = {9, 9, 9, 9, 9, 9, 9};
+                s->SendTo(Create<Packet>(junk, sizeof(junk)), 0, InetSocketAddress(to, 5200));
+                LeadKvCacheHeader h;
+                h.type = LeadKvCacheHeader::FETCH_REPLY;
+                h.request = 999999;
+                Ptr<Packet> reply = Create<Packet>();
+                reply->AddHeader(h);
+                s->SendTo(reply, 0, InetSocketAddress(to, 5200));
+                Ptr<Packet> cut = reply->CreateFragment(0, 20);
+                s->SendTo(cut, 0, InetSocketAddress(to, 5200));
+                h.type = LeadKvCacheHeader::REQUEST;
+                Ptr<Packet> request = Create<Packet>();
+                request->AddHeader(h);
+                s->SendTo(request, 0, InetSocketAddress(to, 5200));
+                s->Close();
+            });
+        };
+        const auto row = LeadKvCacheExperiment(c).Run();
+        std::ostringstream noisy;
+        LeadKvCacheExperiment::WriteCsv(noisy, row);
+        NS_TEST_EXPECT_MSG_EQ(reasons.size(), 4U, "four datagrams dropped");
+        NS_TEST_EXPECT_MSG_EQ(row.drops, 4U, "and counted");
+        NS_TEST_EXPECT_MSG_EQ(noisy.str(), clean.str(), "the run is otherwise unchanged");
+    }
+};
+
 class LeadKvCacheTestSuite : public TestSuite
 {
   public:
@@ -340,6 +405,7 @@ class LeadKvCacheTestSuite : public TestSuite
         AddTestCase(new KvStaleGossipTestCase);
         AddTestCase(new KvDeterminismTestCase);
         AddTestCase(new KvFlowMatchesTcpTestCase);
+        AddTestCase(new KvBadInputTestCase);
     }
 };
 
