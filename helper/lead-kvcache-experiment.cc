@@ -366,6 +366,15 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
     NS_ABORT_MSG_IF(c.servers < 2 || c.servers > 1000,
                     "--n-servers must be in [2, 1000], got " << c.servers);
     NS_ABORT_MSG_IF(c.prompts.empty(), "the workload has no requests");
+    NS_ABORT_MSG_IF(c.warmup < Seconds(1),
+                    "LeadKvCacheExperiment: warm-up must be at least 1 s (the overlay joins and "
+                    "the background is preloaded 0.5 s before the first request), got "
+                        << c.warmup.As(Time::S));
+    NS_ABORT_MSG_IF(c.backgroundDocs > 0 &&
+                        (c.backgroundBlocks == 0 ||
+                         c.backgroundBlocks >= (uint32_t{1} << LeadPromptWorkload::INDEX_BITS)),
+                    "--background-docs: documents need 1 to 2^24 - 1 blocks, got "
+                        << c.backgroundBlocks);
     Scene s;
     BuildNetwork(s, c);
     if (LeadKvCacheServer::UsesOverlay(system))
