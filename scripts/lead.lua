@@ -399,3 +399,85 @@ function lead.prefs_changed()
 end
 
 register(port_pref)
+
+-- The KV-cache case study's control messages (LeadKvCacheHeader, UDP port 5200 by default;
+-- preference "leadkv.port"). KV payloads are TCP transfers (port 5300) or not packets at all.
+local leadkv = Proto("leadkv", "LEAD KV-cache case study")
+local kv_types = {
+    [1] = "REQUEST", [2] = "FORWARD", [3] = "FIRST_TOKEN", [4] = "FETCH", [5] = "FETCH_REPLY",
+    [6] = "INDEX_QUERY", [7] = "INDEX_REPLY", [8] = "INDEX_PUBLISH", [9] = "GOSSIP",
+}
+local kf = leadkv.fields
+kf.type = ProtoField.uint8("leadkv.type", "Type", base.DEC, kv_types)
+kf.flags = ProtoField.uint8("leadkv.flags", "Flags (bit 0: push-pull reply)", base.HEX)
+kf.request = ProtoField.uint64("leadkv.request", "Request id (GOSSIP: snapshot version)")
+kf.value = ProtoField.uint64("leadkv.value", "Value (blocks granted, server, chunk)")
+kf.tokens = ProtoField.uint32("leadkv.tokens", "Prompt tokens (FETCH: span blocks)")
+kf.output = ProtoField.uint32("leadkv.output", "Output tokens")
+kf.runs = ProtoField.uint16("leadkv.runs", "Block runs")
+kf.run_start = ProtoField.uint64("leadkv.run.start", "First block", base.HEX)
+kf.run_count = ProtoField.uint32("leadkv.run.count", "Blocks")
+kf.holders = ProtoField.uint16("leadkv.holders", "Holders")
+kf.holder = ProtoField.uint16("leadkv.holder", "Holder")
+kf.blob = ProtoField.uint16("leadkv.blob", "Snapshot chunk bytes")
+leadkv.prefs.port = Pref.uint("UDP port", 5200, "Port of the KV-cache control messages")
+
+function leadkv.dissector(buf, pinfo, tree)
+    if buf:len() < 30 then
+        return 0
+    end
+    pinfo.cols.protocol = "LEAD-KV"
+    local t = tree:add(leadkv, buf())
+    local ty = buf(0, 1):uint()
+    t:add(kf.type, buf(0, 1))
+    t:add(kf.flags, buf(1, 1))
+    t:add(kf.request, buf(2, 8))
+    t:add(kf.value, buf(10, 8))
+    t:add(kf.tokens, buf(18, 4))
+    t:add(kf.output, buf(22, 4))
+    local at = 28
+    local n = buf(at, 2):uint()
+    local runs = t:add(kf.runs, buf(at, 2))
+    at = at + 2
+    for _ = 1, n do
+        if at + 12 > buf:len() then
+            return buf:len()
+        end
+        runs:add(kf.run_start, buf(at, 8))
+        runs:add(kf.run_count, buf(at + 8, 4))
+        at = at + 12
+    end
+    if at + 2 > buf:len() then
+        return buf:len()
+    end
+    local h = buf(at, 2):uint()
+    local holders = t:add(kf.holders, buf(at, 2))
+    at = at + 2
+    for _ = 1, h do
+        if at + 2 > buf:len() then
+            return buf:len()
+        end
+        holders:add(kf.holder, buf(at, 2))
+        at = at + 2
+    end
+    if at + 2 <= buf:len() then
+        t:add(kf.blob, buf(at, 2))
+    end
+    pinfo.cols.info = (kv_types[ty] or ("type " .. ty)) .. " request " .. tostring(buf(2, 8):uint64())
+    return buf:len()
+end
+
+local kv_registered = nil
+local function register_kv(port)
+    if kv_registered then
+        DissectorTable.get("udp.port"):remove(kv_registered, leadkv)
+    end
+    DissectorTable.get("udp.port"):add(port, leadkv)
+    kv_registered = port
+end
+
+function leadkv.prefs_changed()
+    register_kv(leadkv.prefs.port)
+end
+
+register_kv(5200)
