@@ -351,6 +351,35 @@ SummariseLoads(const Scene& s, LeadKvCacheServer::System system, LeadKvCacheExpe
     row.indexMaxMean = entries.empty() ? 0.0 : MaxOverMean(entries);
 }
 
+/// Control traffic per second and the run's status.
+void
+SummariseControl(const Scene& s,
+                 const LeadKvCacheExperiment::Config& c,
+                 Time stopped,
+                 uint64_t controlAtStart,
+                 uint64_t overlayAtStart,
+                 LeadKvCacheExperiment::Row& row)
+{
+    // Control: gossip and publishing (the ledger) plus overlay upkeep (overlay bytes sent that
+    // no request was charged for; publishing puts are in the ledger already).
+    const uint64_t overlayAll = s.overlayTx - overlayAtStart;
+    const uint64_t attributed = s.ledger->GetOverlayBytes();
+    const uint64_t upkeep = overlayAll > attributed ? overlayAll - attributed : 0;
+    const double window = (stopped - c.warmup).GetSeconds();
+    row.controlBytesPerS =
+        window > 0
+            ? static_cast<double>(s.ledger->GetControlBytes() - controlAtStart + upkeep) / window
+            : 0;
+    const auto measured = static_cast<uint64_t>(
+        std::count_if(c.prompts.begin(), c.prompts.end(), [](const LeadPrompt& p) {
+            return p.measured;
+        }));
+    if (row.requests < measured)
+    {
+        row.status = "incomplete";
+    }
+}
+
 } // namespace
 
 LeadKvCacheExperiment::Row
@@ -418,24 +447,7 @@ LeadKvCacheExperiment::Run(const std::function<void(const KvCacheRequestResult&)
     row.simSeconds = stopped.GetSeconds();
     SummariseRequests(s, row);
     SummariseLoads(s, system, row);
-    // Control: gossip and publishing (the ledger) plus overlay upkeep (overlay bytes sent that
-    // no request was charged for; publishing puts are in the ledger already).
-    const uint64_t overlayAll = s.overlayTx - overlayAtStart;
-    const uint64_t attributed = s.ledger->GetOverlayBytes();
-    const uint64_t upkeep = overlayAll > attributed ? overlayAll - attributed : 0;
-    const double window = (stopped - c.warmup).GetSeconds();
-    row.controlBytesPerS =
-        window > 0
-            ? static_cast<double>(s.ledger->GetControlBytes() - controlAtStart + upkeep) / window
-            : 0;
-    const auto measured = static_cast<uint64_t>(
-        std::count_if(c.prompts.begin(), c.prompts.end(), [](const LeadPrompt& p) {
-            return p.measured;
-        }));
-    if (row.requests < measured)
-    {
-        row.status = "incomplete";
-    }
+    SummariseControl(s, c, stopped, controlAtStart, overlayAtStart, row);
     Simulator::Destroy();
     return row;
 }

@@ -68,78 +68,88 @@ LeadKvCacheServer::UsesOverlay(System system)
 }
 
 TypeId
+LeadKvCacheServer::AddRouterAttributes(TypeId tid)
+{
+    return tid
+        .AddAttribute("GossipInterval",
+                      "p2p-router: between anti-entropy rounds",
+                      TimeValue(MilliSeconds(500)),
+                      MakeTimeAccessor(&LeadKvCacheServer::m_gossipInterval),
+                      MakeTimeChecker(MilliSeconds(1)))
+        .AddAttribute("GossipFanout",
+                      "p2p-router: peers a node exchanges snapshots with per round",
+                      UintegerValue(1),
+                      MakeUintegerAccessor(&LeadKvCacheServer::m_gossipFanout),
+                      MakeUintegerChecker<uint32_t>(1))
+        .AddAttribute("LocalMatchThreshold",
+                      "p2p-router: serve locally when this share of the prompt is cached "
+                      "here (SGLang's cache_threshold)",
+                      DoubleValue(0.5),
+                      MakeDoubleAccessor(&LeadKvCacheServer::m_localThreshold),
+                      MakeDoubleChecker<double>(0, 1))
+        .AddAttribute("MinGainBlocks",
+                      "p2p-router: blocks a forward must gain over the local match",
+                      UintegerValue(1),
+                      MakeUintegerAccessor(&LeadKvCacheServer::m_minGain),
+                      MakeUintegerChecker<uint32_t>(1));
+}
+
+TypeId
 LeadKvCacheServer::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::lead::LeadKvCacheServer")
-            .SetParent<Application>()
-            .SetGroupName("Lead")
-            .AddConstructor<LeadKvCacheServer>()
-            .AddAttribute("Port",
-                          "UDP port of the control messages",
-                          UintegerValue(5200),
-                          MakeUintegerAccessor(&LeadKvCacheServer::m_port),
-                          MakeUintegerChecker<uint16_t>(1))
-            .AddAttribute("CacheBlocks",
-                          "KV blocks a node caches (GPU and host memory); LRU leaves are "
-                          "evicted beyond it. 100,000 blocks = 200 GiB of Llama-3 8B KV",
-                          UintegerValue(100000),
-                          MakeUintegerAccessor(&LeadKvCacheServer::m_capacity),
-                          MakeUintegerChecker<uint64_t>(1))
-            .AddAttribute("BlockBytes",
-                          "KV bytes of a 16-token block (Llama-3 8B, bf16: 2 x 32 layers x 8 KV "
-                          "heads x 128 dims x 2 B x 16 tokens = 2 MiB)",
-                          UintegerValue(2097152),
-                          MakeUintegerAccessor(&LeadKvCacheServer::m_blockBytes),
-                          MakeUintegerChecker<uint64_t>(1))
-            .AddAttribute("PrefillTimePerToken",
-                          "GPU time to prefill one uncached prompt token (A100, Llama-3 8B: "
-                          "2 x 8e9 FLOP per token at about half of 312 TFLOP/s)",
-                          TimeValue(MicroSeconds(100)),
-                          MakeTimeAccessor(&LeadKvCacheServer::m_prefillPerToken),
-                          MakeTimeChecker(Time(0)))
-            .AddAttribute("DecodeTimePerToken",
-                          "Time per output token (A100, 16 GB of weights read at about 2 TB/s); "
-                          "reported as end-to-end latency, not queued on the GPU",
-                          TimeValue(MilliSeconds(10)),
-                          MakeTimeAccessor(&LeadKvCacheServer::m_decodePerToken),
-                          MakeTimeChecker(Time(0)))
-            .AddAttribute("ChordWindow",
-                          "DHT systems: per-block Gets (chord) and index Puts in flight at once",
-                          UintegerValue(32),
-                          MakeUintegerAccessor(&LeadKvCacheServer::m_chordWindow),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("IndexEntryBytes",
-                          "Value size of an index entry (the holder)",
-                          UintegerValue(8),
-                          MakeUintegerAccessor(&LeadKvCacheServer::m_entryBytes),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("FetchTimeout",
-                          "Give up on KV not arrived by then (the rest is prefilled)",
-                          TimeValue(Seconds(30)),
-                          MakeTimeAccessor(&LeadKvCacheServer::m_fetchTimeout),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("GossipInterval",
-                          "p2p-router: between anti-entropy rounds",
-                          TimeValue(MilliSeconds(500)),
-                          MakeTimeAccessor(&LeadKvCacheServer::m_gossipInterval),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("GossipFanout",
-                          "p2p-router: peers a node exchanges snapshots with per round",
-                          UintegerValue(1),
-                          MakeUintegerAccessor(&LeadKvCacheServer::m_gossipFanout),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("LocalMatchThreshold",
-                          "p2p-router: serve locally when this share of the prompt is cached "
-                          "here (SGLang's cache_threshold)",
-                          DoubleValue(0.5),
-                          MakeDoubleAccessor(&LeadKvCacheServer::m_localThreshold),
-                          MakeDoubleChecker<double>(0, 1))
-            .AddAttribute("MinGainBlocks",
-                          "p2p-router: blocks a forward must gain over the local match",
-                          UintegerValue(1),
-                          MakeUintegerAccessor(&LeadKvCacheServer::m_minGain),
-                          MakeUintegerChecker<uint32_t>(1))
+        AddRouterAttributes(
+            TypeId("ns3::lead::LeadKvCacheServer")
+                .SetParent<Application>()
+                .SetGroupName("Lead")
+                .AddConstructor<LeadKvCacheServer>()
+                .AddAttribute("Port",
+                              "UDP port of the control messages",
+                              UintegerValue(5200),
+                              MakeUintegerAccessor(&LeadKvCacheServer::m_port),
+                              MakeUintegerChecker<uint16_t>(1))
+                .AddAttribute("CacheBlocks",
+                              "KV blocks a node caches (GPU and host memory); LRU leaves are "
+                              "evicted beyond it. 100,000 blocks = 200 GiB of Llama-3 8B KV",
+                              UintegerValue(100000),
+                              MakeUintegerAccessor(&LeadKvCacheServer::m_capacity),
+                              MakeUintegerChecker<uint64_t>(1))
+                .AddAttribute(
+                    "BlockBytes",
+                    "KV bytes of a 16-token block (Llama-3 8B, bf16: 2 x 32 layers x 8 KV "
+                    "heads x 128 dims x 2 B x 16 tokens = 2 MiB)",
+                    UintegerValue(2097152),
+                    MakeUintegerAccessor(&LeadKvCacheServer::m_blockBytes),
+                    MakeUintegerChecker<uint64_t>(1))
+                .AddAttribute("PrefillTimePerToken",
+                              "GPU time to prefill one uncached prompt token (A100, Llama-3 8B: "
+                              "2 x 8e9 FLOP per token at about half of 312 TFLOP/s)",
+                              TimeValue(MicroSeconds(100)),
+                              MakeTimeAccessor(&LeadKvCacheServer::m_prefillPerToken),
+                              MakeTimeChecker(Time(0)))
+                .AddAttribute(
+                    "DecodeTimePerToken",
+                    "Time per output token (A100, 16 GB of weights read at about 2 TB/s); "
+                    "reported as end-to-end latency, not queued on the GPU",
+                    TimeValue(MilliSeconds(10)),
+                    MakeTimeAccessor(&LeadKvCacheServer::m_decodePerToken),
+                    MakeTimeChecker(Time(0)))
+                .AddAttribute(
+                    "ChordWindow",
+                    "DHT systems: per-block Gets (chord) and index Puts in flight at once",
+                    UintegerValue(32),
+                    MakeUintegerAccessor(&LeadKvCacheServer::m_chordWindow),
+                    MakeUintegerChecker<uint32_t>(1))
+                .AddAttribute("IndexEntryBytes",
+                              "Value size of an index entry (the holder)",
+                              UintegerValue(8),
+                              MakeUintegerAccessor(&LeadKvCacheServer::m_entryBytes),
+                              MakeUintegerChecker<uint32_t>(1))
+                .AddAttribute("FetchTimeout",
+                              "Give up on KV not arrived by then (the rest is prefilled)",
+                              TimeValue(Seconds(30)),
+                              MakeTimeAccessor(&LeadKvCacheServer::m_fetchTimeout),
+                              MakeTimeChecker(MilliSeconds(1))))
             .AddTraceSource("Drop",
                             "A malformed or unexpected datagram, and why",
                             MakeTraceSourceAccessor(&LeadKvCacheServer::m_dropTrace),

@@ -198,6 +198,7 @@ class LeadKvCacheServer : public Application
         bool fetching{false};                     //!< in the fetch phase
     };
 
+    static TypeId AddRouterAttributes(TypeId tid);
     void StartApplication() override;
     void StopApplication() override;
 
