@@ -107,7 +107,8 @@ LeadKvCacheServer::OnGossip(const LeadKvCacheHeader& h, Ipv4Address from)
     }
     const bool reply = a.reply;
     m_assembly.erase(peer);
-    LeadRadixTree estimate;
+    // Peers have this node's capacity: a snapshot larger than that is refused.
+    LeadRadixTree estimate(m_capacity);
     std::string error;
     if (!estimate.Decode(bytes.data(), bytes.size(), Simulator::Now().GetNanoSeconds(), error))
     {

@@ -332,6 +332,8 @@ LeadRadixTree::Decode(const uint8_t* data, size_t size, uint64_t now, std::strin
         return false;
     }
     LeadRadixTree t(m_capacity);
+    // A snapshot never holds more than this tree may: its capacity, or 2^24 blocks.
+    const uint64_t limit = m_capacity > 0 ? m_capacity : MAX_DECODED_BLOCKS;
     std::vector<uint32_t> byNumber{0};
     byNumber.reserve(count + 1);
     uint64_t blocks = 0;
@@ -351,7 +353,7 @@ LeadRadixTree::Decode(const uint8_t* data, size_t size, uint64_t now, std::strin
             uint64_t start = 0;
             uint32_t length = 0;
             if (!r.GetU64(start) || !r.GetU32(length) || length == 0 ||
-                start > UINT64_MAX - (length - 1) || blocks + length > MAX_DECODED_BLOCKS)
+                start > UINT64_MAX - (length - 1) || blocks + length > limit)
             {
                 error = "radix tree encoding: bad run in node " + std::to_string(i);
                 return false;

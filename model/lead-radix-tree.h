@@ -102,7 +102,8 @@ class LeadRadixTree
      * @param size its length
      * @param now the time stamped on every node
      * @param error set to the reason on failure
-     * @return false (tree unchanged) if the encoding is malformed
+     * @return false (tree unchanged) if the encoding is malformed or holds more blocks than
+     * the capacity (2^24 without one)
      */
     bool Decode(const uint8_t* data, size_t size, uint64_t now, std::string& error);
 
