@@ -131,6 +131,12 @@ LeadChurnModel::ParseTrace(std::istream& in, std::vector<Session>& sessions)
         {
             return where + "a session must have 0 <= up < down (got up " + b + ", down " + c + ")";
         }
+        if (down > MAX_TRACE_SECONDS)
+        {
+            return where + "down time " + c + " s is beyond the " +
+                   std::to_string(static_cast<uint64_t>(MAX_TRACE_SECONDS)) +
+                   " s a trace may span (ns-3 times hold about 292 years)";
+        }
         sessions.push_back(Session{static_cast<uint32_t>(node), Seconds(up), Seconds(down)});
     }
     std::stable_sort(sessions.begin(), sessions.end(), [](const Session& x, const Session& y) {

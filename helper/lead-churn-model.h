@@ -100,6 +100,9 @@ class LeadChurnModel
                                          const Shapes& shapes,
                                          const std::function<double()>& uniform);
 
+    /// Latest time a trace may name (s): about 31.7 years, far inside ns-3's Time range.
+    static constexpr double MAX_TRACE_SECONDS{1e9};
+
     /**
      * @brief Read a trace.
      * @param in the text

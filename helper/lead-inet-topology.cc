@@ -13,6 +13,7 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/lead-inet-file.h"
 #include "ns3/string.h"
 #include "ns3/topology-reader-helper.h"
 #include "ns3/traffic-control-helper.h"
@@ -36,8 +37,12 @@ LeadInetTopology::LeadInetTopology(const std::string& file,
                                    const std::string& accessDelay)
 {
     NS_ABORT_MSG_IF(hosts < 2, "LeadInetTopology: at least 2 hosts, got " << hosts);
-    NS_ABORT_MSG_IF(!std::ifstream(file).good(),
-                    "LeadInetTopology: cannot read topology file '" << file << "'");
+    std::ifstream in(file);
+    NS_ABORT_MSG_IF(!in, "LeadInetTopology: cannot read topology file '" << file << "'");
+    LeadInetFile checked;
+    std::string error;
+    NS_ABORT_MSG_IF(!checked.Parse(in, "topology file '" + file + "'", &error),
+                    "LeadInetTopology: " << error);
     TopologyReaderHelper reader;
     reader.SetFileName(file);
     reader.SetFileType("Inet");

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <random>
 
@@ -330,53 +331,58 @@ KeyDataset::GetAll()
 bool
 KeyDataset::LoadSosd(const std::string& path, std::vector<uint64_t>& keys, std::string* error)
 {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    std::ifstream in(path, std::ios::binary);
     if (!in)
     {
         return Fail(error, "cannot open key file '" + path + "'");
     }
-    const auto size = static_cast<uint64_t>(in.tellg());
-    in.seekg(0);
-    const std::string where = "SOSD key file '" + path + "'";
+    const std::vector<uint8_t> file((std::istreambuf_iterator<char>(in)),
+                                    std::istreambuf_iterator<char>());
+    if (in.bad())
+    {
+        return Fail(error, "error while reading SOSD key file '" + path + "'");
+    }
+    return DecodeSosd(file.data(), file.size(), "SOSD key file '" + path + "'", keys, error);
+}
+
+bool
+KeyDataset::DecodeSosd(const uint8_t* data,
+                       size_t size,
+                       const std::string& where,
+                       std::vector<uint64_t>& keys,
+                       std::string* error)
+{
+    auto readU64 = [data](size_t offset) {
+        uint64_t v = 0;
+        for (int b = 7; b >= 0; --b)
+        {
+            v = (v << 8) | data[offset + b];
+        }
+        return v;
+    };
     if (size < 8)
     {
         return Fail(error,
                     where + " is truncated: " + std::to_string(size) +
                         " bytes, shorter than the 8-byte key count");
     }
-    uint8_t head[8];
-    in.read(reinterpret_cast<char*>(head), 8);
-    uint64_t count = 0;
-    for (int i = 7; i >= 0; --i)
-    {
-        count = (count << 8) | head[i];
-    }
+    const uint64_t count = readU64(0);
     if (count == 0)
     {
         return Fail(error, where + " holds no keys");
     }
-    if ((size - 8) % 8 != 0 || (size - 8) / 8 != count)
+    const uint64_t body = size - 8;
+    if (body % 8 != 0 || body / 8 != count)
     {
         return Fail(error,
                     where + " announces " + std::to_string(count) + " keys but holds " +
-                        std::to_string(size - 8) + " bytes of keys (expected " +
-                        ((size - 8) / 8 < count ? "more: truncated" : "fewer") + ")");
+                        std::to_string(body) + " bytes of keys (expected " +
+                        (body / 8 < count ? "more: truncated" : "fewer") + ")");
     }
     std::vector<uint64_t> out(count);
-    std::vector<uint8_t> raw(count * 8);
-    in.read(reinterpret_cast<char*>(raw.data()), static_cast<std::streamsize>(raw.size()));
-    if (!in)
-    {
-        return Fail(error, "error while reading " + where);
-    }
     for (uint64_t i = 0; i < count; ++i)
     {
-        uint64_t k = 0;
-        for (int b = 7; b >= 0; --b)
-        {
-            k = (k << 8) | raw[i * 8 + b];
-        }
-        out[i] = k;
+        out[i] = readU64(8 + i * 8);
     }
     if (!std::is_sorted(out.begin(), out.end()))
     {
@@ -394,6 +400,15 @@ KeyDataset::LoadText(const std::string& path, std::vector<uint64_t>& keys, std::
     {
         return Fail(error, "cannot open key file '" + path + "'");
     }
+    return ParseText(in, "key file '" + path + "'", keys, error);
+}
+
+bool
+KeyDataset::ParseText(std::istream& in,
+                      const std::string& where,
+                      std::vector<uint64_t>& keys,
+                      std::string* error)
+{
     std::vector<uint64_t> out;
     std::string line;
     uint64_t lineNo = 0;
@@ -428,14 +443,14 @@ KeyDataset::LoadText(const std::string& path, std::vector<uint64_t>& keys, std::
         if (!digits || overflow)
         {
             return Fail(error,
-                        "key file '" + path + "' line " + std::to_string(lineNo) + ": '" +
-                            tok.substr(0, 40) + "' is not a decimal 64-bit unsigned key");
+                        where + " line " + std::to_string(lineNo) + ": '" + tok.substr(0, 40) +
+                            "' is not a decimal 64-bit unsigned key");
         }
         out.push_back(value);
     }
     if (out.empty())
     {
-        return Fail(error, "key file '" + path + "' holds no keys");
+        return Fail(error, where + " holds no keys");
     }
     std::sort(out.begin(), out.end());
     keys = std::move(out);

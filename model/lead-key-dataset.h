@@ -10,6 +10,7 @@
 #define LEAD_KEY_DATASET_H
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,34 @@ class KeyDataset
      * @return true on success
      */
     static bool LoadText(const std::string& path, std::vector<uint64_t>& keys, std::string* error);
+
+    /**
+     * @brief Decode the bytes of a SOSD key file (what LoadSosd() reads).
+     * @param data the bytes
+     * @param size their number
+     * @param where what they are, for messages ("SOSD key file 'x'")
+     * @param keys set to the sorted keys on success, untouched on failure
+     * @param error set to a message naming `where` on failure (may be nullptr)
+     * @return true on success
+     */
+    static bool DecodeSosd(const uint8_t* data,
+                           size_t size,
+                           const std::string& where,
+                           std::vector<uint64_t>& keys,
+                           std::string* error);
+
+    /**
+     * @brief Parse a text key file's content (what LoadText() reads).
+     * @param in the text
+     * @param where what it is, for messages ("key file 'x'")
+     * @param keys set to the sorted keys on success, untouched on failure
+     * @param error set to a message naming `where` and the line on failure (may be nullptr)
+     * @return true on success
+     */
+    static bool ParseText(std::istream& in,
+                          const std::string& where,
+                          std::vector<uint64_t>& keys,
+                          std::string* error);
 
     /**
      * @brief Load a key file, choosing the format by name: text for .txt/.csv, else SOSD.

@@ -36,6 +36,19 @@ LatencyMatrix::Load(const std::string& path, std::string* error)
     {
         return fail("cannot open latency matrix '" + path + "'");
     }
+    return Parse(in, "latency matrix '" + path + "'", error);
+}
+
+bool
+LatencyMatrix::Parse(std::istream& in, const std::string& where, std::string* error)
+{
+    auto fail = [error](const std::string& text) {
+        if (error)
+        {
+            *error = text;
+        }
+        return false;
+    };
     std::vector<std::vector<double>> rows;
     std::string line;
     uint32_t lineNo = 0;
@@ -51,8 +64,8 @@ LatencyMatrix::Load(const std::string& path, std::string* error)
             const double v = std::strtod(tok.c_str(), &end);
             if (end == tok.c_str() || *end != '\0' || !std::isfinite(v) || v < 0)
             {
-                return fail("latency matrix '" + path + "' line " + std::to_string(lineNo) + ": '" +
-                            tok.substr(0, 20) + "' is not a non-negative number");
+                return fail(where + " line " + std::to_string(lineNo) + ": '" + tok.substr(0, 20) +
+                            "' is not a non-negative number");
             }
             row.push_back(v);
         }
@@ -63,13 +76,13 @@ LatencyMatrix::Load(const std::string& path, std::string* error)
     }
     if (rows.size() < 2)
     {
-        return fail("latency matrix '" + path + "' has fewer than 2 rows");
+        return fail(where + " has fewer than 2 rows");
     }
     for (size_t r = 0; r < rows.size(); ++r)
     {
         if (rows[r].size() != rows.size())
         {
-            return fail("latency matrix '" + path + "' row " + std::to_string(r + 1) + " has " +
+            return fail(where + " row " + std::to_string(r + 1) + " has " +
                         std::to_string(rows[r].size()) + " values; a square matrix of " +
                         std::to_string(rows.size()) + " rows needs " + std::to_string(rows.size()));
         }

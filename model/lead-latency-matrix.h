@@ -10,6 +10,7 @@
 #define LEAD_LATENCY_MATRIX_H
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,15 @@ class LatencyMatrix
      * @return true on success; the matrix is unchanged on failure
      */
     bool Load(const std::string& path, std::string* error);
+
+    /**
+     * @brief Parse a matrix file's content (what Load() reads).
+     * @param in the text
+     * @param where what it is, for messages ("latency matrix 'x'")
+     * @param error set to a message naming `where` on failure (may be nullptr)
+     * @return true on success; the matrix is unchanged on failure
+     */
+    bool Parse(std::istream& in, const std::string& where, std::string* error);
 
     /**
      * @brief A synthetic n x n matrix shaped like the PlanetLab one: symmetric, zero diagonal,

@@ -246,7 +246,7 @@ uint64_t
 RmiHashModel::Hash(uint64_t key) const
 {
     double h = (RmiHashModel::PredictRank(key) - m_calLo) * m_rankToRing;
-    if (h <= 0.0)
+    if (!(h > 0.0)) // also NaN
     {
         return 0;
     }
@@ -508,9 +508,12 @@ RmiHashModel::DeserializePayload(const uint8_t* data, size_t size, uint64_t n, s
     {
         cubic->SetKind(static_cast<RmiRoot::Kind>(kind));
     }
-    if (!std::isfinite(calLo) || !std::isfinite(calHi) || calLo > calHi)
+    // The calibration holds the predicted ranks of the smallest and largest training keys.
+    if (!std::isfinite(calLo) || !std::isfinite(calHi) || calLo < 0 || calLo > calHi ||
+        calHi > static_cast<double>(n - 1))
     {
-        error = "ring calibration is invalid";
+        error = "ring calibration [" + std::to_string(calLo) + ", " + std::to_string(calHi) +
+                "] is outside the rank range [0, " + std::to_string(n - 1) + "]";
         return false;
     }
     if (!root->Deserialize(r, error) || !ReadLeaves(r, n, error))

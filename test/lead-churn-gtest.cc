@@ -135,6 +135,7 @@ TEST(LeadChurnModelTest, MalformedTraceLinesAreRejectedWithTheirNumber)
         {"1 0 nan\n", "line 1: a session must have 0 <= up < down"},
         {"1 0 10\n1 5 20\n", "node 1: sessions overlap"},
         {"99999999999 0 10\n", "line 1: node 99999999999 is out of range"},
+        {"1 0 1e10\n", "line 1: down time 1e10 s is beyond the 1000000000 s"},
     };
     for (const auto& [text, expected] : bad)
     {
@@ -143,6 +144,22 @@ TEST(LeadChurnModelTest, MalformedTraceLinesAreRejectedWithTheirNumber)
         const std::string error = LeadChurnModel::ParseTrace(in, s);
         EXPECT_EQ(error.rfind(expected, 0), 0U) << "'" << text << "' gave '" << error << "'";
     }
+}
+
+TEST(LeadChurnModelTest, FuzzerFindingTimeBeyondNs3RangeIsRefused)
+{
+    // lead-file-fuzzer (churn), first run: a 35-digit down time overflowed ns-3's Time
+    // (undefined behaviour in int64x64 under UBSan). The input, byte for byte.
+    const std::string input("#)\0o\1\0\0\0\0\0\0\0dpn\n0 0 100\n"
+                            "1 1 2666666666666666666666666666666666660.5\n2 30 400",
+                            74);
+    std::istringstream in(input);
+    std::vector<LeadChurnModel::Session> s;
+    const std::string error = LeadChurnModel::ParseTrace(in, s);
+    EXPECT_EQ(
+        error.rfind("line 3: down time 2666666666666666666666666666666666660.5 s is beyond", 0),
+        0U)
+        << error;
 }
 
 } // namespace tests

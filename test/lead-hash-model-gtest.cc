@@ -12,6 +12,7 @@
 // successor rule on the ring worked out by hand.
 
 #include "ns3/consistent-hash-model.h"
+#include "ns3/lead-byte-codec.h"
 #include "ns3/lead-hash-evaluator.h"
 #include "ns3/lead-key-dataset.h"
 #include "ns3/lead-peer-hash.h"
@@ -27,6 +28,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <limits>
+#include <openssl/sha.h>
 #include <random>
 #include <unistd.h>
 
@@ -527,6 +529,25 @@ TEST_F(ModelFileTest, OtherModelTypeIsRejected)
     bad = TempPath("linear.model");
     ASSERT_TRUE(linear->Save(bad));
     ExpectRejected(ReadFile(bad), "holds a ns3::lead::LinearHashModel");
+}
+
+TEST_F(ModelFileTest, CalibrationOutsideTheRankRangeIsRejected)
+{
+    // lead-model-fuzzer (rmi), first run: a checksummed image whose ring calibration spans
+    // [-1e308, 1e308] loaded, and Hash() then converted NaN to an integer (undefined).
+    const std::string type = "ns3::lead::RmiHashModel";
+    const size_t calLoAt = 8 + 4 + 4 + type.size() + 4 + 8 + 8 + 4;
+    auto bytes = good;
+    ASSERT_GT(bytes.size(), calLoAt + 16);
+    std::vector<uint8_t> cal;
+    ByteWriter w(cal);
+    w.PutDouble(-1e308);
+    w.PutDouble(1e308);
+    std::copy(cal.begin(), cal.end(), bytes.begin() + calLoAt);
+    SHA256(bytes.data(),
+           bytes.size() - SHA256_DIGEST_LENGTH,
+           bytes.data() + bytes.size() - SHA256_DIGEST_LENGTH);
+    ExpectRejected(bytes, "ring calibration");
 }
 
 TEST_F(ModelFileTest, LoadAbortsWithTheFileName)
