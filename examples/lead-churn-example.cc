@@ -101,9 +101,9 @@ Parse(int argc, char* argv[], Options& o)
     cmd.AddValue("progress", "Print progress every 5 s of wall time", o.progress);
     cmd.AddValue("csv", "Write <prefix>-summary.csv, <prefix>-types.csv, <prefix>-time.csv", o.csv);
     cmd.Parse(argc, argv);
-    NS_ABORT_MSG_IF(o.vnodes == 0, "--vnodes must be at least 1");
-    NS_ABORT_MSG_IF(n.hosts < 2, "--n-nodes must be at least 2 (one bootstrap node never fails)");
-    NS_ABORT_MSG_IF(o.nKeys == 0, "--n-keys must be at least 1");
+    lead::RequireRange("--vnodes", o.vnodes, 1, 4096);
+    lead::RequireRange("--n-nodes", n.hosts, 2, 100000); // one bootstrap node never fails
+    lead::RequireRange("--n-keys", o.nKeys, 1, 1000000000);
     NS_ABORT_MSG_IF(o.duration <= o.warmUp, "--duration must be longer than --warm-up");
     NS_ABORT_MSG_IF(o.route != "greedy" && o.route != "proximity",
                     "--route=" << o.route << ": use greedy or proximity");

@@ -123,6 +123,8 @@ Parse(int argc, char* argv[])
     cmd.AddValue("gossip-ms", "p2p-router: gossip interval", o.gossipMs);
     cmd.AddValue("gossip-fanout", "p2p-router: peers per gossip round", o.gossipFanout);
     cmd.Parse(argc, argv);
+    RequireRange("--vnodes", o.vnodes, 1, 4096);
+    RequireRange("--n-servers", o.servers, 2, 100000);
     return o;
 }
 
@@ -137,8 +139,10 @@ MakeWorkload(Options& o, uint64_t seed)
         const auto colon = o.hitMiss.find(':');
         NS_ABORT_MSG_IF(colon == std::string::npos,
                         "--hit-miss-ratio must look like 3:1, got '" << o.hitMiss << "'");
-        o.doc.hits = static_cast<uint32_t>(std::stoul(o.hitMiss.substr(0, colon)));
-        o.doc.misses = static_cast<uint32_t>(std::stoul(o.hitMiss.substr(colon + 1)));
+        o.doc.hits = static_cast<uint32_t>(
+            ParseCount("--hit-miss-ratio", o.hitMiss.substr(0, colon), 0, 1000000));
+        o.doc.misses = static_cast<uint32_t>(
+            ParseCount("--hit-miss-ratio", o.hitMiss.substr(colon + 1), 0, 1000000));
         o.doc.rate = o.rate > 0 ? o.rate : o.doc.rate;
         ok = LeadPromptWorkload::MakeLongDocQa(o.doc, seed, prompts, error);
     }

@@ -110,9 +110,9 @@ Parse(int argc, char* argv[], Options& o)
     cmd.AddValue("progress", "Print progress every 5 s of wall time", o.progress);
     cmd.AddValue("csv", "Write <prefix>-time.csv and <prefix>-summary.csv", o.csv);
     cmd.Parse(argc, argv);
-    NS_ABORT_MSG_IF(o.vnodes == 0, "--vnodes must be at least 1");
-    NS_ABORT_MSG_IF(o.net.hosts < 4, "--n-nodes must be at least 4");
-    NS_ABORT_MSG_IF(o.nKeys < 100, "--n-keys must be at least 100");
+    lead::RequireRange("--vnodes", o.vnodes, 1, 4096);
+    lead::RequireRange("--n-nodes", o.net.hosts, 4, 100000);
+    lead::RequireRange("--n-keys", o.nKeys, 100, 1000000000);
     NS_ABORT_MSG_IF(o.shift != "uniform" && o.shift != "normal" && o.shift != "cluster",
                     "--shift=" << o.shift << ": use uniform, normal or cluster");
     NS_ABORT_MSG_IF(!(o.shiftShare > 0), "--shift-share must be positive");

@@ -47,6 +47,7 @@
 #include "ns3/lead-module.h"
 #include "ns3/network-module.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -171,11 +172,27 @@ Parse(int argc, char* argv[], Options& o)
                     "--topology=" << o.topology << ": use matrix or star");
     NS_ABORT_MSG_IF(o.workload != "sequential" && o.workload != "poisson",
                     "--workload=" << o.workload << ": use sequential or poisson");
-    NS_ABORT_MSG_IF(o.nNodes < 2, "--n-nodes=" << o.nNodes << ": at least 2");
+    lead::RequireRange("--n-nodes", o.nNodes, 2, 100000);
+    lead::RequireRange("--n-keys", o.nKeys, 1, 1000000000);
+    lead::RequireRange("--vnodes", o.vnodes, 1, 4096);
+    lead::RequireRange("--group-size", o.groupSize, 1, 4096);
+    lead::RequireRange("--batch-size", o.batchSize, 1, 1000000);
+    lead::RequireRange("--pht-bucket", o.phtBucket, 1, 1000000);
+    for (const auto& system : lead::SplitList(o.systems))
+    {
+        const auto& known = lead::LeadExperimentHelper::Systems();
+        NS_ABORT_MSG_IF(std::find(known.begin(), known.end(), system) == known.end(),
+                        "--systems: unknown system '"
+                            << system << "' (lead, chord, chord-batched, marques, pht, linear)");
+    }
     NS_ABORT_MSG_IF(o.timeouts != "auto" && o.timeouts != "default",
                     "--timeouts=" << o.timeouts << ": use auto or default");
     NS_ABORT_MSG_IF(lead::SplitList(o.mix).size() != 3,
                     "--mix=" << o.mix << ": give three shares get,put,range");
+    for (const auto& share : lead::SplitList(o.mix))
+    {
+        lead::ParseNumber("--mix", share, 0, 1);
+    }
 }
 
 /// Messages each type sent over the network (the Tx trace), to compare with the pcap files.
@@ -272,9 +289,9 @@ RunSystem(const Options& o,
         auto gen = CreateObject<lead::LeadWorkload>();
         gen->SetAttribute("Operations", UintegerValue(o.ops));
         gen->SetAttribute("ArrivalRate", DoubleValue(o.rate));
-        gen->SetAttribute("GetShare", DoubleValue(std::stod(shares[0])));
-        gen->SetAttribute("PutShare", DoubleValue(std::stod(shares[1])));
-        gen->SetAttribute("RangeShare", DoubleValue(std::stod(shares[2])));
+        gen->SetAttribute("GetShare", DoubleValue(lead::ParseNumber("--mix", shares[0], 0, 1)));
+        gen->SetAttribute("PutShare", DoubleValue(lead::ParseNumber("--mix", shares[1], 0, 1)));
+        gen->SetAttribute("RangeShare", DoubleValue(lead::ParseNumber("--mix", shares[2], 0, 1)));
         gen->SetAttribute("RangeLength", StringValue(o.rangeLength));
         gen->AssignStreams(500);
         // Everything answered well before: lookups and range queries give up by then.
@@ -347,10 +364,9 @@ main(int argc, char* argv[])
     std::vector<uint32_t> lengths;
     for (const auto& l : lead::SplitList(o.rangeLengths))
     {
-        lengths.push_back(static_cast<uint32_t>(std::stoul(l)));
-        NS_ABORT_MSG_IF(o.workload == "sequential" &&
-                            (lengths.back() == 0 || lengths.back() > o.nKeys),
-                        "--range-lengths: " << l << " is not in [1, n-keys]");
+        // A sequential query asks for that many keys: more than are stored cannot be exact.
+        const uint64_t most = o.workload == "sequential" ? o.nKeys : 0xffffffffULL;
+        lengths.push_back(static_cast<uint32_t>(lead::ParseCount("--range-lengths", l, 1, most)));
     }
     std::shared_ptr<const lead::LatencyMatrix> matrix;
     if (o.topology == "matrix")

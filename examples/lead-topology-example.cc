@@ -134,7 +134,9 @@ Parse(int argc, char* argv[], Options& o)
     cmd.AddValue("progress", "Print progress every 5 s of wall time", o.progress);
     cmd.AddValue("csv", "Write <prefix>-traffic.csv and <prefix>-summary.csv", o.csv);
     cmd.Parse(argc, argv);
-    NS_ABORT_MSG_IF(n.hosts < 2, "--n-nodes must be at least 2");
+    lead::RequireRange("--n-nodes", n.hosts, 2, 100000);
+    lead::RequireRange("--vnodes", o.vnodes, 1, 4096);
+    lead::RequireRange("--n-keys", o.nKeys, 0, 1000000000);
     NS_ABORT_MSG_IF(o.route != "greedy" && o.route != "proximity",
                     "--route=" << o.route << ": use greedy or proximity");
     NS_ABORT_MSG_IF(o.transport != "udp" && o.transport != "tcp",

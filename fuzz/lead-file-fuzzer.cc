@@ -99,7 +99,7 @@ FuzzMatrix(const uint8_t* data, size_t size)
         for (uint32_t j = 0; j < n; ++j)
         {
             const double v = m.GetRttMs(i, j);
-            Require(std::isfinite(v) && v >= 0 && (i != j || v == 0));
+            Require(std::isfinite(v) && v >= 0 && (i != j || v == 0) && v == m.GetRttMs(j, i));
         }
     }
 }

@@ -8,6 +8,10 @@
 
 #include "lead-report-util.h"
 
+#include "ns3/abort.h"
+
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -30,6 +34,36 @@ SplitList(const std::string& text, char separator)
         }
     }
     return out;
+}
+
+uint64_t
+ParseCount(const std::string& flag, const std::string& text, uint64_t lo, uint64_t hi)
+{
+    const bool digits = !text.empty() && text.size() <= 19 &&
+                        text.find_first_not_of("0123456789") == std::string::npos;
+    const uint64_t v = digits ? std::strtoull(text.c_str(), nullptr, 10) : 0;
+    NS_ABORT_MSG_IF(!digits || v < lo || v > hi,
+                    flag << ": '" << text << "' is not a whole number in [" << lo << ", " << hi
+                         << "]");
+    return v;
+}
+
+double
+ParseNumber(const std::string& flag, const std::string& text, double lo, double hi)
+{
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    NS_ABORT_MSG_IF(text.empty() || *end != '\0' || !std::isfinite(v) || v < lo || v > hi,
+                    flag << ": '" << text << "' is not a number in [" << lo << ", " << hi << "]");
+    return v;
+}
+
+void
+RequireRange(const std::string& flag, uint64_t value, uint64_t lo, uint64_t hi)
+{
+    NS_ABORT_MSG_IF(value < lo || value > hi,
+                    flag << "=" << value << ": must be in [" << lo << ", " << hi
+                         << "] (a negative number wraps around)");
 }
 
 double

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,41 @@ namespace lead
  * @return the items
  */
 std::vector<std::string> SplitList(const std::string& text, char separator = ',');
+
+/**
+ * @ingroup lead
+ * @brief A whole number given on the command line; aborts naming the flag if the text is not
+ * a decimal integer in [lo, hi].
+ * @param flag the flag, for the message ("--range-lengths")
+ * @param text the text
+ * @param lo smallest value accepted
+ * @param hi largest value accepted
+ * @return the value
+ */
+uint64_t ParseCount(const std::string& flag, const std::string& text, uint64_t lo, uint64_t hi);
+
+/**
+ * @ingroup lead
+ * @brief A number given on the command line; aborts naming the flag if the text is not a
+ * finite number in [lo, hi].
+ * @param flag the flag, for the message ("--mix")
+ * @param text the text
+ * @param lo smallest value accepted
+ * @param hi largest value accepted
+ * @return the value
+ */
+double ParseNumber(const std::string& flag, const std::string& text, double lo, double hi);
+
+/**
+ * @ingroup lead
+ * @brief Abort naming the flag unless a count given on the command line is in [lo, hi] (an
+ * unsigned flag given a negative number arrives as a huge value).
+ * @param flag the flag ("--n-keys")
+ * @param value its value
+ * @param lo smallest value accepted
+ * @param hi largest value accepted
+ */
+void RequireRange(const std::string& flag, uint64_t value, uint64_t lo, uint64_t hi);
 
 /**
  * @ingroup lead

@@ -87,6 +87,21 @@ LatencyMatrix::Parse(std::istream& in, const std::string& where, std::string* er
                         std::to_string(rows.size()) + " rows needs " + std::to_string(rows.size()));
         }
     }
+    for (size_t r = 0; r < rows.size(); ++r)
+    {
+        for (size_t c = r + 1; c < rows.size(); ++c)
+        {
+            if (rows[r][c] != rows[c][r])
+            {
+                std::ostringstream text;
+                text << where << " is not symmetric: row " << r + 1 << " column " << c + 1
+                     << " holds " << rows[r][c] << ", row " << c + 1 << " column " << r + 1
+                     << " holds " << rows[c][r]
+                     << " (each pair of hosts has one delay; make the matrix symmetric)";
+                return fail(text.str());
+            }
+        }
+    }
     m_n = static_cast<uint32_t>(rows.size());
     m_rtt.assign(static_cast<size_t>(m_n) * m_n, 0.0);
     for (uint32_t i = 0; i < m_n; ++i)

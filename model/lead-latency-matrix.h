@@ -33,7 +33,8 @@ class LatencyMatrix
     /**
      * @brief Load a matrix file.
      *
-     * The file must hold n lines of n non-negative numbers (ms); the diagonal is ignored.
+     * The file must hold n lines of n non-negative numbers (ms), symmetric (entry i, j equal to
+     * entry j, i); the diagonal is ignored.
      * @param path the file
      * @param error set to a message naming the file (and line) on failure (may be nullptr)
      * @return true on success; the matrix is unchanged on failure

@@ -50,6 +50,14 @@ LeadRpc::LeadRpc(LeadEnvironment& env, SendCallback send, const Config& config)
     // its previous life sent, or its peers would take its new requests for retransmissions
     // of old ones and answer them from their reply caches.
     m_nextId = 1 + static_cast<uint32_t>(env.Now().GetMicroSeconds() % 0x7fffffff);
+    m_firstId = m_nextId;
+}
+
+bool
+LeadRpc::WasIssued(uint32_t id) const
+{
+    // Ids run from m_firstId upwards and may wrap: compare distances modulo 2^32.
+    return id != 0 && id - m_firstId < m_nextId - m_firstId;
 }
 
 LeadRpc::~LeadRpc()

@@ -172,6 +172,14 @@ class LeadRpc
     bool HandleReply(const LeadHeader& header, Ptr<Packet> body, uint32_t peer);
 
     /**
+     * @brief Whether this engine ever issued a request with this id (a reply to any other id
+     * answers nothing it sent: forged or misdirected, not merely late).
+     * @param id a request id
+     * @return true if the id was issued
+     */
+    bool WasIssued(uint32_t id) const;
+
+    /**
      * @brief Check an incoming request against the ones seen recently, and record it.
      *
      * If it is a retransmission whose reply is cached, the reply is sent again.
@@ -347,6 +355,7 @@ class LeadRpc
     SendCallback m_send;                             //!< how messages leave
     Config m_config;                                 //!< settings
     uint32_t m_nextId{1};                            //!< next request id (from the clock)
+    uint32_t m_firstId{1};                           //!< first request id issued
     uint64_t m_currentOp{0};                         //!< operation being served
     std::unordered_map<uint32_t, Pending> m_pending; //!< requests waiting for replies
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> m_deadlines; //!< heap

@@ -292,7 +292,10 @@ LeadVnodeHost::Receive(const LeadHeader& h, Ptr<Packet> body, uint32_t from, uin
     }
     if (h.IsReply())
     {
-        m_rpc.HandleReply(h, body, from);
+        if (!m_rpc.HandleReply(h, body, from) && !m_rpc.WasIssued(h.GetRequestId()))
+        {
+            Drop(body, "reply to a request never sent");
+        }
         return;
     }
     LeadVnode* at = FindVnode(h.GetDstId(), h.GetDstVnode());

@@ -52,8 +52,8 @@ RmiHashModel::GetTypeId()
             .SetGroupName("Lead")
             .AddConstructor<RmiHashModel>()
             .AddAttribute("Leaves",
-                          "Number of stage-1 linear leaves (B); 0 chooses one leaf per 32 "
-                          "training keys, at most 65536.",
+                          "Number of stage-1 linear leaves (B), at most 67108864 (2^26); 0 chooses "
+                          "one leaf per 32 training keys, at most 65536.",
                           UintegerValue(0),
                           MakeUintegerAccessor(&RmiHashModel::m_leavesAttr),
                           MakeUintegerChecker<uint32_t>(0, MAX_LEAVES))
