@@ -78,12 +78,10 @@ std::vector<uint64_t>
 Probes(const uint8_t* data, size_t size)
 {
     std::vector<uint64_t> p{0, 1, 1ULL << 32, 1ULL << 63, ~0ULL - 1, ~0ULL};
-    for (uint64_t k : TrainingKeys())
+    const auto& keys = TrainingKeys();
+    for (size_t i = 0; i < keys.size(); i += keys.size() / 16)
     {
-        if (p.size() < 64)
-        {
-            p.push_back(k);
-        }
+        p.push_back(keys[i]); // spread over the training range
     }
     for (size_t i = 0; i + 8 <= size && i < 64; i += 8)
     {
@@ -189,6 +187,7 @@ Trained()
     {
         base = CreateObject<RmiHashModel>();
         base->SetAttribute("Leaves", UintegerValue(32));
+        base->SetAttribute("RootModel", StringValue("linear")); // the spline's index is slow
         base->SetAttribute("RootKnots", UintegerValue(16));
         base->Train(TrainingKeys());
     }

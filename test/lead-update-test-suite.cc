@@ -60,6 +60,53 @@ Pile(const LeadOracle& oracle, const LearnedHashModel& m)
     return most;
 }
 
+/// What a model change did to the stored keys.
+struct Movement
+{
+    uint64_t hashChanged{0}; //!< keys whose ring position changed
+    uint64_t moved{0};       //!< keys whose owner changed
+    uint64_t window{0};      //!< keys in the key range of the changed leaves (the bound)
+    uint64_t outside{0};     //!< keys outside that range whose position changed (must be 0)
+};
+
+/// Compare two models on the oracle's keys. The window is the key range from the lowest first
+/// key of a changed leaf (old or new) to the first key of the unchanged leaf after the last
+/// changed one: a round can only move keys inside it, whatever the participants sent.
+Movement
+Moved(const LeadOracle& oracle, const LearnedHashModel& before, const LearnedHashModel& after)
+{
+    Movement m;
+    uint64_t lo = ~0ULL;
+    uint64_t hi = 0;
+    bool any = false;
+    for (uint32_t i = 0; i < before.GetLeafCount(); ++i)
+    {
+        const LeafParams a = before.GetLeaf(i);
+        const LeafParams b = after.GetLeaf(i);
+        if (a.firstKey == b.firstKey && a.intercept == b.intercept && a.slope == b.slope &&
+            a.firstRank == b.firstRank && a.lastRank == b.lastRank)
+        {
+            continue;
+        }
+        any = true;
+        lo = std::min({lo, a.firstKey, b.firstKey});
+        hi = i + 1 < before.GetLeafCount() ? before.GetLeaf(i + 1).firstKey : ~0ULL;
+    }
+    for (const auto& kv : oracle.GetKeys())
+    {
+        const uint64_t k = kv.first;
+        const bool inside = any && k >= lo && (k < hi || hi == ~0ULL);
+        m.window += inside ? 1 : 0;
+        if (before.Hash(k) != after.Hash(k))
+        {
+            ++m.hashChanged;
+            m.outside += inside ? 0 : 1;
+        }
+        m.moved += oracle.Owner(before.Hash(k))->id != oracle.Owner(after.Hash(k))->id ? 1 : 0;
+    }
+    return m;
+}
+
 /// Primary keys not at the oracle's owner under the node's own model.
 uint64_t
 Misplaced(const ModelScene& s)
@@ -335,21 +382,30 @@ class HostileParticipantTestCase : public TestCase
 {
   public:
     HostileParticipantTestCase()
-        : TestCase("a participant sending hostile leaves: the hash stays monotone; validation "
-                   "keeps the load, plain averaging does not")
+        : TestCase("a participant sending hostile leaves: the hash stays monotone, the keys "
+                   "moved stay inside the round's window; validation keeps the load, plain "
+                   "averaging and the median do not")
     {
     }
 
   private:
-    /// One round with node 5 hostile or not; returns the most keys on one ring position after
-    /// it, and the load max/mean after it.
-    std::pair<uint64_t, double> Run(bool validate, bool hostile)
+    /// What one round did.
+    struct Outcome
+    {
+        uint64_t pile{0};  //!< most keys on one ring position after it
+        double load{0};    //!< keys per vnode max/mean after it
+        Movement movement; //!< keys it moved
+    };
+
+    /// One round with node 5 hostile or not, under an aggregation, with validation or not.
+    Outcome Run(bool validate, bool hostile, const std::string& aggregation)
     {
         ModelScene s(4000);
         s.App(5)->SetAttribute("HostileUpdates", BooleanValue(hostile));
         for (uint32_t i = 0; i < s.apps.GetN(); ++i)
         {
             s.App(i)->SetAttribute("UpdateValidation", BooleanValue(validate));
+            s.App(i)->SetAttribute("Aggregation", StringValue(aggregation));
         }
         const Time loaded = s.Load();
         ModelUpdateRoundResult round;
@@ -362,61 +418,68 @@ class HostileParticipantTestCase : public TestCase
         }
         double before = 0;
         uint64_t pileBefore = 0;
+        Ptr<LearnedHashModel> old;
         Simulator::Schedule(loaded + Seconds(2), [&]() {
-            before = LoadMaxMean(*s.oracle, *s.App(0)->GetHashModel());
-            pileBefore = Pile(*s.oracle, *s.App(0)->GetHashModel());
+            old = s.App(0)->GetHashModel()->Clone();
+            before = LoadMaxMean(*s.oracle, *old);
+            pileBefore = Pile(*s.oracle, *old);
             // The coordinator: the predecessor of the hostile node's first vnode.
             const uint64_t pred = s.oracle->Predecessor(s.App(5)->GetVnode(0).id)->id;
             const auto [app, index] = Locate(s, pred);
             s.App(app)->StartModelUpdateRound(index);
         });
-        double after = 0;
+        Outcome out;
         uint64_t inversions = 0;
         uint64_t misplaced = 0;
-        uint64_t pile = 0;
         Simulator::Schedule(loaded + Seconds(40), [&]() {
             Ptr<LearnedHashModel> m = s.App(0)->GetHashModel();
-            after = LoadMaxMean(*s.oracle, *m);
+            out.load = LoadMaxMean(*s.oracle, *m);
             uint64_t prev = 0;
             for (const auto& kv : s.oracle->GetKeys())
             {
                 inversions += m->Hash(kv.first) < prev ? 1 : 0;
                 prev = m->Hash(kv.first);
             }
-            pile = Pile(*s.oracle, *m);
+            out.pile = Pile(*s.oracle, *m);
+            out.movement = Moved(*s.oracle, *old, *m);
             misplaced = Misplaced(s);
         });
         Simulator::Stop(loaded + Seconds(41));
         Simulator::Run();
+        const uint64_t keys = s.oracle->GetKeys().size();
+        Simulator::Destroy();
         NS_TEST_EXPECT_MSG_EQ(round.installed, true, "the round installed a version");
-        if (validate && hostile)
-        {
-            NS_TEST_EXPECT_MSG_GT(round.replaced, 0U, "hostile pieces replaced");
-        }
-        else
-        {
-            NS_TEST_EXPECT_MSG_EQ(round.replaced, 0U, "pieces used as sent");
-        }
+        const bool replaced = round.replaced > 0;
+        NS_TEST_EXPECT_MSG_EQ(replaced, validate && hostile, "pieces replaced iff hostile");
         NS_TEST_EXPECT_MSG_EQ(inversions, 0U, "the hash stays monotone");
         NS_TEST_EXPECT_MSG_EQ(misplaced, 0U, "every key at its owner");
-        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(out.movement.outside, 0U, "no key outside the window changed");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(out.movement.moved, out.movement.window, "moved <= window");
         NS_TEST_EXPECT_MSG_GT(before, 0.0, "load measured");
-        std::cout << "  " << (hostile ? "hostile, " : "honest, ")
-                  << (validate ? "validated" : "plain") << ": load max/mean " << before << " -> "
-                  << after << ", at most " << pileBefore << " -> " << pile
-                  << " keys on one position" << std::endl;
-        return {pile, after};
+        std::cout << "  " << (hostile ? "hostile, " : "honest, ") << aggregation
+                  << (validate ? ", validated" : ", no validation") << ": load max/mean " << before
+                  << " -> " << out.load << ", at most " << pileBefore << " -> " << out.pile
+                  << " keys on one position; moved " << out.movement.moved << " of " << keys
+                  << " keys (" << 100.0 * out.movement.moved / keys << " %), window "
+                  << out.movement.window << " (" << 100.0 * out.movement.window / keys << " %)"
+                  << std::endl;
+        return out;
     }
 
     void DoRun() override
     {
-        const auto [pileHonest, loadHonest] = Run(true, false);
-        const auto [pileValidated, loadValidated] = Run(true, true);
-        const auto [pilePlain, loadPlain] = Run(false, true);
-        NS_TEST_EXPECT_MSG_LT_OR_EQ(pileValidated, pileHonest + 2, "validated: as if honest");
-        NS_TEST_EXPECT_MSG_LT_OR_EQ(loadValidated, loadHonest * 1.05, "validated: load as honest");
-        NS_TEST_EXPECT_MSG_GT(pilePlain, 10 * pileHonest, "plain averaging: a leaf piles up");
-        NS_TEST_EXPECT_MSG_GT(loadPlain, loadHonest * 1.05, "and the load is worse");
+        const Outcome honest = Run(true, false, "mean");
+        const Outcome validated = Run(true, true, "mean");
+        const Outcome plain = Run(false, true, "mean");
+        const Outcome median = Run(false, true, "median");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(validated.pile, honest.pile + 2, "validated: as if honest");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(validated.load, honest.load * 1.05, "validated: load");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(validated.movement.moved,
+                                    honest.movement.moved * 11 / 10 + 5,
+                                    "validated: moves what an honest round moves");
+        NS_TEST_EXPECT_MSG_GT(plain.pile, 10 * honest.pile, "plain averaging: a leaf piles up");
+        NS_TEST_EXPECT_MSG_GT(plain.load, honest.load * 1.05, "and the load is worse");
+        NS_TEST_EXPECT_MSG_GT(median.pile, 10 * honest.pile, "one or two pieces: median as mean");
     }
 };
 
