@@ -8,6 +8,7 @@
 
 // GoogleTest for the key data sets: seeded generators and the SOSD binary and text loaders.
 
+#include "ns3/lead-inet-file.h"
 #include "ns3/lead-key-dataset.h"
 
 #include <algorithm>
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <sstream>
 #include <unistd.h>
 
 using namespace ns3::lead;
@@ -261,3 +263,70 @@ TEST(KeyDatasetTest, TextFiles)
     }
     std::remove(path.c_str());
 }
+
+namespace
+{
+
+using ns3::lead::LeadInetFile;
+
+/// Parse an Inet topology text; returns the error ("" on success).
+std::string
+ParseInet(const std::string& text, LeadInetFile& f)
+{
+    std::istringstream in(text);
+    std::string error;
+    return f.Parse(in, "topology file 't'", &error) ? "" : error;
+}
+
+TEST(LeadInetFileTest, ReadsNodesAndLinksWithWeights)
+{
+    LeadInetFile f;
+    ASSERT_EQ(ParseInet("3 3\n0 10 20\n2 1.5 -3\n1 0 0\n0 1 5\n1 2\n2 0 0.25\n\n", f), "");
+    EXPECT_EQ(f.GetNodes(), 3U);
+    ASSERT_EQ(f.GetLinks().size(), 3U);
+    EXPECT_EQ(f.GetLinks()[0].weight, 5.0);
+    EXPECT_EQ(f.GetLinks()[1].weight, 1.0); // no weight: 1, not the line before's
+    EXPECT_EQ(f.GetLinks()[2].from, 2U);
+    EXPECT_EQ(f.GetLinks()[2].weight, 0.25);
+}
+
+TEST(LeadInetFileTest, BadFilesNameTheirLineAndLeaveTheObjectEmpty)
+{
+    const std::vector<std::pair<std::string, std::string>> bad{
+        {"", "topology file 't': the file is empty"},
+        {"3\n", "line 1: expected 'nodes links'"},
+        {"1 1\n0 0 0\n0 0\n", "line 1: announces 1 nodes and 1 links"},
+        {"2 1\n0 0 0\n", "line 2: the file ends after 2 lines"},
+        {"2 1\n0 0 0\n5 0 0\n0 1\n", "line 3: expected a node line 'id x y' with id below 2"},
+        {"2 1\n0 0 0\n0 1 1\n0 1\n", "line 3: node 0 is listed twice"},
+        {"2 1\n0 0 0\n1 x 1\n0 1\n", "line 3: expected a node line"},
+        {"2 1\n0 0 0\n1 0 0\n0 2\n", "line 4: expected a link line 'from to [weight]'"},
+        {"2 1\n0 0 0\n1 0 0\n1 1\n", "line 4: link from node 1 to itself"},
+        {"2 1\n0 0 0\n1 0 0\n0 1 -2\n", "line 4: link weight '-2' is not a positive number"},
+        {"2 1\n0 0 0\n1 0 0\n0 1 nan\n", "line 4: link weight 'nan'"},
+        {"2 1\n0 0 0\n1 0 0\n0 1\n1 0\n", "line 5: unexpected text after the 1 announced links"},
+        {"70000 1\n", "line 1: expected 'nodes links' (two counts, at most 65535 nodes)"},
+    };
+    for (const auto& [text, expected] : bad)
+    {
+        LeadInetFile f;
+        const std::string error = ParseInet(text, f);
+        EXPECT_NE(error.find(expected), std::string::npos)
+            << "'" << text << "' gave '" << error << "'";
+        EXPECT_EQ(f.GetNodes(), 0U);
+        EXPECT_TRUE(f.GetLinks().empty());
+    }
+}
+
+TEST(LeadInetFileTest, TheShippedTopologyIsValid)
+{
+    std::ifstream in(std::string(LEAD_SOURCE_DIR) + "/examples/topologies/lead-inet-24.txt");
+    ASSERT_TRUE(in.good());
+    LeadInetFile f;
+    std::string error;
+    ASSERT_TRUE(f.Parse(in, "lead-inet-24.txt", &error)) << error;
+    EXPECT_EQ(f.GetNodes(), 24U);
+    EXPECT_EQ(f.GetLinks().size(), 34U);
+}
+
+} // namespace

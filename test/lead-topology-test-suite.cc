@@ -85,7 +85,8 @@ class LatencyMatrixTestCase : public TestCase
         }
 
         const std::string bad = CreateTempDirFilename("bad-matrix.txt");
-        for (const std::string text : {"0 1\n1 0 5\n", "0 x\n1 0\n", "0 -3\n1 0\n", "7\n"})
+        for (const std::string text :
+             {"0 1\n1 0 5\n", "0 x\n1 0\n", "0 -3\n1 0\n", "7\n", "0 1\n2 0\n"})
         {
             std::ofstream(bad) << text;
             LatencyMatrix before;
