@@ -3,6 +3,9 @@
 #
 #   bash scripts/quickstart.sh example   install what is missing, build, run the main example
 #   bash scripts/quickstart.sh test      install what is missing, build, run every test (CTest)
+#   bash scripts/quickstart.sh sanitize  the same as test, built with AddressSanitizer and
+#                                        UndefinedBehaviorSanitizer (-DLEAD_SANITIZERS=ON) in
+#                                        build-asan (about 25 minutes on 2 cores)
 #
 # Environment: LEAD_BUILD_DIR (default: build), LEAD_BUILD_TYPE (default: RelWithDebInfo),
 # LEAD_JOBS (default: nproc). Extra arguments after `example` go to the example.
@@ -11,15 +14,20 @@ set -euo pipefail
 mode=${1:-}
 [ $# -gt 0 ] && shift
 case "$mode" in
-  example | test) ;;
+  example | test | sanitize) ;;
   *)
-    echo "usage: $0 example|test [example arguments]" >&2
+    echo "usage: $0 example|test|sanitize [example arguments]" >&2
     exit 2
     ;;
 esac
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${LEAD_BUILD_DIR:-$root/build}
+extra=()
+if [ "$mode" = sanitize ]; then
+  build=${LEAD_BUILD_DIR:-$root/build-asan}
+  extra=(-DLEAD_SANITIZERS=ON -DLEAD_ENABLE_BENCHMARKS=OFF)
+fi
 build_type=${LEAD_BUILD_TYPE:-RelWithDebInfo}
 jobs=${LEAD_JOBS:-$(nproc)}
 
@@ -31,7 +39,7 @@ packages=(g++ cmake ninja-build pkg-config libns3-dev ns3 libgsl-dev libsqlite3-
   libpython3-dev libssl-dev libgtest-dev libbenchmark-dev clang-format)
 # The tests also decode pcap files with tshark (the Wireshark dissector check) and draw a
 # figure with matplotlib (the plotting scripts).
-[ "$mode" = test ] && packages+=(tshark python3-matplotlib)
+[ "$mode" != example ] && packages+=(tshark python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -47,7 +55,8 @@ fi
 
 # 2. Configure and build (incremental on later runs).
 if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DLEAD_WERROR=ON
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DLEAD_WERROR=ON \
+    "${extra[@]}"
 fi
 cmake --build "$build" -j "$jobs"
 
