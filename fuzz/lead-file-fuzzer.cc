@@ -21,6 +21,7 @@
 // LEAD_FUZZ_SEEDS=DIR writes one valid file per loader and exits.
 
 #include "lead-churn-model.h"
+#include "lead-fuzz-select.h"
 #include "lead-inet-file.h"
 #include "lead-key-dataset.h"
 #include "lead-latency-matrix.h"
@@ -164,7 +165,7 @@ WriteSeeds(const std::string& dir)
 }
 
 using Fuzz = void (*)(const uint8_t*, size_t);
-Fuzz g_fuzz = nullptr;
+Fuzz g_fuzz = nullptr; //!< the decoder under test
 
 } // namespace
 
@@ -183,19 +184,7 @@ LLVMFuzzerInitialize(int* /* argc */, char*** /* argv */)
         {"inet", &FuzzInet},
         {"churn", &FuzzChurn},
     };
-    const char* name = std::getenv("LEAD_FUZZ_DECODER");
-    auto it = name ? all.find(name) : all.end();
-    if (it == all.end())
-    {
-        std::fprintf(stderr, "lead-file-fuzzer: set LEAD_FUZZ_DECODER to one of:");
-        for (const auto& [n, f] : all)
-        {
-            std::fprintf(stderr, " %s", n.c_str());
-        }
-        std::fprintf(stderr, "\n");
-        std::exit(2);
-    }
-    g_fuzz = it->second;
+    g_fuzz = lead_fuzz::SelectDecoder("lead-file-fuzzer", all);
     return 0;
 }
 

@@ -15,6 +15,7 @@
 // LEAD_FUZZ_SEEDS=DIR writes one seed per decoder (a default header, serialised) and exits.
 
 #include "lead-alert-header.h"
+#include "lead-fuzz-select.h"
 #include "lead-header.h"
 #include "lead-heartbeat-header.h"
 #include "lead-kv-header.h"
@@ -39,6 +40,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -123,42 +125,42 @@ WriteSeed(const std::string& dir, const std::string& name)
               static_cast<std::streamsize>(bytes.size()));
 }
 
+/// One decoder: its check and its seed writer.
 struct Decoder
 {
-    const char* name;
     void (*check)(const uint8_t*, size_t);
     void (*seed)(const std::string&, const std::string&);
 };
 
 template <typename H>
 Decoder
-Entry(const char* name)
+Entry()
 {
-    return Decoder{name, &Check<H>, &WriteSeed<H>};
+    return Decoder{&Check<H>, &WriteSeed<H>};
 }
 
-const std::vector<Decoder>&
+const std::map<std::string, Decoder>&
 Decoders()
 {
-    static const std::vector<Decoder> all{
-        Entry<LeadHeader>("common"),
-        Entry<LeadAlertHeader>("alert"),
-        Entry<LeadHeartbeatHeader>("heartbeat"),
-        Entry<LeadKvHeader>("kv"),
-        Entry<LeadKvCacheHeader>("kvcache"),
-        Entry<LeadLookupHeader>("lookup"),
-        Entry<LeadLookupReplyHeader>("lookup-reply"),
-        Entry<LeadModelHeader>("model"),
-        Entry<LeadNeighborsHeader>("neighbors"),
-        Entry<LeadNeighborsRequestHeader>("neighbors-request"),
-        Entry<LeadRangeHeader>("range"),
-        Entry<LeadRangePartHeader>("range-part"),
-        Entry<LeadRecruitHeader>("recruit"),
-        Entry<LeadScanAnswerHeader>("scan-answer"),
-        Entry<LeadSuccessorHintHeader>("successor-hint"),
-        Entry<LeadTransferHeader>("transfer"),
-        Entry<LeadUpdateHeader>("update"),
-        Entry<LeadViewHeader>("view"),
+    static const std::map<std::string, Decoder> all{
+        {"common", Entry<LeadHeader>()},
+        {"alert", Entry<LeadAlertHeader>()},
+        {"heartbeat", Entry<LeadHeartbeatHeader>()},
+        {"kv", Entry<LeadKvHeader>()},
+        {"kvcache", Entry<LeadKvCacheHeader>()},
+        {"lookup", Entry<LeadLookupHeader>()},
+        {"lookup-reply", Entry<LeadLookupReplyHeader>()},
+        {"model", Entry<LeadModelHeader>()},
+        {"neighbors", Entry<LeadNeighborsHeader>()},
+        {"neighbors-request", Entry<LeadNeighborsRequestHeader>()},
+        {"range", Entry<LeadRangeHeader>()},
+        {"range-part", Entry<LeadRangePartHeader>()},
+        {"recruit", Entry<LeadRecruitHeader>()},
+        {"scan-answer", Entry<LeadScanAnswerHeader>()},
+        {"successor-hint", Entry<LeadSuccessorHintHeader>()},
+        {"transfer", Entry<LeadTransferHeader>()},
+        {"update", Entry<LeadUpdateHeader>()},
+        {"view", Entry<LeadViewHeader>()},
     };
     return all;
 }
@@ -172,30 +174,13 @@ LLVMFuzzerInitialize(int* /* argc */, char*** /* argv */)
 {
     if (const char* dir = std::getenv("LEAD_FUZZ_SEEDS"))
     {
-        for (const auto& d : Decoders())
+        for (const auto& [name, d] : Decoders())
         {
-            d.seed(dir, d.name);
+            d.seed(dir, name);
         }
         std::exit(0);
     }
-    const char* name = std::getenv("LEAD_FUZZ_DECODER");
-    for (const auto& d : Decoders())
-    {
-        if (name && std::strcmp(name, d.name) == 0)
-        {
-            g_decoder = &d;
-        }
-    }
-    if (!g_decoder)
-    {
-        std::fprintf(stderr, "lead-header-fuzzer: set LEAD_FUZZ_DECODER to one of:");
-        for (const auto& d : Decoders())
-        {
-            std::fprintf(stderr, " %s", d.name);
-        }
-        std::fprintf(stderr, "\n");
-        std::exit(2);
-    }
+    g_decoder = &lead_fuzz::SelectDecoder("lead-header-fuzzer", Decoders());
     return 0;
 }
 

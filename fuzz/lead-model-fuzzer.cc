@@ -22,6 +22,7 @@
 
 #include "consistent-hash-model.h"
 #include "lead-byte-codec.h"
+#include "lead-fuzz-select.h"
 #include "learned-hash-model.h"
 #include "linear-hash-model.h"
 #include "rmi-hash-model.h"
@@ -286,7 +287,7 @@ WriteSeeds(const std::string& dir)
 }
 
 using Fuzz = void (*)(const uint8_t*, size_t);
-Fuzz g_fuzz = nullptr;
+Fuzz g_fuzz = nullptr; //!< the decoder under test
 
 } // namespace
 
@@ -305,19 +306,7 @@ LLVMFuzzerInitialize(int* /* argc */, char*** /* argv */)
         {"consistent", &FuzzPayload<ConsistentHashModel>},
         {"leaves", &FuzzLeaves},
     };
-    const char* name = std::getenv("LEAD_FUZZ_DECODER");
-    auto it = name ? all.find(name) : all.end();
-    if (it == all.end())
-    {
-        std::fprintf(stderr, "lead-model-fuzzer: set LEAD_FUZZ_DECODER to one of:");
-        for (const auto& [n, f] : all)
-        {
-            std::fprintf(stderr, " %s", n.c_str());
-        }
-        std::fprintf(stderr, "\n");
-        std::exit(2);
-    }
-    g_fuzz = it->second;
+    g_fuzz = lead_fuzz::SelectDecoder("lead-model-fuzzer", all);
     return 0;
 }
 

@@ -456,20 +456,24 @@ LeadExperimentHelper::ScheduleRangeSeries(Time start,
     }
     auto next = std::make_shared<size_t>(0);
     auto issueNext = std::make_shared<std::function<void()>>();
-    *issueNext = [this, next, issueNext, specs]() {
+    // The function holds itself only weakly (a strong self-reference would never be freed:
+    // LeakSanitizer found it); the pending event or range callback holds it strongly.
+    std::weak_ptr<std::function<void()>> weak = issueNext;
+    *issueNext = [this, next, weak, specs]() {
         if (*next >= specs.size())
         {
             Simulator::Stop(Seconds(1));
             return;
         }
         const Spec& s = specs[(*next)++];
+        auto self = weak.lock();
         IssueRange(s.from,
                    m_keys[s.first],
                    m_keys[s.first + s.len - 1],
                    std::to_string(s.len),
-                   [issueNext]() { Simulator::Schedule(Seconds(1), *issueNext); });
+                   [self]() { Simulator::Schedule(Seconds(1), [self]() { (*self)(); }); });
     };
-    Simulator::Schedule(start, *issueNext);
+    Simulator::Schedule(start, [issueNext]() { (*issueNext)(); });
 }
 
 Time
