@@ -124,7 +124,7 @@ Parse(int argc, char* argv[])
     cmd.AddValue("gossip-fanout", "p2p-router: peers per gossip round", o.gossipFanout);
     cmd.Parse(argc, argv);
     RequireRange("--vnodes", o.vnodes, 1, 4096);
-    RequireRange("--n-servers", o.servers, 2, 100000);
+    RequireRange("--n-servers", o.servers, 2, 1000);
     return o;
 }
 

@@ -62,8 +62,8 @@ void
 RequireRange(const std::string& flag, uint64_t value, uint64_t lo, uint64_t hi)
 {
     NS_ABORT_MSG_IF(value < lo || value > hi,
-                    flag << "=" << value << ": must be in [" << lo << ", " << hi
-                         << "] (a negative number wraps around)");
+                    flag << "=" << value << ": must be in [" << lo << ", " << hi << "]"
+                         << (value > hi ? " (a negative number wraps around)" : ""));
 }
 
 double
