@@ -5,7 +5,8 @@
 #   bash scripts/quickstart.sh test      install what is missing, build, run every test (CTest)
 #   bash scripts/quickstart.sh sanitize  the same as test, built with AddressSanitizer and
 #                                        UndefinedBehaviorSanitizer (-DLEAD_SANITIZERS=ON) in
-#                                        build-asan (about 25 minutes on 2 cores)
+#                                        build-asan (the tests alone take about 25 minutes
+#                                        on 2 cores, the build comes on top)
 #
 # Environment: LEAD_BUILD_DIR (default: build), LEAD_BUILD_TYPE (default: RelWithDebInfo),
 # LEAD_JOBS (default: nproc). Extra arguments after `example` go to the example.
